@@ -1,0 +1,139 @@
+import { type Dirent, opendirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isComicFileName, isIgnoredName } from './ignore';
+
+/** What the scan knows about a file or folder: enough to decide "unchanged" without opening it. */
+export interface FileStat {
+  /** Relative to the library root, '/'-separated; '' is the root itself. */
+  path: string;
+  size: number;
+  /** Milliseconds, truncated: the same value is stored and compared. */
+  mtime: number;
+  inode: number;
+}
+
+export interface ScanResult {
+  files: FileStat[];
+  folders: FileStat[];
+  /** Folders or files that could not be read; never fatal, never a reason to delete. */
+  unreadable: { path: string; reason: string }[];
+}
+
+export function statOf(path: string, absolutePath: string): FileStat {
+  const stat = statSync(absolutePath);
+  return { path, size: stat.size, mtime: Math.trunc(stat.mtimeMs), inode: stat.ino };
+}
+
+/**
+ * Walks the library synchronously (the fastest way to stat many small entries; the import has
+ * nothing else to do meanwhile). `subPaths` limits the walk to parts of the tree (watch mode);
+ * their ancestors are still reported as folders so the tree stays linked.
+ */
+export function walkLibrary(root: string, options: { subPaths?: string[]; signal?: AbortSignal } = {}): ScanResult {
+  const result: ScanResult = { files: [], folders: [], unreadable: [] };
+  const starts = options.subPaths?.length ? options.subPaths : [''];
+  const seenFolders = new Set<string>();
+  const addFolder = (relative: string) => {
+    if (seenFolders.has(relative)) return true;
+    try {
+      result.folders.push(statOf(relative, join(root, relative)));
+      seenFolders.add(relative);
+      return true;
+    } catch (error) {
+      result.unreadable.push({ path: relative, reason: describeFsError(error) });
+      return false;
+    }
+  };
+
+  for (const start of starts) {
+    const parts = start === '' ? [] : start.split('/');
+    if (parts.some(isIgnoredName)) continue;
+    for (let depth = 0; depth < parts.length; depth++) addFolder(parts.slice(0, depth).join('/'));
+    if (start === '') addFolder('');
+    walkFrom(root, start, result, addFolder, options.signal);
+  }
+  return result;
+}
+
+function walkFrom(
+  root: string,
+  start: string,
+  result: ScanResult,
+  addFolder: (relative: string) => boolean,
+  signal: AbortSignal | undefined,
+) {
+  let startStat;
+  try {
+    startStat = statSync(join(root, start));
+  } catch (error) {
+    if (start !== '' && isNotFound(error)) return;
+    result.unreadable.push({ path: start, reason: describeFsError(error) });
+    return;
+  }
+  if (startStat.isFile()) {
+    const name = start.slice(start.lastIndexOf('/') + 1);
+    if (isComicFileName(name)) {
+      result.files.push({ path: start, size: startStat.size, mtime: Math.trunc(startStat.mtimeMs), inode: startStat.ino });
+    }
+    return;
+  }
+  const pending = [start];
+  while (pending.length > 0) {
+    signal?.throwIfAborted();
+    const folder = pending.pop()!;
+    if (!addFolder(folder)) continue;
+    let entries: Dirent[];
+    try {
+      entries = readFolder(join(root, folder));
+    } catch (error) {
+      result.unreadable.push({ path: folder, reason: describeFsError(error) });
+      continue;
+    }
+    for (const entry of entries) {
+      if (isIgnoredName(entry.name)) continue;
+      const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        pending.push(relative);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isComicFileName(entry.name)) {
+        try {
+          const stat = statSync(join(root, relative));
+          if (stat.isFile()) result.files.push({ path: relative, size: stat.size, mtime: Math.trunc(stat.mtimeMs), inode: stat.ino });
+        } catch (error) {
+          result.unreadable.push({ path: relative, reason: describeFsError(error) });
+        }
+      }
+    }
+  }
+}
+
+function readFolder(path: string): Dirent[] {
+  const dir = opendirSync(path, { bufferSize: 256 });
+  const entries: Dirent[] = [];
+  try {
+    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) entries.push(entry);
+  } finally {
+    dir.closeSync();
+  }
+  return entries;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'not found';
+    case 'ENOTDIR':
+      return 'not a folder';
+    case 'EIO':
+      return 'input/output error (disk or network share)';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

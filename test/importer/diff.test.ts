@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { diffLibrary, type StoredComic } from '../../src/importer/scan/diff';
+import { isIgnoredPath } from '../../src/importer/scan/ignore';
+import type { FileStat } from '../../src/importer/scan/walk';
+
+const file = (path: string, inode: number, size = 100, mtime = 1000): FileStat => ({ path, inode, size, mtime });
+const comic = (id: number, path: string, inode: number | null, size = 100, mtime = 1000): StoredComic => ({
+  id, path, inode, size, mtime, fingerprint: null,
+});
+
+describe('diffLibrary', () => {
+  it('leaves a file with the stored size and mtime alone', () => {
+    const diff = diffLibrary([file('a.cbz', 1)], [comic(7, 'a.cbz', 1)], []);
+    expect(diff).toMatchObject({ created: [], modified: [], moved: [], deleted: [], unchanged: 1 });
+  });
+
+  it('re-reads a file whose mtime or size changed, keeping its id', () => {
+    const diff = diffLibrary([file('a.cbz', 1, 100, 2000), file('b.cbz', 2, 999)], [comic(7, 'a.cbz', 1), comic(8, 'b.cbz', 2)], []);
+    expect(diff.modified.map((change) => change.id).sort()).toEqual([7, 8]);
+  });
+
+  it('re-reads everything when forced', () => {
+    const diff = diffLibrary([file('a.cbz', 1)], [comic(7, 'a.cbz', 1)], [], { force: true });
+    expect(diff.modified).toHaveLength(1);
+    expect(diff.unchanged).toBe(0);
+  });
+
+  it('pairs a vanished comic with a new path of the same inode and size as a move', () => {
+    const diff = diffLibrary([file('new/a.cbz', 1)], [comic(7, 'old/a.cbz', 1)], []);
+    expect(diff.moved).toEqual([{ id: 7, from: 'old/a.cbz', file: file('new/a.cbz', 1) }]);
+    expect(diff.created).toEqual([]);
+    expect(diff.deleted).toEqual([]);
+    expect(diff.modified).toEqual([]);
+  });
+
+  it('re-reads a moved file whose mtime changed', () => {
+    const diff = diffLibrary([file('b.cbz', 1, 100, 5000)], [comic(7, 'a.cbz', 1)], []);
+    expect(diff.moved.map((move) => move.id)).toEqual([7]);
+    expect(diff.modified.map((change) => change.id)).toEqual([7]);
+  });
+
+  it('does not pair a move when the size differs', () => {
+    const diff = diffLibrary([file('b.cbz', 1, 200)], [comic(7, 'a.cbz', 1)], []);
+    expect(diff.moved).toEqual([]);
+    expect(diff.created.map((f) => f.path)).toEqual(['b.cbz']);
+    expect(diff.deleted.map((c) => c.id)).toEqual([7]);
+  });
+
+  it('never guesses between two candidates with the same inode', () => {
+    const diff = diffLibrary([file('b.cbz', 1), file('c.cbz', 1)], [comic(7, 'a.cbz', 1)], []);
+    expect(diff.moved).toEqual([]);
+    expect(diff.created).toHaveLength(2);
+  });
+
+  it('skips a file that failed before and has not changed, and retries it once it changes', () => {
+    const failure = { path: 'bad.cbz', size: 100, mtime: 1000 };
+    expect(diffLibrary([file('bad.cbz', 3)], [], [failure])).toMatchObject({ created: [], stillFailed: 1 });
+    expect(diffLibrary([file('bad.cbz', 3, 100, 9000)], [], [failure]).created).toHaveLength(1);
+  });
+
+  it('deletes a comic whose file is gone', () => {
+    expect(diffLibrary([], [comic(7, 'a.cbz', 1)], []).deleted.map((c) => c.id)).toEqual([7]);
+  });
+});
+
+describe('isIgnoredPath', () => {
+  it.each([
+    ['.hidden/a.cbz', true],
+    ['a/.b.cbz', true],
+    ['__MACOSX/a.cbz', true],
+    ['x/@eaDir/a.cbz', true],
+    ['#recycle/a.cbz', true],
+    ['Marvel/X-Men/a.cbz', false],
+    ['a.b/c.cbz', false],
+  ])('%s ignored: %s', (path, ignored) => {
+    expect(isIgnoredPath(path)).toBe(ignored);
+  });
+});
