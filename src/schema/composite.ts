@@ -1,0 +1,86 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { nullSafeInteger, nullSafeText } from './null-safe';
+import { creditPersons, creditRoles, identifierSources, storyArcs } from './named-tags';
+
+/*
+ * Composite rows are identified by several parts, some optional; their unique keys are NULL-safe
+ * (see null-safe.ts), so `INSERT ... ON CONFLICT DO NOTHING` keeps one row per key.
+ * Parts are NO ACTION: the importer deletes orphaned composites before their parts.
+ */
+
+export const credits = sqliteTable(
+  'credits',
+  {
+    id: integer('id').primaryKey(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => creditPersons.id),
+    roleId: integer('role_id').references(() => creditRoles.id),
+  },
+  (t) => [
+    uniqueIndex('credits_person_id_role_id_unique').on(t.personId, nullSafeInteger(t.roleId)),
+    index('credits_role_id_idx').on(t.roleId),
+  ],
+);
+
+export const storyArcNumbers = sqliteTable(
+  'story_arc_numbers',
+  {
+    id: integer('id').primaryKey(),
+    storyArcId: integer('story_arc_id')
+      .notNull()
+      .references(() => storyArcs.id),
+    number: integer('number'),
+  },
+  (t) => [uniqueIndex('story_arc_numbers_story_arc_id_number_unique').on(t.storyArcId, nullSafeInteger(t.number))],
+);
+
+/** An external id (e.g. source "Metron", type "issue", key "12345"); `url` is not part of the key. */
+export const identifiers = sqliteTable(
+  'identifiers',
+  {
+    id: integer('id').primaryKey(),
+    sourceId: integer('source_id').references(() => identifierSources.id),
+    idType: text('id_type'),
+    key: text('key').notNull(),
+    url: text('url'),
+  },
+  (t) => [
+    uniqueIndex('identifiers_source_id_id_type_key_unique').on(
+      nullSafeInteger(t.sourceId),
+      nullSafeText(t.idType),
+      t.key,
+    ),
+    // The unique index starts with an expression, which cannot serve FK lookups on source_id.
+    index('identifiers_source_id_idx').on(t.sourceId),
+  ],
+);
+
+export const reprints = sqliteTable(
+  'reprints',
+  {
+    id: integer('id').primaryKey(),
+    seriesName: text('series_name').notNull(),
+    volumeNumber: integer('volume_number'),
+    issue: text('issue'),
+    /** ISO 639-1 alpha-2. */
+    language: text('language'),
+  },
+  (t) => [
+    uniqueIndex('reprints_series_name_volume_number_issue_language_unique').on(
+      t.seriesName,
+      nullSafeInteger(t.volumeNumber),
+      nullSafeText(t.issue),
+      nullSafeText(t.language),
+    ),
+  ],
+);
+
+export type Credit = typeof credits.$inferSelect;
+export type NewCredit = typeof credits.$inferInsert;
+export type StoryArcNumber = typeof storyArcNumbers.$inferSelect;
+export type NewStoryArcNumber = typeof storyArcNumbers.$inferInsert;
+export type Identifier = typeof identifiers.$inferSelect;
+export type NewIdentifier = typeof identifiers.$inferInsert;
+export type Reprint = typeof reprints.$inferSelect;
+export type NewReprint = typeof reprints.$inferInsert;
