@@ -1,0 +1,70 @@
+import { fileURLToPath } from 'node:url';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { LongboxError } from '../errors';
+import type { LongboxDb } from './open';
+
+/** drizzle/ at the package root, wherever the caller's working directory is. */
+const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+/** drizzle's own bookkeeping table and layout, so drizzle-kit and this function agree on what ran. */
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+
+export interface MigrateOptions {
+  /** Another drizzle-kit output folder; defaults to the package's drizzle/. */
+  migrationsFolder?: string;
+}
+
+interface ForeignKeyViolation {
+  table: string;
+  rowid: number | null;
+  parent: string;
+  fkid: number;
+}
+
+/**
+ * Applies the pending migrations of drizzle/ in one transaction, with foreign keys off: a table
+ * rebuild (create new, copy, DROP old, rename) would otherwise cascade the DROP into child rows,
+ * and `PRAGMA foreign_keys` is a no-op once a transaction is open. Before committing,
+ * `PRAGMA foreign_key_check` must report nothing, or everything rolls back. Migrations already
+ * applied are skipped, so a second run changes nothing.
+ *
+ * This is drizzle's migrator loop (same table, same "newer than the last applied" rule) with the
+ * check moved inside the transaction: drizzle's own migrate() commits before anyone could check.
+ */
+export function migrate(db: LongboxDb, options: MigrateOptions = {}): void {
+  const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
+  const client = db.$client;
+  if (client.inTransaction) {
+    throw new LongboxError('MIGRATION_FAILED', 'migrate() cannot run inside a transaction: foreign keys must be switched off first.');
+  }
+  const migrations = readMigrationFiles({ migrationsFolder });
+  client.exec(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+  const last = client.prepare(`SELECT created_at FROM "${MIGRATIONS_TABLE}" ORDER BY created_at DESC LIMIT 1`).pluck().get() as
+    | number
+    | string
+    | undefined;
+  const pending = migrations.filter((m) => last === undefined || Number(last) < m.folderMillis);
+  if (pending.length === 0) return;
+
+  const record = client.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" (hash, created_at) VALUES (?, ?)`);
+  client.pragma('foreign_keys = OFF');
+  try {
+    client.transaction(() => {
+      for (const migration of pending) {
+        for (const statement of migration.sql) {
+          if (statement.trim()) client.exec(statement);
+        }
+        record.run(migration.hash, migration.folderMillis);
+      }
+      const violations = client.pragma('foreign_key_check') as ForeignKeyViolation[];
+      if (violations.length > 0) {
+        const rows = violations.map((v) => `${v.table} rowid ${v.rowid} -> ${v.parent}`).join('; ');
+        throw new LongboxError('FOREIGN_KEY_VIOLATION', `Migration left rows violating foreign keys, rolled back: ${rows}`);
+      }
+    }).immediate();
+  } catch (error) {
+    if (error instanceof LongboxError) throw error;
+    throw new LongboxError('MIGRATION_FAILED', `Migration failed and was rolled back: ${(error as Error).message}`, { cause: error });
+  } finally {
+    client.pragma('foreign_keys = ON');
+  }
+}

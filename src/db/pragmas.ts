@@ -1,0 +1,106 @@
+import {
+  applySteadyState,
+  type DatabaseFile,
+  databaseFileOf,
+  type LongboxDb,
+  openConnectionsTo,
+  registerConnectionHook,
+  steadyBusyTimeoutMs,
+} from './open';
+
+export interface ImportPragmaOptions {
+  /** Page cache per connection during the import. Default 512 MiB. */
+  cacheSizeKiB?: number;
+  /** Longest wait for other connections when the scope ends (ANALYZE, TRUNCATE checkpoint). Default 2000 ms. */
+  checkpointTimeoutMs?: number;
+}
+
+const DEFAULT_IMPORT_CACHE_KIB = 524_288;
+const DEFAULT_CHECKPOINT_TIMEOUT_MS = 2000;
+/** Rows ANALYZE samples per index: fresh, approximate statistics at a bounded cost. */
+const ANALYSIS_LIMIT = 1000;
+
+/**
+ * Scopes running per database file. Scopes may overlap (two imports into one file); the first
+ * applies the import PRAGMAs with its options, the last to end restores the steady state.
+ */
+const activeScopes = new Map<DatabaseFile, number>();
+
+/**
+ * Runs `fn` (sync or async) with the import PRAGMAs of DESIGN.md section 2 on every connection to
+ * the database file of `db`: those already open now, and through a hook those opened meanwhile.
+ * However the scope ends (return, throw, abort) it restores the steady state on every connection
+ * still open, refreshes planner statistics and truncates the WAL, which the import let grow
+ * (wal_autocheckpoint = 0 keeps checkpoints out of the write path).
+ */
+export async function withImportPragmas<T>(
+  db: LongboxDb,
+  fn: () => T | Promise<T>,
+  options: ImportPragmaOptions = {},
+): Promise<T> {
+  const file = databaseFileOf(db);
+  const running = activeScopes.get(file) ?? 0;
+  activeScopes.set(file, running + 1);
+  const unregister = running === 0 ? applyImportPragmas(file, options.cacheSizeKiB ?? DEFAULT_IMPORT_CACHE_KIB) : () => {};
+  try {
+    return await fn();
+  } finally {
+    const remaining = (activeScopes.get(file) ?? 1) - 1;
+    if (remaining > 0) activeScopes.set(file, remaining);
+    else {
+      activeScopes.delete(file);
+      unregister();
+      endImport(file, options.checkpointTimeoutMs ?? DEFAULT_CHECKPOINT_TIMEOUT_MS);
+    }
+  }
+}
+
+/** Applies the import PRAGMAs to open connections and, until unregistered, to new ones. */
+function applyImportPragmas(file: DatabaseFile, cacheSizeKiB: number): () => void {
+  const apply = (conn: LongboxDb) => {
+    conn.$client.pragma(`cache_size = ${-cacheSizeKiB}`);
+    conn.$client.pragma('wal_autocheckpoint = 0');
+  };
+  const unregister = registerConnectionHook((conn) => {
+    if (databaseFileOf(conn) === file) apply(conn);
+  });
+  for (const conn of openConnectionsTo(file)) apply(conn);
+  return unregister;
+}
+
+function endImport(file: DatabaseFile, timeoutMs: number): void {
+  // Only connections still open: one closed inside the scope is simply not there.
+  const open = openConnectionsTo(file);
+  for (const conn of open) applySteadyState(conn);
+  const writer = open.find((conn) => !conn.$client.readonly);
+  if (writer) refreshStatisticsAndCheckpoint(writer, timeoutMs);
+}
+
+/**
+ * ANALYZE comes first because it writes sqlite_stat1 into the WAL. Both steps wait at most
+ * `timeoutMs` for other connections. A checkpoint blocked by a reader falls back to PASSIVE (copy
+ * what it can now) instead of hanging; a later checkpoint finishes the job. Statistics blocked by
+ * another writer are left for the next import: they speed queries up, the data is committed.
+ */
+function refreshStatisticsAndCheckpoint(db: LongboxDb, timeoutMs: number): void {
+  const client = db.$client;
+  client.pragma(`busy_timeout = ${timeoutMs}`);
+  try {
+    client.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
+    try {
+      client.exec('ANALYZE');
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+    }
+    const [result] = client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy) client.pragma('wal_checkpoint(PASSIVE)');
+  } finally {
+    client.pragma('analysis_limit = 0');
+    client.pragma(`busy_timeout = ${steadyBusyTimeoutMs(db)}`);
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
