@@ -76,3 +76,34 @@ describe('isIgnoredPath', () => {
     expect(isIgnoredPath(path)).toBe(ignored);
   });
 });
+
+describe('diffLibrary with replaced paths', () => {
+  it('keeps the comic of a path whose file was rewritten in place with a new inode', () => {
+    const diff = diffLibrary([file('a.cbz', 9, 120, 2000)], [comic(7, 'a.cbz', 1)], []);
+    expect(diff.modified).toEqual([{ id: 7, file: file('a.cbz', 9, 120, 2000) }]);
+    expect(diff).toMatchObject({ created: [], deleted: [], moved: [] });
+  });
+
+  it('lets a file moved onto an occupied path take it, deleting the displaced comic', () => {
+    const diff = diffLibrary([file('b.cbz', 1, 100)], [comic(7, 'a.cbz', 1, 100), comic(8, 'b.cbz', 2, 300)], []);
+    expect(diff.moved).toEqual([{ id: 7, from: 'a.cbz', file: file('b.cbz', 1, 100) }]);
+    expect(diff.deleted.map((c) => c.id)).toEqual([8]);
+    expect(diff.created).toEqual([]);
+  });
+
+  it('swaps the paths of two files swapped by name, keeping both ids', () => {
+    const diff = diffLibrary(
+      [file('a.cbz', 2, 300), file('b.cbz', 1, 100)],
+      [comic(7, 'a.cbz', 1, 100), comic(8, 'b.cbz', 2, 300)],
+      [],
+    );
+    expect(diff.moved.map((move) => [move.id, move.file.path]).sort()).toEqual([[7, 'b.cbz'], [8, 'a.cbz']]);
+    expect(diff).toMatchObject({ created: [], deleted: [], modified: [] });
+  });
+
+  it('only refreshes the inode when size and mtime are unchanged (a remounted share)', () => {
+    const diff = diffLibrary([file('a.cbz', 9)], [comic(7, 'a.cbz', 1)], []);
+    expect(diff.reinoded).toEqual([{ id: 7, file: file('a.cbz', 9) }]);
+    expect(diff).toMatchObject({ modified: [], unchanged: 1 });
+  });
+});

@@ -29,6 +29,8 @@ export interface LibraryDiff {
   modified: { id: number; file: FileStat }[];
   /** Same file at a new path: keeps its id. Content changes are also listed in `modified`. */
   moved: Move[];
+  /** Same path, size and mtime, new inode (a remounted share, a restored backup): store the inode. */
+  reinoded: { id: number; file: FileStat }[];
   /** Stored comics whose file is gone and was not paired with a new path. */
   deleted: StoredComic[];
   unchanged: number;
@@ -39,10 +41,16 @@ export interface LibraryDiff {
 const sameStat = (a: { size: number; mtime: number }, b: { size: number; mtime: number }) =>
   a.size === b.size && a.mtime === b.mtime;
 
+const inodeKey = (item: { inode: number | null; size: number }) => (item.inode ? `${item.inode}:${item.size}` : undefined);
+
 /**
- * Pure decision of what each file needs, from stat data alone (nothing is opened). A vanished
- * comic and a new path are the same file when exactly one of each shares the inode and size.
- * Content-based pairing of the rest (new inode) happens later, in `pairByFingerprint`.
+ * Pure decision of what each file needs, from stat data alone (nothing is opened).
+ *
+ * Identity follows the file, not the path: a vanished comic and a new path are the same file when
+ * exactly one of each shares inode and size. A path whose file was replaced (another inode, other
+ * stat) may be the arrival of another comic's file (a move onto it, or two files swapped); if no
+ * such comic exists, the file was rewritten in place (editors do that) and keeps the path's comic.
+ * Content-based pairing of what is left (copies with new inodes) is `pairByFingerprint`'s job.
  */
 export function diffLibrary(
   disk: readonly FileStat[],
@@ -53,8 +61,10 @@ export function diffLibrary(
   const storedByPath = new Map(stored.map((comic) => [comic.path, comic]));
   const failureByPath = new Map(failures.map((failure) => [failure.path, failure]));
   const diskPaths = new Set<string>();
-  const diff: LibraryDiff = { created: [], modified: [], moved: [], deleted: [], unchanged: 0, stillFailed: 0 };
+  const diff: LibraryDiff = { created: [], modified: [], moved: [], reinoded: [], deleted: [], unchanged: 0, stillFailed: 0 };
   const arrivals: FileStat[] = [];
+  const vanished: StoredComic[] = [];
+  const replacedComicAt = new Map<string, StoredComic>();
 
   for (const file of disk) {
     diskPaths.add(file.path);
@@ -64,23 +74,38 @@ export function diffLibrary(
       diff.stillFailed++;
     } else if (!comic) {
       arrivals.push(file);
+    } else if (comic.inode && file.inode !== comic.inode && !sameStat(comic, file)) {
+      arrivals.push(file);
+      vanished.push(comic);
+      replacedComicAt.set(file.path, comic);
     } else if (options.force || !sameStat(comic, file)) {
       diff.modified.push({ id: comic.id, file });
     } else {
+      if (file.inode !== comic.inode) diff.reinoded.push({ id: comic.id, file });
       diff.unchanged++;
     }
   }
+  for (const comic of stored) if (!diskPaths.has(comic.path)) vanished.push(comic);
 
-  const vanished = stored.filter((comic) => !diskPaths.has(comic.path));
-  const pairs = pairUnique(vanished, arrivals, (comic) => comic.inode !== null ? `${comic.inode}:${comic.size}` : undefined, (file) => `${file.inode}:${file.size}`);
+  const pairs = pairUnique(vanished, arrivals, inodeKey, inodeKey);
+  const pairedComics = new Set(pairs.map(([comic]) => comic));
+  const pairedFiles = new Set(pairs.map(([, file]) => file));
   for (const [comic, file] of pairs) {
     diff.moved.push({ id: comic.id, from: comic.path, file });
     if (options.force || file.mtime !== comic.mtime) diff.modified.push({ id: comic.id, file });
   }
-  const pairedComics = new Set(pairs.map(([comic]) => comic));
-  const pairedFiles = new Set(pairs.map(([, file]) => file));
-  diff.deleted = vanished.filter((comic) => !pairedComics.has(comic));
-  diff.created = arrivals.filter((file) => !pairedFiles.has(file));
+  const rewrittenInPlace = new Set<StoredComic>();
+  for (const file of arrivals) {
+    if (pairedFiles.has(file)) continue;
+    const comic = replacedComicAt.get(file.path);
+    if (comic && !pairedComics.has(comic)) {
+      diff.modified.push({ id: comic.id, file });
+      rewrittenInPlace.add(comic);
+    } else {
+      diff.created.push(file);
+    }
+  }
+  diff.deleted = vanished.filter((comic) => !pairedComics.has(comic) && !rewrittenInPlace.has(comic));
   return diff;
 }
 
