@@ -105,7 +105,7 @@ describe('schema after migrate', () => {
   });
 
   it('has in SQLite exactly the foreign keys the drizzle schema declares', () => {
-    const tables = Object.values(longbox).filter((value): value is SQLiteTable => is(value, SQLiteTable));
+    const tables = (Object.values(longbox) as unknown[]).filter((value): value is SQLiteTable => is(value, SQLiteTable));
     expect(tables).toHaveLength(designTables.length - 1);
     for (const table of tables) {
       const config = getTableConfig(table);

@@ -1,0 +1,150 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type LongboxDb, migrate } from 'longbox';
+import { countRows, insertRow, useTempDatabase } from './temp-database';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const drizzleFolder = join(root, 'drizzle');
+
+const { open, openMigrated, tempDir } = useTempDatabase();
+
+const schemaSql = (db: LongboxDb) =>
+  db.$client.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
+
+/** A copy of drizzle/ with one more migration appended to the journal. */
+function foldersWithExtraMigration(tag: string, sql: string): string {
+  const folder = join(tempDir(), 'drizzle');
+  cpSync(drizzleFolder, folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Record<string, unknown>[] };
+  const last = journal.entries.at(-1) as { idx: number; when: number };
+  journal.entries.push({ idx: last.idx + 1, version: '6', when: last.when + 1, tag, breakpoints: true });
+  writeFileSync(journalPath, JSON.stringify(journal));
+  writeFileSync(join(folder, `${tag}.sql`), sql);
+  return folder;
+}
+
+function seedLibraryWithFolder(db: LongboxDb): void {
+  insertRow(db, 'libraries', { path: '/library' });
+  insertRow(db, 'folders', { library_id: 1, path: '', name: '', sort_name: '', mtime: 0, size: 0 });
+}
+
+describe('migrate', () => {
+  it('is a no-op the second time', () => {
+    const db = openMigrated();
+    seedLibraryWithFolder(db);
+    const schemaBefore = schemaSql(db);
+    const applied = countRows(db, '__drizzle_migrations');
+    migrate(db);
+    expect(schemaSql(db)).toEqual(schemaBefore);
+    expect(countRows(db, '__drizzle_migrations')).toBe(applied);
+    expect(countRows(db, 'folders')).toBe(1);
+  });
+
+  it('leaves foreign keys on afterwards', () => {
+    const db = openMigrated();
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('runs a table rebuild with foreign keys off, so the DROP does not cascade into child rows', () => {
+    const db = openMigrated();
+    seedLibraryWithFolder(db);
+    // The shape drizzle-kit generates to rebuild a sqlite table; its PRAGMA lines are no-ops in a transaction.
+    const rebuild = [
+      'PRAGMA foreign_keys=OFF;',
+      'CREATE TABLE `__new_libraries` (`id` integer PRIMARY KEY NOT NULL, `path` text NOT NULL, `created_at` integer NOT NULL, `updated_at` integer NOT NULL);',
+      'INSERT INTO `__new_libraries` SELECT `id`, `path`, `created_at`, `updated_at` FROM `libraries`;',
+      'DROP TABLE `libraries`;',
+      'ALTER TABLE `__new_libraries` RENAME TO `libraries`;',
+      'PRAGMA foreign_keys=ON;',
+    ].join('\n--> statement-breakpoint\n');
+    migrate(db, { migrationsFolder: foldersWithExtraMigration('9000_rebuild', rebuild) });
+    expect(countRows(db, 'folders')).toBe(1);
+  });
+
+  it('rolls back and fails loudly when a migration leaves a foreign key violation', () => {
+    const db = openMigrated();
+    const applied = countRows(db, '__drizzle_migrations');
+    const folder = foldersWithExtraMigration('9000_orphan', "INSERT INTO imprints (publisher_id, name) VALUES (42, 'orphan');");
+    expect(() => migrate(db, { migrationsFolder: folder })).toThrow(
+      expect.objectContaining({ code: 'FOREIGN_KEY_VIOLATION', message: expect.stringContaining('imprints rowid 1 -> publishers') }),
+    );
+    expect(countRows(db, 'imprints')).toBe(0);
+    expect(countRows(db, '__drizzle_migrations')).toBe(applied);
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('rolls back every pending migration when one fails', () => {
+    const db = open();
+    const folder = foldersWithExtraMigration('9000_broken', 'CREATE TABLE broken (');
+    expect(() => migrate(db, { migrationsFolder: folder })).toThrow(expect.objectContaining({ code: 'MIGRATION_FAILED' }));
+    expect(db.$client.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'comics'").pluck().get()).toBe(0);
+  });
+
+  it('contains every hand-written migrations/*.sql verbatim in a drizzle/ migration', () => {
+    const generated = readdirSync(drizzleFolder)
+      .filter((name) => name.endsWith('.sql'))
+      .map((name) => readFileSync(join(drizzleFolder, name), 'utf8'));
+    const handWritten = readdirSync(join(root, 'migrations')).filter((name) => name.endsWith('.sql'));
+    expect(handWritten.length).toBeGreaterThan(0);
+    for (const name of handWritten) {
+      const sql = readFileSync(join(root, 'migrations', name), 'utf8');
+      expect(generated.some((migration) => migration.includes(sql)), name).toBe(true);
+    }
+  });
+});
+
+/**
+ * drizzle-kit exits 0 even when the schema and the migrations disagree (and even on its own
+ * errors), so the check generates into a copy of drizzle/ and compares the folder before and after.
+ */
+describe('schema drift check', () => {
+  function generateInto(schemaPath: string) {
+    const dir = tempDir();
+    cpSync(drizzleFolder, join(dir, 'drizzle'), { recursive: true });
+    // drizzle-kit prefixes `out` with './', so it must be relative to the working directory.
+    writeFileSync(join(dir, 'drizzle.config.ts'), `export default ${JSON.stringify({ dialect: 'sqlite', schema: schemaPath, out: './drizzle' })};\n`);
+    const files = () => readdirSync(join(dir, 'drizzle'), { recursive: true }).map(String).sort();
+    const before = files();
+    const result = spawnSync(process.execPath, [join(root, 'node_modules/drizzle-kit/bin.cjs'), 'generate', '--config', 'drizzle.config.ts'], {
+      cwd: dir,
+      encoding: 'utf8',
+      // A schema file in the temp dir imports drizzle-orm from the project's node_modules.
+      env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
+    });
+    return { before, after: files(), output: result.stdout + result.stderr };
+  }
+
+  it('finds nothing to generate: drizzle/ matches src/schema', () => {
+    const { before, after, output } = generateInto(join(root, 'src/schema/index.ts'));
+    expect(output).toContain('No schema changes');
+    expect(after).toEqual(before);
+  });
+
+  it('notices a schema change that has no migration yet', () => {
+    const schemaPath = join(tempDir(), 'drifted-schema.ts');
+    // The real schema, with one column added to libraries (a local export shadows `export *`).
+    writeFileSync(
+      schemaPath,
+      [
+        "import { sql } from 'drizzle-orm';",
+        "import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';",
+        `export * from ${JSON.stringify(join(root, 'src/schema/index.ts'))};`,
+        "export const libraries = sqliteTable('libraries', {",
+        "  id: integer('id').primaryKey(),",
+        "  path: text('path').notNull().unique(),",
+        "  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),",
+        "  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),",
+        "  extra: text('extra'),",
+        '});',
+      ].join('\n'),
+    );
+    const { before, after, output } = generateInto(schemaPath);
+    const added = after.filter((file) => !before.includes(file) && file.endsWith('.sql'));
+    expect(added, output).toHaveLength(1);
+    expect(readFileSync(join(tempDir(), 'drizzle', added[0]!), 'utf8')).toContain('ALTER TABLE `libraries` ADD `extra` text;');
+  });
+});
