@@ -16,11 +16,11 @@ export interface OpenOptions {
 /** Runs on every connection the factory opens, after the steady-state PRAGMAs. */
 export type ConnectionHook = (db: LongboxDb) => void;
 
-export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /** DESIGN.md section 2, steady state (busy_timeout is per connection). */
-export const STEADY_CACHE_SIZE = -64_000;
-export const STEADY_WAL_AUTOCHECKPOINT = 1000;
+const STEADY_CACHE_SIZE = -64_000;
+const STEADY_WAL_AUTOCHECKPOINT = 1000;
 const MMAP_SIZE = 256 * 1024 * 1024;
 
 interface Connection {
@@ -41,20 +41,21 @@ export function openDatabase(path: string, options: OpenOptions = {}): LongboxDb
   const client = new Database(path, { readonly, timeout: busyTimeoutMs });
   const db = drizzle({ client, schema });
   try {
+    connections.set(db, { file: mainFile(db), busyTimeoutMs });
+    // A read-only connection cannot switch the journal mode; it reads the file's WAL mode as is.
     if (!readonly) client.pragma('journal_mode = WAL');
     client.pragma('synchronous = NORMAL');
     client.pragma('foreign_keys = ON');
     client.pragma('temp_store = MEMORY');
     client.pragma(`mmap_size = ${MMAP_SIZE}`);
-    applySteadyState(db, busyTimeoutMs);
-    connections.set(db, { file: mainFile(db), busyTimeoutMs });
-    untrackOnClose(db);
+    applySteadyState(db);
     for (const hook of hooks) hook(db);
   } catch (error) {
     connections.delete(db);
     client.close();
     throw error;
   }
+  untrackOnClose(db);
   return db;
 }
 
@@ -79,10 +80,10 @@ export function openConnectionsTo(file: DatabaseFile): LongboxDb[] {
   return [...connections].filter(([, c]) => c.file === file).map(([db]) => db);
 }
 
-/** The PRAGMAs an import scope changes, back at their steady-state values. */
-export function applySteadyState(db: LongboxDb, busyTimeoutMs = connections.get(db)?.busyTimeoutMs): void {
+/** Sets the PRAGMAs an import scope changes to their steady-state values. */
+export function applySteadyState(db: LongboxDb): void {
   const client = db.$client;
-  client.pragma(`busy_timeout = ${busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+  client.pragma(`busy_timeout = ${steadyBusyTimeoutMs(db)}`);
   client.pragma(`cache_size = ${STEADY_CACHE_SIZE}`);
   client.pragma(`wal_autocheckpoint = ${STEADY_WAL_AUTOCHECKPOINT}`);
 }

@@ -40,8 +40,8 @@ export async function withImportPragmas<T>(
 ): Promise<T> {
   const file = databaseFileOf(db);
   const running = activeScopes.get(file) ?? 0;
-  activeScopes.set(file, running + 1);
   const unregister = running === 0 ? applyImportPragmas(file, options.cacheSizeKiB ?? DEFAULT_IMPORT_CACHE_KIB) : () => {};
+  activeScopes.set(file, running + 1);
   try {
     return await fn();
   } finally {

@@ -62,7 +62,7 @@ export const comics = sqliteTable(
     year: integer('year'),
     month: integer('month'),
     day: integer('day'),
-    /** 'YYYY-MM-DD' when year, month and day are all known. */
+    /** 'YYYY-MM-DD' when the year is known; a missing month or day counts as the first. */
     date: text('date'),
     decade: integer('decade'),
     summary: text('summary'),

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+// composite.ts imports this file too; the cycle is safe because references() callbacks are lazy.
 import { identifiers } from './composite';
 
 /**
