@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PAGE_PNG } from '../../tools/archive-writers/page-image';
+import { buildTar, writeCbt } from '../../tools/archive-writers/tar';
+import { python } from './python';
+
+const dir = mkdtempSync(join(tmpdir(), 'longbox-tar-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const READ_TAR = `
+import json, sys, tarfile
+with tarfile.open(sys.argv[1], encoding="utf-8", errors="strict") as t:
+    print(json.dumps([{"name": m.name, "size": m.size, "mtime": m.mtime, "format": t.format,
+                       "data": t.extractfile(m).read().hex()} for m in t.getmembers()]))
+`;
+
+interface PyMember {
+  name: string;
+  size: number;
+  mtime: number;
+  data: string;
+}
+
+describe('writeCbt', () => {
+  it('writes a ustar archive that python tarfile lists and reads back byte for byte', () => {
+    const path = join(dir, 'basic.cbt');
+    const xml = '<ComicInfo><Series>Police Comics</Series></ComicInfo>';
+    writeCbt(path, [
+      { name: '001.png', data: PAGE_PNG, mtime: new Date(Date.UTC(2020, 1, 2)) },
+      { name: 'ComicInfo.xml', data: xml },
+    ]);
+    const members = python<PyMember[]>(READ_TAR, path);
+    expect(members.map((m) => [m.name, m.size])).toEqual([['001.png', PAGE_PNG.length], ['ComicInfo.xml', xml.length]]);
+    expect(Buffer.from(members[0]!.data, 'hex')).toEqual(PAGE_PNG);
+    expect(Buffer.from(members[1]!.data, 'hex').toString()).toBe(xml);
+    expect(members[0]!.mtime).toBe(Date.UTC(2020, 1, 2) / 1000);
+  });
+
+  it('keeps names over 100 bytes through the ustar prefix field', () => {
+    const long = `${'Very Long Publisher Name/'.repeat(5)}Series (1940)/ComicInfo.xml`;
+    expect(Buffer.byteLength(long)).toBeGreaterThan(100);
+    const path = join(dir, 'long.cbt');
+    writeCbt(path, [{ name: long, data: 'x' }]);
+    expect(python<PyMember[]>(READ_TAR, path).map((m) => m.name)).toEqual([long]);
+  });
+
+  it('writes non-ASCII names as UTF-8', () => {
+    const path = join(dir, 'utf8.cbt');
+    writeCbt(path, [{ name: 'Été – 001.png', data: PAGE_PNG }]);
+    expect(python<PyMember[]>(READ_TAR, path).map((m) => m.name)).toEqual(['Été – 001.png']);
+  });
+
+  it('pads every entry to 512 bytes and ends with two zero blocks', () => {
+    const tar = buildTar([{ name: 'a', data: 'abc' }]);
+    expect(tar.length).toBe(512 + 512 + 1024);
+    expect(tar.subarray(1024).every((b) => b === 0)).toBe(true);
+  });
+
+  it('refuses a name ustar cannot hold rather than truncating it', () => {
+    expect(() => buildTar([{ name: 'x'.repeat(300), data: '' }])).toThrow(/too long/);
+  });
+});
