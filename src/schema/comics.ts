@@ -83,6 +83,13 @@ export const comics = sqliteTable(
     inode: integer('inode'),
     /** Unix milliseconds of the metadata the stored values came from, when the source says. */
     metadataMtime: integer('metadata_mtime'),
+    /**
+     * What this comic's metadata says of its series and volume. volumes.issue_count and
+     * series.volume_count are the largest value their comics state, recomputed from these on
+     * every import, so the result does not depend on the order comics were imported in.
+     */
+    seriesVolumeCount: integer('series_volume_count'),
+    volumeIssueCount: integer('volume_issue_count'),
     /** Partial content hash, used with `size` to recognise a moved file whose inode changed. */
     fingerprint: text('fingerprint'),
     ...timestamps,
@@ -98,8 +105,9 @@ export const comics = sqliteTable(
     index('comics_folder_id_idx').on(t.folderId),
     index('comics_publisher_id_idx').on(t.publisherId),
     index('comics_imprint_id_idx').on(t.imprintId),
-    index('comics_series_id_idx').on(t.seriesId),
-    index('comics_volume_id_idx').on(t.volumeId),
+    // Cover the stated counts too: the cleanup phase takes their max per series and volume.
+    index('comics_series_id_idx').on(t.seriesId, t.seriesVolumeCount),
+    index('comics_volume_id_idx').on(t.volumeId, t.volumeIssueCount),
     index('comics_age_rating_id_idx').on(t.ageRatingId),
     index('comics_original_format_id_idx').on(t.originalFormatId),
     index('comics_scan_info_id_idx').on(t.scanInfoId),
