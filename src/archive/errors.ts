@@ -1,0 +1,18 @@
+import { LongboxError } from '../errors';
+
+/** Archive failures share one code; the message is the reason a person reads. */
+export function archiveError(message: string, cause?: unknown): LongboxError {
+  return new LongboxError('ARCHIVE', message, cause === undefined ? undefined : { cause });
+}
+
+export function entryNotFound(name: string): LongboxError {
+  return archiveError(`entry not found: ${name}`);
+}
+
+export function entryTooLarge(name: string, size: number, maxBytes: number): LongboxError {
+  return archiveError(`entry too large: ${name} is ${size} bytes, the limit is ${maxBytes}`);
+}
+
+export function entryInflatesPastCap(name: string, maxBytes: number): LongboxError {
+  return archiveError(`entry too large: ${name} inflates past the limit of ${maxBytes} bytes`);
+}

@@ -1,0 +1,90 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { LongboxError } from '../errors';
+import { archiveError } from './errors';
+import { looksLikeTar, openTar, type TarCompression } from './tar';
+import type { Archive, ArchiveFormat } from './types';
+import { openZip } from './zip';
+
+/**
+ * Opens any comic archive by what its bytes say it is, never by its extension: a `.cbr` that is
+ * really a zip is common, and a wrong guess would report a healthy file as damaged.
+ */
+
+export type DetectedFormat = { format: Exclude<ArchiveFormat, 'tar'> } | { format: 'tar'; compression: TarCompression };
+
+/** Enough for the ustar magic at offset 257 and for a PDF header after some leading junk. */
+const SNIFF_BYTES = 1024;
+
+const startsWith = (head: Buffer, ...bytes: number[]): boolean => bytes.every((byte, i) => head[i] === byte);
+
+export function detectFormat(head: Buffer): DetectedFormat {
+  if (head.length === 0) throw archiveError('not a comic archive: the file is empty');
+  // Local header, empty archive, or the spanned-archive marker that precedes a local header.
+  if (startsWith(head, 0x50, 0x4b) && [0x0304, 0x0506, 0x0708].includes(head.readUInt16BE(2))) return { format: 'zip' };
+  if (startsWith(head, 0x52, 0x61, 0x72, 0x21, 0x1a, 0x07)) return { format: 'rar' };
+  if (startsWith(head, 0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c)) return { format: '7z' };
+  if (head.toString('latin1', 0, 5) === '%PDF-') return { format: 'pdf' };
+  if (startsWith(head, 0x1f, 0x8b)) return { format: 'tar', compression: 'gzip' };
+  if (startsWith(head, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return { format: 'tar', compression: 'xz' };
+  if (startsWith(head, 0x42, 0x5a, 0x68)) throw archiveError('unsupported tar compression: bzip2 (recompress the CBT with gzip or xz)');
+  if (startsWith(head, 0x28, 0xb5, 0x2f, 0xfd)) throw archiveError('unsupported tar compression: zstd (recompress the CBT with gzip or xz)');
+  if (looksLikeTar(head)) return { format: 'tar', compression: 'none' };
+  // Readers accept a PDF header within the first KiB; checked after tar, whose data starts at 512.
+  if (head.indexOf('%PDF-') > 0) return { format: 'pdf' };
+  throw archiveError('not a comic archive: unknown file signature');
+}
+
+/** Throws a LongboxError('ARCHIVE') whose message says why the file cannot be read. */
+export async function openArchive(path: string): Promise<Archive> {
+  const detected = detectFormat(readHead(path));
+  try {
+    return withReadableErrors(detected.format, await openDetected(path, detected));
+  } catch (error) {
+    throw asArchiveError(detected.format, error);
+  }
+}
+
+/** The wasm and pdfjs readers load on first use: a worker that meets only zips never pays for them. */
+async function openDetected(path: string, detected: DetectedFormat): Promise<Archive> {
+  switch (detected.format) {
+    case 'zip':
+      return openZip(path);
+    case 'rar':
+      return (await import('./rar')).openRar(path);
+    case '7z':
+      return (await import('./sevenzip')).open7z(path);
+    case 'tar':
+      return openTar(path, detected.compression);
+    case 'pdf':
+      return (await import('./pdf')).openPdf(path);
+  }
+}
+
+function readHead(path: string): Buffer {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.allocUnsafe(SNIFF_BYTES);
+    return head.subarray(0, readSync(fd, head, 0, SNIFF_BYTES, 0));
+  } catch (error) {
+    throw archiveError(`cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Hostile bytes can trip a reader in ways it did not foresee (a RangeError deep in a parse). */
+function asArchiveError(format: ArchiveFormat, error: unknown): LongboxError {
+  if (error instanceof LongboxError) return error;
+  return archiveError(`damaged ${FORMAT_NAMES[format]}: ${(error as Error)?.message ?? String(error)}`, error);
+}
+
+function withReadableErrors(format: ArchiveFormat, archive: Archive): Archive {
+  return {
+    ...archive,
+    read: (name, options) => archive.read(name, options).catch((error: unknown) => Promise.reject(asArchiveError(format, error))),
+    close: () => archive.close(),
+  };
+}
+
+const FORMAT_NAMES: Record<ArchiveFormat, string> = { zip: 'zip', rar: 'RAR', '7z': '7z', tar: 'tar', pdf: 'PDF' };

@@ -1,0 +1,174 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname } from 'node:path';
+import SevenZip, { type SevenZipModule } from '7z-wasm';
+import { archiveError, entryNotFound, entryTooLarge } from './errors';
+import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
+
+/**
+ * 7z through 7z-wasm, the 7-Zip command line compiled to wasm. The archive's folder is mounted
+ * into the wasm file system (NODEFS, so the file is read by seeking, not copied in), the listing
+ * comes from `l -slt` and one entry is extracted into wasm memory.
+ *
+ * 7-Zip's main() is not meant to run hundreds of times in one process: after about 200 commands
+ * the instance fails with "memory access out of bounds". So the wasm file is read once per thread
+ * and a fresh instance (about 10 ms) takes over every COMMANDS_PER_INSTANCE commands, and after
+ * any wasm crash. Nothing outlives one command: each mounts, runs and unmounts.
+ */
+
+const COMMANDS_PER_INSTANCE = 64;
+/** -p with no value: never prompt, treat an encrypted archive as a wrong password. */
+const COMMON_SWITCHES = ['-t7z', '-p', '-bsp0', '-sccUTF-8', '-spd'];
+
+interface Instance {
+  module: SevenZipModule;
+  output: string[];
+  commands: number;
+}
+
+let wasmBinary: Promise<ArrayBuffer> | undefined;
+let current: Promise<Instance> | undefined;
+
+async function createInstance(): Promise<Instance> {
+  wasmBinary ??= readFile(createRequire(import.meta.url).resolve('7z-wasm/7zz.wasm')).then((bytes) => new Uint8Array(bytes).buffer);
+  const instance: Instance = { module: undefined as unknown as SevenZipModule, output: [], commands: 0 };
+  instance.module = await SevenZip({
+    // Everything 7-Zip prints is captured, so nothing reaches the console.
+    print: (line: string) => instance.output.push(line),
+    printErr: (line: string) => instance.output.push(line),
+    // End of input: a password prompt gets nothing instead of waiting forever.
+    stdin: () => null as unknown as number,
+    wasmBinary: await wasmBinary,
+  });
+  return instance;
+}
+
+async function acquire(): Promise<Instance> {
+  const instance = await (current ??= createInstance());
+  if (instance.commands < COMMANDS_PER_INSTANCE) return instance;
+  current = createInstance();
+  return current;
+}
+
+/**
+ * Runs one 7-Zip command against the archive at `path` (given to `args` as its wasm path), then
+ * hands the printed lines and the file system to `after`, all within one mount.
+ */
+async function command<T>(path: string, args: (archivePath: string) => string[], after: (output: string[], fs: SevenZipModule['FS']) => T): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const instance = await acquire();
+    const { FS } = instance.module;
+    const mountPoint = `/archive-${instance.commands++}`;
+    FS.mkdir(mountPoint);
+    FS.mount(instance.module.NODEFS, { root: dirname(path) }, mountPoint);
+    try {
+      instance.output = [];
+      instance.module.callMain(args(`${mountPoint}/${basename(path)}`));
+      return after(instance.output, FS);
+    } catch (error) {
+      if ((error as Error).name !== 'RuntimeError') throw error;
+      // A crashed instance is never reused; one retry on a fresh one tells our fault from the file's.
+      current = undefined;
+      if (attempt === 2) throw archiveError(`damaged 7z: the decoder crashed (${(error as Error).message})`, error);
+    } finally {
+      tryUnmount(FS, mountPoint);
+    }
+  }
+}
+
+function tryUnmount(fs: SevenZipModule['FS'], mountPoint: string): void {
+  try {
+    fs.unmount(mountPoint);
+    fs.rmdir(mountPoint);
+  } catch {
+    // The instance crashed mid-command and is already retired; its file system goes with it.
+  }
+}
+
+export async function open7z(path: string): Promise<Archive> {
+  const entries = await command(path, (archivePath) => ['l', '-slt', ...COMMON_SWITCHES, '--', archivePath], parseListing);
+  return {
+    format: '7z',
+    entries,
+    async read(name: string, options?: ReadEntryOptions) {
+      const maxBytes = options?.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+      const entry = entries.find((candidate) => candidate.name === name && !candidate.isDirectory);
+      if (!entry) throw entryNotFound(name);
+      // 7z records exact sizes and its decoders stop there, so the declared size bounds the output.
+      if (entry.size > maxBytes) throw entryTooLarge(name, entry.size, maxBytes);
+      const outDir = '/extracted';
+      return command(
+        path,
+        (archivePath) => ['e', ...COMMON_SWITCHES, '-bso0', '-y', `-o${outDir}`, '--', archivePath, name],
+        (output, fs) => {
+          try {
+            failOnError(output);
+            const [file] = fs.readdir(outDir).filter((item) => item !== '.' && item !== '..');
+            if (file === undefined) throw entryNotFound(name);
+            return Buffer.from(fs.readFile(`${outDir}/${file}`));
+          } finally {
+            removeTree(fs, outDir);
+          }
+        },
+      );
+    },
+    async close() {},
+  };
+}
+
+function removeTree(fs: SevenZipModule['FS'], dir: string): void {
+  try {
+    for (const item of fs.readdir(dir)) if (item !== '.' && item !== '..') fs.unlink(`${dir}/${item}`);
+    fs.rmdir(dir);
+  } catch {
+    // Nothing was extracted: there is nothing to remove.
+  }
+}
+
+/** `l -slt` prints "Key = value" blocks, one per entry, after a line of dashes. */
+function parseListing(lines: string[]): ArchiveEntry[] {
+  failOnError(lines);
+  const start = lines.indexOf('----------');
+  if (start < 0) throw archiveError('damaged 7z: the archive listing is empty or unreadable');
+  const entries: ArchiveEntry[] = [];
+  let fields = new Map<string, string>();
+  const flush = (): void => {
+    const name = fields.get('Path');
+    if (name !== undefined) {
+      if (fields.get('Encrypted') === '+') throw archiveError('encrypted 7z: password required');
+      const modified = fields.get('Modified');
+      entries.push({
+        name,
+        size: Number(fields.get('Size') ?? 0),
+        isDirectory: fields.get('Folder') === '+' || (fields.get('Attributes') ?? '').startsWith('D'),
+        mtime: modified ? Date.parse(`${modified.replace(' ', 'T')}Z`) || undefined : undefined,
+      });
+    }
+    fields = new Map();
+  };
+  for (const line of lines.slice(start + 1)) {
+    if (line === '') {
+      flush();
+      continue;
+    }
+    const equals = line.indexOf(' = ');
+    if (equals > 0) fields.set(line.slice(0, equals), line.slice(equals + 3));
+  }
+  flush();
+  return entries;
+}
+
+/** 7-Zip reports problems as text; the first matching pattern names the reason. */
+const FAILURES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/wrong password|encrypted archive/i, 'encrypted 7z: password required'],
+  [/unexpected end/i, 'truncated 7z: the file ends early'],
+  [/cannot open the file|is not archive/i, 'damaged 7z: cannot open the file as a 7z archive'],
+  [/data error|crc failed|headers error/i, 'damaged 7z: data or header checksum mismatch'],
+];
+
+function failOnError(lines: string[]): void {
+  const text = lines.join('\n');
+  if (!/error/i.test(text)) return;
+  const failure = FAILURES.find(([pattern]) => pattern.test(text));
+  throw archiveError(failure?.[1] ?? `damaged 7z: ${lines.filter((line) => /error/i.test(line)).join('; ')}`);
+}

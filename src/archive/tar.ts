@@ -1,0 +1,270 @@
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { createGunzip } from 'node:zlib';
+import { archiveError, entryNotFound, entryTooLarge } from './errors';
+import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
+
+/**
+ * Our own tar reader: a walk over 512-byte headers (ustar, GNU long names, pax). A plain tar is
+ * read by seeking past entry data; a compressed one cannot seek, so it is streamed through the
+ * decompressor once to list and again up to the entry being read.
+ */
+
+export type TarCompression = 'none' | 'gzip' | 'xz';
+
+const BLOCK = 512;
+/** Long names and pax records are a few hundred bytes; a megabyte of them is damage or an attack. */
+const MAX_HEADER_DATA = 1024 * 1024;
+
+interface TarEntry extends ArchiveEntry {
+  /** Offset of the entry's data in the (decompressed) tar stream. */
+  readonly offset: number;
+}
+
+/** The byte source the walk reads from: a seekable file or a decompressing stream. */
+interface ByteSource {
+  /** Reads exactly `length` bytes, or fewer at the end of the data. */
+  read(length: number): Promise<Buffer>;
+  skip(length: number): Promise<void>;
+  close(): void;
+}
+
+export async function openTar(path: string, compression: TarCompression): Promise<Archive> {
+  const entries = await withSource(path, compression, (source) => listEntries(source));
+  return {
+    format: 'tar',
+    entries,
+    async read(name: string, options?: ReadEntryOptions) {
+      const maxBytes = options?.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+      const entry = entries.find((candidate) => candidate.name === name && !candidate.isDirectory);
+      if (!entry) throw entryNotFound(name);
+      if (entry.size > maxBytes) throw entryTooLarge(name, entry.size, maxBytes);
+      return withSource(path, compression, async (source) => {
+        await source.skip(entry.offset);
+        const data = await source.read(entry.size);
+        if (data.length < entry.size) throw archiveError(`truncated tar: ${name} runs past the end of the file`);
+        return data;
+      });
+    },
+    async close() {},
+  };
+}
+
+async function withSource<T>(path: string, compression: TarCompression, use: (source: ByteSource) => Promise<T>): Promise<T> {
+  const source = compression === 'none' ? fileSource(path) : streamSource(await decompress(path, compression));
+  try {
+    return await use(source);
+  } finally {
+    source.close();
+  }
+}
+
+async function listEntries(source: ByteSource): Promise<TarEntry[]> {
+  const entries: TarEntry[] = [];
+  let position = 0;
+  let pending: PendingAttributes = {};
+  for (;;) {
+    const block = await source.read(BLOCK);
+    position += block.length;
+    if (block.length === 0 && position === 0) throw archiveError('damaged tar: the archive is empty');
+    // Two zero blocks end the archive; many writers stop after one or none, so EOF ends it too.
+    if (block.length === 0 || isZeroBlock(block)) return entries;
+    if (block.length < BLOCK) throw archiveError('truncated tar: a header is cut short');
+    const header = parseHeader(block);
+    const padded = roundUp(header.size);
+    if (header.type === 'L' || header.type === 'x') {
+      if (header.size > MAX_HEADER_DATA) throw archiveError('damaged tar: an extended header is impossibly large');
+      const data = await source.read(padded);
+      if (data.length < padded) throw archiveError('truncated tar: an extended header is cut short');
+      position += padded;
+      const content = data.subarray(0, header.size);
+      pending = { ...pending, ...(header.type === 'L' ? { name: cString(content) } : parsePax(content)) };
+      continue;
+    }
+    // pax may override the size, which also decides where the next header starts.
+    const size = pending.size ?? header.size;
+    if (header.type === '0' || header.type === '5') {
+      const name = pending.name ?? header.name;
+      const isDirectory = header.type === '5' || name.endsWith('/');
+      entries.push({ name, size: isDirectory ? 0 : size, isDirectory, mtime: pending.mtime ?? header.mtime, offset: position });
+    }
+    pending = {};
+    const dataLength = roundUp(size);
+    await source.skip(dataLength);
+    position += dataLength;
+  }
+}
+
+interface Header {
+  readonly name: string;
+  readonly size: number;
+  readonly mtime: number;
+  /** '0' file, '5' directory, 'L' GNU long name, 'x' pax, others (links, devices) are skipped. */
+  readonly type: string;
+}
+
+interface PendingAttributes {
+  name?: string;
+  size?: number;
+  mtime?: number;
+}
+
+export function parseHeader(block: Buffer): Header {
+  if (!hasValidChecksum(block)) throw archiveError('damaged tar: header checksum mismatch');
+  const typeByte = block[156]!;
+  const type = typeByte === 0 || typeByte === 0x37 ? '0' : String.fromCharCode(typeByte);
+  const isUstar = block.toString('latin1', 257, 262) === 'ustar';
+  const prefix = isUstar ? cString(block.subarray(345, 500)) : '';
+  const name = cString(block.subarray(0, 100));
+  return {
+    name: prefix ? `${prefix}/${name}` : name,
+    size: readNumber(block.subarray(124, 136)),
+    mtime: readNumber(block.subarray(136, 148)) * 1000,
+    type,
+  };
+}
+
+/** The checksum sums the header with its own field read as spaces; old writers summed signed bytes. */
+function hasValidChecksum(block: Buffer): boolean {
+  const stored = readNumber(block.subarray(148, 156));
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const byte = i >= 148 && i < 156 ? 0x20 : block[i]!;
+    unsigned += byte;
+    signed += byte > 127 ? byte - 256 : byte;
+  }
+  return stored === unsigned || stored === signed;
+}
+
+/** ustar magic, or a valid checksum for the old v7 format that has none. */
+export function looksLikeTar(block: Buffer): boolean {
+  if (block.length < BLOCK || isZeroBlock(block)) return false;
+  return block.toString('latin1', 257, 262) === 'ustar' || hasValidChecksum(block);
+}
+
+/** Octal text, or GNU base-256 (high bit set) for sizes past 8 GiB. */
+function readNumber(field: Buffer): number {
+  if (field[0]! & 0x80) {
+    let value = field[0]! & 0x7f;
+    for (let i = 1; i < field.length; i++) value = value * 256 + field[i]!;
+    return value;
+  }
+  const text = field.toString('latin1').replace(/[\0 ]+.*$|^[\0 ]+/g, '');
+  const value = text ? parseInt(text, 8) : 0;
+  if (!Number.isFinite(value)) throw archiveError('damaged tar: a header number is not octal');
+  return value;
+}
+
+/** pax records are "<length> <key>=<value>\n", UTF-8. */
+function parsePax(data: Buffer): PendingAttributes {
+  const attributes: PendingAttributes = {};
+  let at = 0;
+  while (at < data.length) {
+    const space = data.indexOf(0x20, at);
+    const length = parseInt(data.toString('latin1', at, space), 10);
+    if (space < 0 || !(length > 0) || at + length > data.length) break;
+    const record = data.toString('utf8', space + 1, at + length - 1);
+    const equals = record.indexOf('=');
+    const key = record.slice(0, equals);
+    const value = record.slice(equals + 1);
+    if (key === 'path') attributes.name = value;
+    else if (key === 'size') attributes.size = Number(value);
+    else if (key === 'mtime') attributes.mtime = Math.trunc(Number(value) * 1000);
+    at += length;
+  }
+  return attributes;
+}
+
+function cString(bytes: Buffer): string {
+  const end = bytes.indexOf(0);
+  return bytes.toString('utf8', 0, end < 0 ? bytes.length : end);
+}
+
+function isZeroBlock(block: Buffer): boolean {
+  for (const byte of block) if (byte !== 0) return false;
+  return true;
+}
+
+function roundUp(size: number): number {
+  return Math.ceil(size / BLOCK) * BLOCK;
+}
+
+function fileSource(path: string): ByteSource {
+  const fd = openSync(path, 'r');
+  const fileSize = fstatSync(fd).size;
+  let position = 0;
+  return {
+    async read(length) {
+      const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(length, fileSize - position)));
+      const read = readSync(fd, buffer, 0, buffer.length, position);
+      position += read;
+      return buffer.subarray(0, read);
+    },
+    async skip(length) {
+      position += length;
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+async function decompress(path: string, compression: Exclude<TarCompression, 'none'>): Promise<AsyncIterable<Uint8Array>> {
+  const file = createReadStream(path);
+  if (compression === 'gzip') return file.pipe(createGunzip());
+  // A CJS package: Node's ESM loader puts its exports under `default`, bundlers spread them.
+  const xz = (await import('xz-decompress')) as typeof import('xz-decompress') & { default?: typeof import('xz-decompress') };
+  const { XzReadableStream } = xz.default ?? xz;
+  // xz-decompress speaks web streams; the node and DOM typings of ReadableStream differ only in name.
+  const web = Readable.toWeb(file) as unknown as ReadableStream<Uint8Array>;
+  return new XzReadableStream(web) as unknown as WebReadableStream<Uint8Array>;
+}
+
+/** Pulls exact byte counts out of a chunked stream, keeping at most one chunk's leftovers. */
+function streamSource(chunks: AsyncIterable<Uint8Array>): ByteSource {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let leftover: Buffer = Buffer.alloc(0);
+  let done = false;
+  const next = async (): Promise<Buffer | undefined> => {
+    if (done) return undefined;
+    try {
+      const result = await iterator.next();
+      if (result.done) done = true;
+      return result.done ? undefined : Buffer.from(result.value.buffer, result.value.byteOffset, result.value.byteLength);
+    } catch (error) {
+      throw archiveError(`damaged tar: the compressed data is corrupt (${(error as Error).message})`, error);
+    }
+  };
+  return {
+    async read(length) {
+      const parts: Buffer[] = [leftover];
+      let have = leftover.length;
+      while (have < length) {
+        const chunk = await next();
+        if (!chunk) break;
+        parts.push(chunk);
+        have += chunk.length;
+      }
+      const all = parts.length === 1 ? leftover : Buffer.concat(parts, have);
+      leftover = all.subarray(Math.min(length, all.length));
+      return all.subarray(0, Math.min(length, all.length));
+    },
+    async skip(length) {
+      let remaining = length;
+      while (remaining > 0) {
+        if (leftover.length === 0) {
+          const chunk = await next();
+          if (!chunk) return;
+          leftover = chunk;
+        }
+        const step = Math.min(remaining, leftover.length);
+        leftover = leftover.subarray(step);
+        remaining -= step;
+      }
+    },
+    close() {
+      done = true;
+      void iterator.return?.().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openArchive, type Archive, type ArchiveFormat } from '../../src/archive';
+
+/**
+ * The contract every archive reader keeps, run against one real archive. Expected values come
+ * from looking inside the archive with other tools (python zipfile/tarfile, unar, 7zz, xxd).
+ */
+export interface ArchiveExpectation {
+  path: string;
+  format: ArchiveFormat;
+  /** Every non-directory entry with its uncompressed size, in archive order. */
+  files: ReadonlyArray<readonly [name: string, size: number]>;
+  directories?: readonly string[];
+  /** One entry to read and the md5 of its bytes. */
+  sample?: { name: string; md5: string };
+  comment?: { length: number; md5: string };
+}
+
+export function archiveContract(expected: ArchiveExpectation): void {
+  let archive: Archive;
+  beforeAll(async () => {
+    archive = await openArchive(expected.path);
+  });
+  afterAll(() => archive.close());
+
+  it('detects the format from the bytes', () => {
+    expect(archive.format).toBe(expected.format);
+  });
+
+  it('lists every file with its uncompressed size', () => {
+    const files = archive.entries.filter((entry) => !entry.isDirectory).map((entry) => [entry.name, entry.size]);
+    expect(files).toEqual(expected.files);
+  });
+
+  it('flags directories', () => {
+    const directories = archive.entries.filter((entry) => entry.isDirectory).map((entry) => entry.name);
+    expect(directories).toEqual(expected.directories ?? []);
+  });
+
+  it.runIf(expected.sample)('reads an entry byte for byte', async () => {
+    const data = await archive.read(expected.sample!.name);
+    expect(md5(data)).toBe(expected.sample!.md5);
+  });
+
+  it.runIf(expected.sample)('refuses an entry larger than the byte cap', async () => {
+    const { name } = expected.sample!;
+    const size = archive.entries.find((entry) => entry.name === name)!.size;
+    await expect(archive.read(name, { maxBytes: size - 1 })).rejects.toThrow(/too large/);
+  });
+
+  it('says which entry is missing', async () => {
+    await expect(archive.read('no/such/entry.xml')).rejects.toThrow('entry not found: no/such/entry.xml');
+  });
+
+  it('returns the archive comment', () => {
+    if (!expected.comment) return expect(archive.comment).toBeUndefined();
+    const comment = Buffer.from(archive.comment ?? '', 'utf8');
+    expect([comment.length, md5(comment)]).toEqual([expected.comment.length, expected.comment.md5]);
+  });
+
+  it('closes, and closing twice is harmless', async () => {
+    const again = await openArchive(expected.path);
+    await again.close();
+    await expect(again.close()).resolves.toBeUndefined();
+  });
+}
+
+function md5(data: Buffer): string {
+  return createHash('md5').update(data).digest('hex');
+}

@@ -1,0 +1,14 @@
+// Regression: one 7z-wasm instance crashed with "memory access out of bounds" (or "table index is
+// out of bounds") after about 200 commands, so a library with a few hundred CB7s failed part-way.
+import { expect, it } from 'vitest';
+import { openArchive } from '../../src/archive';
+import { corpusPath } from '../support/corpus';
+
+it('reads 300 7z archives in a row in one thread', async () => {
+  const path = corpusPath('comicbox/Captain Science #001.cb7');
+  for (let i = 0; i < 300; i++) {
+    const archive = await openArchive(path);
+    expect(await archive.read('Captain Science 001/comicinfo.xml')).toHaveLength(1347);
+    await archive.close();
+  }
+});
