@@ -31,13 +31,24 @@ export function planLibrary({ profile, ...options }: GenerateLibraryOptions): It
  */
 export async function generateLibrary(dir: string, options: GenerateLibraryOptions): Promise<LibraryManifest> {
   assertEmptyDir(dir);
-  const folders = new FolderMaker();
   const comics: ComicSpec[] = [];
-  for (const spec of planLibrary(options)) {
-    await writeComic(dir, spec, folders);
-    comics.push(spec);
-  }
+  await writeLibrary(dir, planLibrary(options), (spec) => comics.push(spec));
   return { profile: options.profile, seed: options.seed, comics };
+}
+
+/**
+ * Write `comics` one after the other, calling `onWritten` after each: the streaming form, for
+ * libraries too large to keep a manifest in memory (600k comics).
+ */
+export async function writeLibrary(dir: string, comics: Iterable<ComicSpec>, onWritten?: (spec: ComicSpec) => void): Promise<number> {
+  const folders = new FolderMaker();
+  let written = 0;
+  for (const spec of comics) {
+    await writeComic(dir, spec, folders);
+    written++;
+    onWritten?.(spec);
+  }
+  return written;
 }
 
 export function assertEmptyDir(dir: string): void {
