@@ -1,0 +1,62 @@
+import { parseComet } from './comet';
+import { parseComicBookInfo } from './comicbookinfo';
+import { parseComicInfo } from './comicinfo';
+import { parseFilename } from './filename';
+import { mergePatches } from './merge';
+import { parseMetronInfo } from './metroninfo';
+import type { SourcePatch } from './patch';
+import { parsePdf } from './pdf';
+import { comicMetadataSchema, type ComicMetadata } from './schema';
+
+/** Metadata as the archive reader finds it; each kind is parsed by its own reader. */
+export type MetadataSource =
+  | { kind: 'filename'; name: string }
+  | { kind: 'comicinfo'; xml: Buffer }
+  | { kind: 'metroninfo'; xml: Buffer }
+  | { kind: 'comet'; xml: Buffer }
+  | { kind: 'comicbookinfo'; json: string }
+  | { kind: 'pdf'; info: Record<string, unknown>; xmp?: string };
+
+/** One source to its patches: a PDF may also carry a ComicInfo document in its Keywords. */
+function readSource(source: MetadataSource, warnings: string[]): SourcePatch[] {
+  switch (source.kind) {
+    case 'filename':
+      return [{ kind: 'filename', patch: parseFilename(source.name, warnings) }];
+    case 'comicinfo':
+      return optional('comicinfo', parseComicInfo(source.xml, warnings));
+    case 'metroninfo':
+      return optional('metroninfo', parseMetronInfo(source.xml, warnings));
+    case 'comet':
+      return optional('comet', parseComet(source.xml, warnings));
+    case 'comicbookinfo':
+      return optional('comicbookinfo', parseComicBookInfo(source.json, warnings));
+    case 'pdf': {
+      const { patch, comicInfo } = parsePdf(source.info, source.xmp, warnings);
+      const embedded = comicInfo === undefined ? [] : optional('comicinfo', parseComicInfo(comicInfo, warnings));
+      return [{ kind: 'pdf', patch }, ...embedded];
+    }
+  }
+}
+
+const optional = (kind: SourcePatch['kind'], patch: SourcePatch['patch'] | undefined): SourcePatch[] =>
+  patch === undefined ? [] : [{ kind, patch }];
+
+/**
+ * Parse, clean and merge every source into one record. Never throws for bad input: a bad field
+ * or a broken source becomes a warning. The schema check at the end is a safety net for the
+ * contract: a field the cleaners let through wrongly is dropped with a warning, not passed on.
+ */
+export function buildMetadata(sources: MetadataSource[]): { metadata: ComicMetadata; warnings: string[] } {
+  const warnings: string[] = [];
+  const merged: Record<string, unknown> = mergePatches(sources.flatMap((source) => readSource(source, warnings)));
+  const checked = comicMetadataSchema.safeParse(merged);
+  if (checked.success) return { metadata: checked.data, warnings };
+  // zod reports every issue at once, so one pass of drops leaves a valid record.
+  for (const issue of checked.error.issues) {
+    const field = String(issue.path[0]);
+    warnings.push(`metadata: ${field} failed the schema (${issue.message}); dropped`);
+    delete merged[field];
+  }
+  const rechecked = comicMetadataSchema.safeParse(merged);
+  return { metadata: rechecked.success ? rechecked.data : comicMetadataSchema.parse({}), warnings };
+}

@@ -1,0 +1,52 @@
+import { NAME_MAX } from '../schema';
+import type { Cleaned } from './result';
+
+/**
+ * HTML entities that survive XML parsing or arrive in JSON, PDF strings and file names. Taggers
+ * often double-encode (`&amp;amp;`), and fast-xml-parser decodes only one level and only a few
+ * names, so every string goes through this once more.
+ */
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ',
+  copy: '©', reg: '®', trade: '™', hellip: '…', mdash: '—', ndash: '–',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»',
+  aacute: 'á', eacute: 'é', iacute: 'í', oacute: 'ó', uacute: 'ú', ntilde: 'ñ',
+  Aacute: 'Á', Eacute: 'É', Iacute: 'Í', Oacute: 'Ó', Uacute: 'Ú', Ntilde: 'Ñ',
+  agrave: 'à', egrave: 'è', ograve: 'ò', acirc: 'â', ecirc: 'ê', ocirc: 'ô',
+  auml: 'ä', euml: 'ë', iuml: 'ï', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü',
+  ccedil: 'ç', Ccedil: 'Ç', szlig: 'ß', frac12: '½', frac14: '¼', frac34: '¾',
+};
+
+const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z][a-z0-9]{1,10});/gi;
+
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (whole, body: string) => {
+    if (body[0] !== '#') return NAMED_ENTITIES[body] ?? whole;
+    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** Any scalar to trimmed, entity-decoded text; empty, objects and arrays become absent. */
+export function cleanText(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+  const text = decodeEntities(String(raw)).trim();
+  return text === '' ? undefined : text;
+}
+
+/** Cut to `max` characters counted in code points, so an emoji is never split in half. */
+export function cutToLength(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const points = Array.from(text);
+  return points.length <= max ? text : points.slice(0, max).join('').trimEnd();
+}
+
+/** A name (publisher, series, person, tag...): one line of text, at most NAME_MAX characters. */
+export function cleanName(raw: unknown): Cleaned<string> {
+  const text = cleanText(raw);
+  if (text === undefined) return {};
+  const line = text.replace(/\s+/g, ' ');
+  const value = cutToLength(line, NAME_MAX);
+  return value.length < line.length ? { value, problem: `is ${line.length} characters long, cut to ${NAME_MAX}` } : { value };
+}

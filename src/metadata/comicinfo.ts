@@ -1,0 +1,140 @@
+import { createCleaner, type Cleaner } from './clean/cleaner';
+import { uniqueCredits } from './clean/credits';
+import { identifierFromGtin, identifierFromUrl, identifiersInNotes, uniqueIdentifiers } from './clean/identifiers';
+import { nameKey } from './clean/lists';
+import { quote } from './clean/result';
+import type { MetadataPatch } from './patch';
+import type { Credit, Identifier, StoryArc } from './schema';
+import { childText, parseXml, type XmlObject } from './xml';
+
+/**
+ * ComicInfo.xml (ComicRack; Anansi v1.0, v2.0 and the v2.1 draft) to a patch. Its lists are
+ * comma-separated strings; its integers use -1 for "unset"; PageCount is ignored (the archive
+ * counts pages).
+ */
+
+/** Credit elements (each a comma list of people) and the role each one means. */
+const CREDIT_ELEMENTS = [
+  ['Writer', 'Writer'], ['Penciller', 'Penciller'], ['Inker', 'Inker'], ['Colorist', 'Colorist'],
+  ['Letterer', 'Letterer'], ['CoverArtist', 'Cover'], ['Editor', 'Editor'], ['Translator', 'Translator'],
+] as const;
+
+/** XSD defaults that mean "nothing said": -1 for numbers, Unknown for enumerations. */
+const UNSET = new Set(['-1', 'unknown']);
+
+export function parseComicInfo(xml: Uint8Array | string, warnings: string[]): MetadataPatch | undefined {
+  const result = parseXml(xml, 'ComicInfo');
+  if (!result.ok) {
+    warnings.push(`comicinfo: the document ${result.reason}; ignored`);
+    return undefined;
+  }
+  return readComicInfo(result.root, createCleaner('comicinfo', warnings));
+}
+
+function readComicInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
+  const get = (name: string): string | undefined => {
+    const text = childText(root, name.toLowerCase())?.trim();
+    return text === undefined || UNSET.has(text.toLowerCase()) ? undefined : text;
+  };
+  const issue = clean.issue('Number', get('Number'));
+  const alternative = clean.issue('AlternateNumber', get('AlternateNumber'));
+  const notes = clean.text('Notes', get('Notes'));
+  const teams = clean.list('Teams', get('Teams'));
+  const characters = clean.list('Characters', get('Characters'));
+  const protagonist = clean.name('MainCharacterOrTeam', get('MainCharacterOrTeam'));
+  const protagonistIsTeam = protagonist !== undefined && teams.some((team) => nameKey(team) === nameKey(protagonist));
+
+  return {
+    title: clean.name('Title', get('Title')),
+    series: clean.name('Series', get('Series')),
+    issueNumber: issue?.number,
+    issueSuffix: issue?.suffix,
+    volume: clean.count('Volume', get('Volume')),
+    volumeIssueCount: clean.count('Count', get('Count')),
+    alternativeIssueNumber: alternative?.number,
+    alternativeIssueSuffix: alternative?.suffix,
+    summary: clean.text('Summary', get('Summary')),
+    notes,
+    review: clean.text('Review', get('Review')),
+    ...clean.date({ year: 'Year', month: 'Month', day: 'Day' }, { year: get('Year'), month: get('Month'), day: get('Day') }),
+    publisher: clean.name('Publisher', get('Publisher')),
+    imprint: clean.name('Imprint', get('Imprint')),
+    genres: clean.list('Genre', get('Genre')),
+    tags: clean.list('Tags', get('Tags')),
+    characters,
+    teams,
+    locations: clean.list('Locations', get('Locations')),
+    seriesGroups: clean.list('SeriesGroup', get('SeriesGroup')),
+    storyArcs: readStoryArcs(get('StoryArc'), get('StoryArcNumber'), clean),
+    credits: readCredits(get, clean),
+    identifiers: readIdentifiers(get('Web'), get('GTIN'), notes, clean),
+    language: clean.language('LanguageISO', get('LanguageISO')),
+    originalFormat: clean.name('Format', get('Format')),
+    scanInfo: clean.name('ScanInformation', get('ScanInformation')),
+    ageRating: clean.name('AgeRating', get('AgeRating')),
+    communityRating: clean.rating('CommunityRating', get('CommunityRating')),
+    monochrome: readYesNo('BlackAndWhite', get('BlackAndWhite'), clean),
+    readingDirection: readManga(get('Manga'), clean),
+    mainCharacter: protagonistIsTeam ? undefined : protagonist,
+    mainTeam: protagonistIsTeam ? protagonist : undefined,
+    tagger: notes === undefined ? undefined : taggerInNotes(notes),
+  };
+}
+
+/** StoryArc and StoryArcNumber are parallel comma lists: "A,B" with "4,2" is A #4 and B #2. */
+function readStoryArcs(names: string | undefined, numbers: string | undefined, clean: Cleaner): StoryArc[] {
+  const arcNames = clean.list('StoryArc', names);
+  const arcNumbers = (numbers ?? '').split(/[,;]/).map((n) => n.trim());
+  return arcNames.map((name, i) => {
+    const raw = arcNumbers[i];
+    const number = raw === undefined || raw === '' ? undefined : clean.count('StoryArcNumber', raw);
+    return number === undefined ? { name } : { name, number };
+  });
+}
+
+function readCredits(get: (name: string) => string | undefined, clean: Cleaner): Credit[] {
+  const credits: Credit[] = [];
+  for (const [element, role] of CREDIT_ELEMENTS) {
+    for (const person of clean.list(element, get(element))) credits.push({ person, role });
+  }
+  return uniqueCredits(credits);
+}
+
+/** Web holds one or more URLs (v2.1: space separated); GTIN a barcode or a URN. */
+function readIdentifiers(web: string | undefined, gtin: string | undefined, notes: string | undefined, clean: Cleaner): Identifier[] {
+  const found: Identifier[] = [];
+  for (const url of (web ?? '').split(/[\s,]+/).filter(Boolean)) {
+    const identifier = identifierFromUrl(url);
+    if (identifier) found.push(identifier);
+    else clean.warn('Web', `${quote(url)} is not a URL`);
+  }
+  if (gtin !== undefined) {
+    const identifier = identifierFromGtin(gtin);
+    if (identifier) found.push(identifier);
+    else clean.warn('GTIN', `${quote(gtin)} is not a barcode or URN`);
+  }
+  if (notes !== undefined) found.push(...identifiersInNotes(notes));
+  return uniqueIdentifiers(found);
+}
+
+function readYesNo(field: string, raw: string | undefined, clean: Cleaner): boolean | undefined {
+  if (raw === undefined) return undefined;
+  if (/^(yes|true)$/i.test(raw)) return true;
+  if (/^(no|false)$/i.test(raw)) return false;
+  clean.warn(field, `${quote(raw)} is not Yes or No`);
+  return undefined;
+}
+
+/** Manga=YesAndRightToLeft is the only ComicInfo value that says which way pages turn. */
+function readManga(raw: string | undefined, clean: Cleaner): 'rtl' | undefined {
+  if (raw === undefined || /^(yes|no)$/i.test(raw)) return undefined;
+  if (/^yesandrighttoleft$/i.test(raw)) return 'rtl';
+  clean.warn('Manga', `${quote(raw)} is not Yes, No or YesAndRightToLeft`);
+  return undefined;
+}
+
+/** comicbox and ComicTagger sign their Notes: "Tagged with ComicTagger 1.5.5 on 2023-01-01 ...". */
+function taggerInNotes(notes: string): string | undefined {
+  const tagger = /\bTagged with (.{1,128}?) (?:on|using) /i.exec(notes)?.[1]?.trim();
+  return tagger === '' ? undefined : tagger;
+}

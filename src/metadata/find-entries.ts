@@ -1,0 +1,35 @@
+/**
+ * Which archive entries hold metadata. Names are matched case-insensitively ("comicinfo.xml" in
+ * the corpus is lower case), at the root or one folder deep (archives of a folder put it there);
+ * a root entry wins over a sub-folder one, and among sub-folders the first by name, so every
+ * reader picks the same entry. macOS resource forks and dot-files are never metadata.
+ */
+export interface MetadataEntries {
+  comicinfo?: string;
+  metroninfo?: string;
+  comet?: string;
+  comicbookinfo?: string;
+}
+
+const FILE_NAMES: Record<string, keyof MetadataEntries> = {
+  'comicinfo.xml': 'comicinfo',
+  'metroninfo.xml': 'metroninfo',
+  'comet.xml': 'comet',
+  'comic-book-info.json': 'comicbookinfo',
+  'comicbookinfo.json': 'comicbookinfo',
+};
+
+export function findMetadataEntries(names: string[]): MetadataEntries {
+  const candidates: Array<{ kind: keyof MetadataEntries; depth: number; name: string }> = [];
+  for (const name of names) {
+    const parts = name.replace(/\\/g, '/').replace(/^\.\//, '').split('/');
+    const base = parts.at(-1)?.toLowerCase() ?? '';
+    const kind = FILE_NAMES[base];
+    if (kind === undefined || parts.length > 2 || parts.some((part) => part === '__MACOSX' || part.startsWith('.'))) continue;
+    candidates.push({ kind, depth: parts.length, name });
+  }
+  candidates.sort((a, b) => a.depth - b.depth || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const found: MetadataEntries = {};
+  for (const { kind, name } of candidates) found[kind] ??= name;
+  return found;
+}

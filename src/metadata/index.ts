@@ -1,0 +1,22 @@
+/** The metadata side of reading a comic: find the entries, then build one clean record. */
+export { buildMetadata, type MetadataSource } from './build';
+export { findMetadataEntries, type MetadataEntries } from './find-entries';
+export { mergePatches } from './merge';
+export { sourceKinds, type MetadataPatch, type SourceKind, type SourcePatch } from './patch';
+export { parseComicInfo } from './comicinfo';
+export { parseMetronInfo } from './metroninfo';
+export { parseComet } from './comet';
+export { parseComicBookInfo } from './comicbookinfo';
+export { parsePdf, type PdfMetadata } from './pdf';
+export { parseFilename } from './filename';
+export { decodeXml, parseXml } from './xml';
+export { parseIssueNumber, formatIssue, type IssueNumber } from './clean/issue-number';
+export { cleanDay, cleanMonth, cleanYear, splitIsoDate, type DateParts } from './clean/dates';
+export { cleanName, cleanText, decodeEntities } from './clean/names';
+export { splitList } from './clean/lists';
+export { normalizeRole } from './clean/credits';
+export { cleanLanguage } from './clean/language';
+export { cleanCountry } from './clean/country';
+export { clamp, cleanDecimal, cleanInteger, COUNT_RANGE, RATING_RANGE } from './clean/numbers';
+export { identifierFromGtin, identifierFromUrl, identifierFromUrn, identifiersInNotes } from './clean/identifiers';
+export * from './schema';

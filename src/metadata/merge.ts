@@ -1,0 +1,90 @@
+import { uniqueCredits } from './clean/credits';
+import { uniqueIdentifiers } from './clean/identifiers';
+import { nameKey, uniqueBy } from './clean/lists';
+import { sourceKinds, type MetadataPatch, type SourcePatch } from './patch';
+import { comicMetadataSchema, type ComicMetadata, type Reprint } from './schema';
+
+/**
+ * Merge what each source says into one record (DESIGN section 4):
+ * - single values: the highest-precedence source that says anything wins; fields that only mean
+ *   something together move together, so a ComicInfo "1" never pairs with a file name's "AU"
+ *   suffix, nor its year with another source's month;
+ * - lists: the union over all sources, de-duplicated case-insensitively, highest precedence
+ *   first so its spelling and order are kept; credits are unique per (person, role), identifiers
+ *   per (source, kind, key), arcs and universes per name; an arc, universe or identifier missing
+ *   its number, designation or URL takes it from a lower source that has it.
+ */
+
+type ListKey = { [K in keyof ComicMetadata]-?: NonNullable<ComicMetadata[K]> extends unknown[] ? K : never }[keyof ComicMetadata];
+type SingleKey = Exclude<keyof ComicMetadata, ListKey>;
+
+const byName = (names: string[]): string[] => uniqueBy(names, nameKey);
+
+/** How each list is de-duplicated. Typed over every list field, so a new one cannot be missed. */
+const LIST_MERGERS: { [K in ListKey]: (items: ComicMetadata[K]) => ComicMetadata[K] } = {
+  characters: byName,
+  teams: byName,
+  genres: byName,
+  locations: byName,
+  stories: byName,
+  tags: byName,
+  seriesGroups: byName,
+  universes: (items) => fillFirst(items, (universe) => nameKey(universe.name), 'designation'),
+  storyArcs: (items) => fillFirst(items, (arc) => nameKey(arc.name), 'number'),
+  credits: uniqueCredits,
+  identifiers: uniqueIdentifiers,
+  reprints: (items) => uniqueBy(items, reprintKey),
+};
+
+/** Fields merged as one value. Every other single-valued field is a group of its own. */
+const LINKED: ReadonlyArray<ReadonlyArray<SingleKey>> = [
+  ['issueNumber', 'issueSuffix'],
+  ['alternativeIssueNumber', 'alternativeIssueSuffix'],
+  ['volume', 'volumeTo'],
+  ['year', 'month', 'day'],
+  ['communityRating', 'communityRatingCount'],
+];
+
+const SINGLE_KEYS = Object.keys(comicMetadataSchema.shape).filter((key): key is SingleKey => !(key in LIST_MERGERS));
+
+const GROUPS: ReadonlyArray<ReadonlyArray<SingleKey>> = [
+  ...LINKED,
+  ...SINGLE_KEYS.filter((key) => !LINKED.some((group) => group.includes(key))).map((key) => [key]),
+];
+
+const precedence = (source: SourcePatch): number => sourceKinds.indexOf(source.kind);
+
+export function mergePatches(sources: SourcePatch[]): ComicMetadata {
+  // Highest precedence first; among sources of one kind, the later one wins.
+  const ordered = sources
+    .map((source, index) => ({ source, index }))
+    .sort((a, b) => precedence(b.source) - precedence(a.source) || b.index - a.index)
+    .map(({ source }) => source.patch);
+  const merged: Record<string, unknown> = {};
+  for (const group of GROUPS) {
+    const winner = ordered.find((patch) => group.some((key) => patch[key] !== undefined));
+    for (const key of group) if (winner?.[key] !== undefined) merged[key] = winner[key];
+  }
+  for (const key of Object.keys(LIST_MERGERS) as ListKey[]) merged[key] = mergeList(ordered, key);
+  return merged as ComicMetadata;
+}
+
+function mergeList<K extends ListKey>(ordered: MetadataPatch[], key: K): ComicMetadata[K] {
+  const items: unknown[] = [];
+  for (const patch of ordered) items.push(...(patch[key] ?? []));
+  return LIST_MERGERS[key](items as ComicMetadata[K]);
+}
+
+/** Keep the first item per key; if it lacks `field`, take it from a later item with the same key. */
+function fillFirst<T extends object, F extends keyof T>(items: T[], key: (item: T) => string, field: F): T[] {
+  return uniqueBy(items, key).map((kept) => {
+    if (kept[field] !== undefined) return kept;
+    const donor = items.find((item) => key(item) === key(kept) && item[field] !== undefined);
+    return donor === undefined ? kept : { ...kept, [field]: donor[field] };
+  });
+}
+
+const reprintKey = (reprint: Reprint): string =>
+  [reprint.seriesName, reprint.volumeNumber ?? '', reprint.issue ?? '', reprint.language ?? '']
+    .map((part) => nameKey(String(part)))
+    .join('\u0000');

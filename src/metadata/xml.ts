@@ -1,0 +1,128 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+/**
+ * Shared XML reading for ComicInfo, MetronInfo, CoMet and XMP: bytes to text (BOMs, UTF-16,
+ * a declared legacy encoding), a validity check (fast-xml-parser parses broken XML without
+ * complaint), a refusal of DTD entity declarations (the "billion laughs" bomb and external
+ * entities; no comic metadata format declares entities), and a tree in which every element is an
+ * array and every name is lower case, so readers need no per-format array lists and ComicInfo
+ * written as <series> or <Series> reads the same.
+ */
+
+/** An element: its text (a leaf without attributes) or an object of children and `@_attributes`. */
+export type XmlElement = string | XmlObject;
+export interface XmlObject {
+  [name: string]: XmlElement[] | string | undefined;
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((byte, i) => bytes[i] === byte);
+}
+
+/** The encoding named in `<?xml ... encoding="..."?>`, read from the ASCII-compatible prefix. */
+function declaredEncoding(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  return /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]?.toLowerCase();
+}
+
+/**
+ * Decode metadata bytes. A BOM decides (UTF-8, UTF-16 LE/BE); without one, a NUL in the first two
+ * bytes means UTF-16 (`<` is 3C 00 or 00 3C); then the declared encoding if the platform knows it
+ * (windows-1252 files from old Windows taggers); else UTF-8.
+ */
+export function decodeXml(bytes: Uint8Array): string {
+  if (startsWith(bytes, UTF8_BOM)) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0x3c && bytes[1] === 0x00) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0x00 && bytes[1] === 0x3c) return new TextDecoder('utf-16be').decode(bytes);
+  const declared = declaredEncoding(bytes);
+  if (declared !== undefined && !declared.startsWith('utf')) {
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch {
+      // An encoding the platform does not know: UTF-8 is the best guess.
+    }
+  }
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  htmlEntities: true,
+  // Entity declarations are refused before parsing; these limits are a second line.
+  processEntities: { maxEntityCount: 20, maxEntitySize: 1000, maxTotalExpansions: 1000, maxExpandedLength: 100_000 },
+  transformTagName: (name) => name.toLowerCase(),
+  transformAttributeName: (name) => name.toLowerCase(),
+  isArray: (_name, _path, _isLeaf, isAttribute) => !isAttribute,
+});
+
+export type XmlResult = { ok: true; root: XmlObject } | { ok: false; reason: string };
+
+/**
+ * Parse a metadata document and return its root element (the first of `rootNames` present,
+ * matched case-insensitively and without namespace prefix), or why the document cannot be used.
+ */
+export function parseXml(input: Uint8Array | string, ...rootNames: [string, ...string[]]): XmlResult {
+  const text = (typeof input === 'string' ? input : decodeXml(input)).replace(/^\uFEFF/, '');
+  if (/<!ENTITY/i.test(text)) return { ok: false, reason: 'declares DTD entities (refused: entity expansion)' };
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) return { ok: false, reason: `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})` };
+  let tree: XmlObject;
+  try {
+    tree = parser.parse(text) as XmlObject;
+  } catch (error) {
+    return { ok: false, reason: `could not be parsed (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const root = rootNames.map((name) => first(tree, name.toLowerCase())).find((element) => element !== undefined);
+  if (root === undefined) return { ok: false, reason: `has no <${rootNames[0]}> root element` };
+  return { ok: true, root: asObject(root) };
+}
+
+/** A leaf string as an object, so attribute-less and attributed elements read alike. */
+export function asObject(element: XmlElement): XmlObject {
+  return typeof element === 'string' ? { '#text': element } : element;
+}
+
+/** All child elements called `name` (lower case). */
+export function all(parent: XmlObject | undefined, name: string): XmlElement[] {
+  const value = parent?.[name];
+  return Array.isArray(value) ? value : [];
+}
+
+export function first(parent: XmlObject | undefined, name: string): XmlElement | undefined {
+  return all(parent, name)[0];
+}
+
+/** The text of an element: a leaf string or the `#text` of an element with attributes. */
+export function textOf(element: XmlElement | undefined): string | undefined {
+  if (element === undefined) return undefined;
+  if (typeof element === 'string') return element;
+  const text = element['#text'];
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** The text of the first child called `name`. */
+export function childText(parent: XmlObject | undefined, name: string): string | undefined {
+  return textOf(first(parent, name));
+}
+
+/** The texts of every child called `name`. */
+export function childTexts(parent: XmlObject | undefined, name: string): string[] {
+  return all(parent, name)
+    .map(textOf)
+    .filter((text): text is string => text !== undefined);
+}
+
+export function attribute(element: XmlElement | undefined, name: string): string | undefined {
+  if (element === undefined || typeof element === 'string') return undefined;
+  const value = element[`@_${name}`];
+  return typeof value === 'string' ? value : undefined;
+}
