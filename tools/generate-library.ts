@@ -27,7 +27,8 @@ export function planLibrary({ profile, ...options }: GenerateLibraryOptions): It
 
 /**
  * Write a generated library into `dir` (created; must be empty, so the manifest is the whole
- * truth) and return its manifest. Same options, byte-identical files and the same manifest.
+ * truth) and return its manifest. Same options, same manifest and byte-identical files (deflated
+ * bytes come from Node's bundled zlib, so "byte-identical" holds per Node version).
  */
 export async function generateLibrary(dir: string, options: GenerateLibraryOptions): Promise<LibraryManifest> {
   assertEmptyDir(dir);
