@@ -82,8 +82,9 @@ const barcodeKey = (text: string): string => text.replace(/[\s-]/g, '').toUpperC
 export function identifierFromGtin(text: string, hint?: 'isbn' | 'upc'): Identifier | undefined {
   if (/^urn:/i.test(text.trim())) return identifierFromUrn(text);
   const key = barcodeKey(text);
+  // When the container names the kind, any digits will do; alone, a barcode has 6 to 17.
+  if (hint) return /^\d{1,17}X?$/.test(key) ? make(undefined, hint, key) : undefined;
   if (!/^\d{6,17}X?$/.test(key)) return undefined;
-  if (hint) return make(undefined, hint, key);
   const isbn = key.length === 10 || (key.length === 13 && /^97[89]/.test(key));
   const upc = [12, 14, 17].includes(key.length);
   return make(undefined, isbn ? 'isbn' : upc ? 'upc' : 'gtin', key);
