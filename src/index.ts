@@ -1,3 +1,4 @@
 export * from './db';
 export * from './schema';
 export { LongboxError, type LongboxErrorCode } from './errors';
+export { comicRecordSchema, createReadPool, readComic, type ComicRecord, type ReadComicOptions, type ReadOutcome, type ReadPool, type ReadPoolOptions } from './read';

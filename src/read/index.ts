@@ -1,0 +1,2 @@
+export { comicRecordSchema, readComic, type ComicRecord, type ReadComicOptions, type ReadOutcome } from './read-comic';
+export { createReadPool, type ReadPool, type ReadPoolOptions } from './pool';

@@ -1,0 +1,226 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { LongboxError } from '../errors';
+import type { ReadOutcome } from './read-comic';
+import type { BatchRequest, WorkerInput, WorkerMessage } from './worker';
+
+/**
+ * Reads many comics on worker threads. Paths go out in batches (one message per batch keeps the
+ * per-file cost low), each worker holds at most two batches so none idles between messages, and
+ * input is pulled only while few results wait for the consumer: memory stays flat however many
+ * paths are fed in. Results come back in completion order, each carrying its path.
+ *
+ * A worker that crashes or hangs is replaced. The batch it was reading is retried one file per
+ * batch, so only the file that brings a reader down fails ("reader crashed"); batches queued
+ * behind it are resent as they were.
+ */
+
+export interface ReadPoolOptions {
+  /** Worker threads; default one per CPU. */
+  workers?: number;
+  /** Stops reading promptly: workers are terminated and `read` throws LongboxError('ABORTED'). */
+  signal?: AbortSignal;
+  maxEntryBytes?: number;
+  /** Paths per message. */
+  batchSize?: number;
+  /** A file that takes longer than this fails and its worker is replaced. */
+  fileTimeoutMs?: number;
+}
+
+export interface ReadPool {
+  read(paths: Iterable<string> | AsyncIterable<string>): AsyncIterable<ReadOutcome>;
+  close(): Promise<void>;
+}
+
+const BATCHES_PER_WORKER = 2;
+const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+
+interface Batch {
+  id: number;
+  paths: string[];
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: Map<number, Batch>;
+  started: boolean;
+  timer?: NodeJS.Timeout;
+  /** Why we terminated this worker ourselves, if we did. */
+  stopping?: 'close' | 'timeout';
+  lastError?: Error;
+}
+
+export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
+  const workerCount = Math.max(1, options.workers ?? availableParallelism());
+  const batchSize = Math.max(1, options.batchSize ?? 16);
+  const fileTimeoutMs = options.fileTimeoutMs ?? 120_000;
+  const maxWaiting = workerCount * BATCHES_PER_WORKER * batchSize;
+  const { signal } = options;
+
+  const slots: Slot[] = [];
+  const ready: ReadOutcome[] = [];
+  const retry: Batch[] = [];
+  let nextBatchId = 0;
+  let fatal: LongboxError | undefined;
+  let reading = false;
+  let wake: () => void = () => undefined;
+
+  const notify = (): void => wake();
+  const nextEvent = (): Promise<void> => new Promise((resolve) => (wake = resolve));
+
+  function spawn(): Slot {
+    const worker = new Worker(WORKER_ENTRY, { workerData: { maxEntryBytes: options.maxEntryBytes } satisfies WorkerInput });
+    const slot: Slot = { worker, inFlight: new Map(), started: false };
+    worker.on('message', (message: WorkerMessage) => onMessage(slot, message));
+    worker.on('error', (error) => (slot.lastError = error));
+    worker.on('exit', () => onExit(slot));
+    worker.unref();
+    slots.push(slot);
+    return slot;
+  }
+
+  function onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      slot.started = true;
+      return;
+    }
+    const batch = slot.inFlight.get(message.id);
+    if (!batch) return;
+    slot.inFlight.delete(message.id);
+    ready.push(...message.outcomes);
+    if (slot.inFlight.size === 0) slot.worker.unref();
+    armTimer(slot);
+    notify();
+  }
+
+  function onExit(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slots.splice(slots.indexOf(slot), 1);
+    if (slot.stopping === 'close') return;
+    if (!slot.started) {
+      fatal ??= new LongboxError('INTERNAL', `read worker failed to start: ${slot.lastError?.message ?? 'it exited'}`, { cause: slot.lastError });
+      return notify();
+    }
+    // The worker reads its batches in order, so the first one in flight is the one it died on.
+    const [suspect, ...queued] = slot.inFlight.values();
+    retry.push(...queued);
+    if (suspect && suspect.paths.length > 1) {
+      retry.push(...suspect.paths.map((path) => ({ id: nextBatchId++, paths: [path] })));
+    } else if (suspect) {
+      const reason =
+        slot.stopping === 'timeout'
+          ? `reader timed out after ${fileTimeoutMs / 1000} s`
+          : `reader crashed: ${slot.lastError?.message ?? 'the worker thread exited'}`;
+      ready.push({ ok: false, path: suspect.paths[0]!, reason });
+    }
+    notify();
+  }
+
+  function armTimer(slot: Slot): void {
+    clearTimeout(slot.timer);
+    const [head] = slot.inFlight.values();
+    if (!head) return;
+    slot.timer = setTimeout(() => {
+      slot.stopping = 'timeout';
+      void slot.worker.terminate();
+    }, fileTimeoutMs * head.paths.length);
+    slot.timer.unref();
+  }
+
+  function dispatch(slot: Slot, batch: Batch): void {
+    slot.inFlight.set(batch.id, batch);
+    slot.worker.ref();
+    if (slot.inFlight.size === 1) armTimer(slot);
+    slot.worker.postMessage({ id: batch.id, paths: batch.paths } satisfies BatchRequest);
+  }
+
+  function freeSlot(): Slot | undefined {
+    const live = slots.filter((slot) => !slot.stopping);
+    const idlest = live.reduce<Slot | undefined>((best, slot) => (!best || slot.inFlight.size < best.inFlight.size ? slot : best), undefined);
+    if (idlest && idlest.inFlight.size === 0) return idlest;
+    if (live.length < workerCount) return spawn();
+    return idlest && idlest.inFlight.size < BATCHES_PER_WORKER ? idlest : undefined;
+  }
+
+  const inFlightCount = (): number => slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
+
+  async function stopAll(): Promise<void> {
+    await Promise.all(
+      slots.map((slot) => {
+        slot.stopping = 'close';
+        return slot.worker.terminate();
+      }),
+    );
+  }
+
+  function abortError(): LongboxError {
+    return new LongboxError('ABORTED', 'reading stopped: the import was aborted', { cause: signal?.reason });
+  }
+
+  async function* read(paths: Iterable<string> | AsyncIterable<string>): AsyncGenerator<ReadOutcome> {
+    if (reading) throw new LongboxError('USAGE', 'a read pool reads one list of paths at a time');
+    if (signal?.aborted) throw abortError();
+    reading = true;
+    const input = pathBatches(paths, batchSize);
+    let inputDone = false;
+    const onAbort = (): void => {
+      void stopAll();
+      notify();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (;;) {
+        if (signal?.aborted) throw abortError();
+        if (fatal) throw fatal;
+        while (ready.length < maxWaiting) {
+          const slot = retry.length > 0 || !inputDone ? freeSlot() : undefined;
+          if (!slot) break;
+          const retried = retry.shift();
+          const paths = retried?.paths ?? (await input.next());
+          if (!paths) {
+            inputDone = true;
+            break;
+          }
+          dispatch(slot, retried ?? { id: nextBatchId++, paths });
+        }
+        if (ready.length > 0) {
+          yield ready.shift()!;
+          continue;
+        }
+        if (inputDone && retry.length === 0 && inFlightCount() === 0) return;
+        await nextEvent();
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      reading = false;
+      // A consumer that stops early leaves batches in flight: their workers go with them.
+      if (inFlightCount() > 0) await stopAll();
+      ready.length = 0;
+      retry.length = 0;
+      await input.return();
+    }
+  }
+
+  return { read, close: stopAll };
+}
+
+/** Pulls paths from a sync or async iterable a batch at a time, never more. */
+function pathBatches(paths: Iterable<string> | AsyncIterable<string>, size: number) {
+  const sync = Symbol.iterator in paths ? paths[Symbol.iterator]() : undefined;
+  const async = sync ? undefined : (paths as AsyncIterable<string>)[Symbol.asyncIterator]();
+  return {
+    async next(): Promise<string[] | undefined> {
+      const batch: string[] = [];
+      while (batch.length < size) {
+        const result = sync ? sync.next() : await async!.next();
+        if (result.done) break;
+        batch.push(result.value);
+      }
+      return batch.length > 0 ? batch : undefined;
+    },
+    async return(): Promise<void> {
+      sync?.return?.();
+      await async?.return?.();
+    },
+  };
+}

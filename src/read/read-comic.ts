@@ -1,0 +1,118 @@
+import { statSync, type Stats } from 'node:fs';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { countPages, DEFAULT_MAX_ENTRY_BYTES, openArchive, type Archive, type ArchiveFormat } from '../archive';
+import { LongboxError } from '../errors';
+import { buildMetadata, findMetadataEntries, type MetadataSource } from '../metadata';
+import { comicMetadataSchema, fileTypes, type FileType } from '../metadata/schema';
+import { fingerprintFile } from './fingerprint';
+
+/**
+ * Reads one comic file into the record the importer writes: the archive's stat, page count and
+ * merged metadata. Bad input never throws: it becomes an `ok: false` outcome with a reason.
+ */
+
+export const comicRecordSchema = z.object({
+  /** The path as given (absolute when the caller gives absolute paths). */
+  path: z.string().min(1),
+  fileType: z.enum(fileTypes),
+  size: z.number().int().min(0),
+  /** stat mtime in whole milliseconds. */
+  mtime: z.number().int(),
+  inode: z.number().int().min(0),
+  pageCount: z.number().int().min(0),
+  /** The newest mtime of the metadata entries read, when the archive stores entry times. */
+  metadataMtime: z.number().int().optional(),
+  /** Size plus a hash of the file's ends, for move detection across inodes. */
+  fingerprint: z.string().min(1),
+  metadata: comicMetadataSchema,
+});
+
+export type ComicRecord = z.infer<typeof comicRecordSchema>;
+
+/** Both kinds carry `path`, so results that arrive out of order are matched without unwrapping. */
+export type ReadOutcome =
+  | { ok: true; path: string; comic: ComicRecord; warnings: string[] }
+  | { ok: false; path: string; reason: string; size?: number; mtime?: number };
+
+export interface ReadComicOptions {
+  /** Metadata entries larger than this are skipped with a warning (zip bombs). */
+  maxEntryBytes?: number;
+}
+
+const FILE_TYPES: Record<ArchiveFormat, FileType> = { zip: 'CBZ', rar: 'CBR', '7z': 'CB7', tar: 'CBT', pdf: 'PDF' };
+
+export async function readComic(path: string, options: ReadComicOptions = {}): Promise<ReadOutcome> {
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    return { ok: false, path, reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  const size = stat.size;
+  const mtime = Math.trunc(stat.mtimeMs);
+  if (!stat.isFile()) return { ok: false, path, reason: 'not a comic archive: not a regular file', size, mtime };
+  let archive: Archive | undefined;
+  try {
+    archive = await openArchive(path);
+    const warnings: string[] = [];
+    const { sources, metadataMtime } = await collectSources(archive, path, options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, warnings);
+    const built = buildMetadata(sources);
+    const comic: ComicRecord = {
+      path,
+      fileType: FILE_TYPES[archive.format],
+      size,
+      mtime,
+      inode: stat.ino,
+      pageCount: archive.pdf?.pageCount ?? countPages(archive.entries),
+      metadataMtime,
+      fingerprint: fingerprintFile(path, size),
+      metadata: built.metadata,
+    };
+    return { ok: true, path, comic, warnings: [...warnings, ...built.warnings] };
+  } catch (error) {
+    return { ok: false, path, reason: failureReason(error), size, mtime };
+  } finally {
+    await archive?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Every metadata source the file holds, lowest precedence first (the order does not matter to the
+ * merge, but reads naturally). A metadata entry that cannot be read costs a warning, not the comic.
+ */
+async function collectSources(archive: Archive, path: string, maxBytes: number, warnings: string[]) {
+  const sources: MetadataSource[] = [{ kind: 'filename', name: basename(path) }];
+  if (archive.pdf) sources.push({ kind: 'pdf', info: archive.pdf.info, xmp: archive.pdf.xmp });
+  if (archive.comment?.trimStart().startsWith('{')) sources.push({ kind: 'comicbookinfo', json: archive.comment });
+
+  const names = archive.entries.filter((entry) => !entry.isDirectory).map((entry) => entry.name);
+  const found = findMetadataEntries(names);
+  let metadataMtime: number | undefined;
+  const read = async (name: string | undefined): Promise<Buffer | undefined> => {
+    if (name === undefined) return undefined;
+    try {
+      const data = await archive.read(name, { maxBytes });
+      const entryMtime = archive.entries.find((entry) => entry.name === name)?.mtime;
+      if (entryMtime !== undefined) metadataMtime = Math.max(metadataMtime ?? entryMtime, entryMtime);
+      return data;
+    } catch (error) {
+      warnings.push(`skipped ${name}: ${failureReason(error)}`);
+      return undefined;
+    }
+  };
+  const comicBookInfo = await read(found.comicbookinfo);
+  if (comicBookInfo) sources.push({ kind: 'comicbookinfo', json: comicBookInfo.toString('utf8') });
+  const comet = await read(found.comet);
+  if (comet) sources.push({ kind: 'comet', xml: comet });
+  const comicInfo = await read(found.comicinfo);
+  if (comicInfo) sources.push({ kind: 'comicinfo', xml: comicInfo });
+  const metronInfo = await read(found.metroninfo);
+  if (metronInfo) sources.push({ kind: 'metroninfo', xml: metronInfo });
+  return { sources, metadataMtime: metadataMtime === undefined ? undefined : Math.trunc(metadataMtime) };
+}
+
+function failureReason(error: unknown): string {
+  if (error instanceof LongboxError) return error.message;
+  return `unexpected error while reading: ${(error as Error)?.message ?? String(error)}`;
+}
