@@ -35,6 +35,10 @@ export interface ReadPool {
 const BATCHES_PER_WORKER = 2;
 const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
+export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
+  return createPoolOn(WORKER_ENTRY, options);
+}
+
 interface Batch {
   id: number;
   paths: string[];
@@ -50,7 +54,8 @@ interface Slot {
   lastError?: Error;
 }
 
-export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
+/** The pool on a given worker script: tests pass one that crashes or hangs on request. */
+export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPool {
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   const batchSize = Math.max(1, options.batchSize ?? 16);
   const fileTimeoutMs = options.fileTimeoutMs ?? 120_000;
@@ -69,7 +74,7 @@ export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
   const nextEvent = (): Promise<void> => new Promise((resolve) => (wake = resolve));
 
   function spawn(): Slot {
-    const worker = new Worker(WORKER_ENTRY, { workerData: { maxEntryBytes: options.maxEntryBytes } satisfies WorkerInput });
+    const worker = new Worker(workerEntry, { workerData: { maxEntryBytes: options.maxEntryBytes } satisfies WorkerInput });
     const slot: Slot = { worker, inFlight: new Map(), started: false };
     worker.on('message', (message: WorkerMessage) => onMessage(slot, message));
     worker.on('error', (error) => (slot.lastError = error));

@@ -1,0 +1,131 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LongboxError } from '../../src/errors';
+import { createReadPool, readComic, type ReadOutcome } from '../../src/read';
+import { createPoolOn } from '../../src/read/pool';
+import { corpusPath } from '../support/corpus';
+import { useTempDir } from '../support/temp-dir';
+import { buildZip } from '../support/zip-writer';
+
+const dir = useTempDir();
+const FAULTY_WORKER = new URL('./fixtures/faulty-worker-entry.mjs', import.meta.url);
+
+function writeComics(count: number, prefix = 'Series'): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const path = join(dir, `${prefix} ${i % 37} #${i}.cbz`);
+    const comicInfo = `<ComicInfo><Series>${prefix} ${i % 37}</Series><Number>${i}</Number><Title>Issue ${i}</Title></ComicInfo>`;
+    writeFileSync(path, buildZip([{ name: '01.jpg', data: Buffer.from([i & 0xff]) }, { name: 'ComicInfo.xml', data: Buffer.from(comicInfo), method: 'deflate' }]));
+    return path;
+  });
+}
+
+async function collect(outcomes: AsyncIterable<ReadOutcome>): Promise<ReadOutcome[]> {
+  const all: ReadOutcome[] = [];
+  for await (const outcome of outcomes) all.push(outcome);
+  return all.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+describe('the read pool', () => {
+  let paths: string[];
+  beforeAll(() => {
+    paths = writeComics(1000);
+  });
+
+  it('reads 1,000 generated CBZs with the same results as reading them one by one', async () => {
+    const expected: ReadOutcome[] = [];
+    for (const path of paths) expected.push(await readComic(path));
+    const pool = createReadPool({ workers: 2 });
+    const actual = await collect(pool.read(paths));
+    await pool.close();
+    expect(actual).toEqual(expected.sort((a, b) => a.path.localeCompare(b.path)));
+    expect(actual.every((outcome) => outcome.ok)).toBe(true);
+  });
+
+  it('takes an async iterable of paths and reads again after a first list', async () => {
+    const pool = createReadPool({ workers: 2 });
+    async function* slowly() {
+      for (const path of paths.slice(0, 50)) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yield path;
+      }
+    }
+    expect(await collect(pool.read(slowly()))).toHaveLength(50);
+    expect(await collect(pool.read(paths.slice(50, 60)))).toHaveLength(10);
+    await pool.close();
+  });
+
+  it('pulls paths only as fast as results are consumed', async () => {
+    const pool = createReadPool({ workers: 2, batchSize: 4 });
+    let pulled = 0;
+    function* counted() {
+      for (;;) {
+        pulled++;
+        yield paths[pulled % paths.length]!;
+      }
+    }
+    let consumed = 0;
+    for await (const _ of pool.read(counted())) {
+      if (++consumed === 200) break;
+      // A slow consumer: workers finish long before it asks for more.
+      if (consumed % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await pool.close();
+    // At most: waiting results + two batches in flight per worker + the batch being pulled.
+    expect(pulled - consumed).toBeLessThanOrEqual(2 * 2 * 4 + 2 * 2 * 4 + 4);
+  });
+
+  it('stops promptly on abort and throws ABORTED', async () => {
+    const controller = new AbortController();
+    const pool = createReadPool({ workers: 2, signal: controller.signal });
+    let seen = 0;
+    const started = performance.now();
+    const reading = (async () => {
+      for await (const _ of pool.read(paths)) if (++seen === 20) controller.abort();
+    })();
+    await expect(reading).rejects.toSatisfy((error: LongboxError) => error instanceof LongboxError && error.code === 'ABORTED');
+    expect(seen).toBeLessThan(paths.length);
+    expect(performance.now() - started).toBeLessThan(5000);
+    await pool.close();
+  });
+
+  it('refuses to start when the signal is already aborted', async () => {
+    const pool = createReadPool({ signal: AbortSignal.abort() });
+    await expect(collect(pool.read(paths))).rejects.toThrow('reading stopped: the import was aborted');
+  });
+
+  it('fails only the file that crashes its worker, and goes on with a new one', async () => {
+    const crash = join(dir, 'CRASH #1.cbz');
+    writeFileSync(crash, 'not even read');
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 2, batchSize: 8 });
+    const outcomes = await collect(pool.read([...paths.slice(0, 30), crash, ...paths.slice(30, 60)]));
+    await pool.close();
+    expect(outcomes).toHaveLength(61);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: crash, reason: 'reader crashed: reader blew up' }]);
+  });
+
+  it('fails a file that hangs its worker after the timeout, and goes on', async () => {
+    const hang = join(dir, 'HANG #1.cbz');
+    writeFileSync(hang, 'never answered');
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 2, batchSize: 4, fileTimeoutMs: 300 });
+    const outcomes = await collect(pool.read([...paths.slice(0, 10), hang, ...paths.slice(10, 20)]));
+    await pool.close();
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: hang, reason: 'reader timed out after 0.3 s' }]);
+    expect(outcomes).toHaveLength(21);
+  });
+
+  it('runs its TypeScript workers under plain tsx too, outside vitest', () => {
+    const script = fileURLToPath(new URL('./fixtures/read-with-pool.ts', import.meta.url));
+    const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+    const files = [corpusPath('komga/zip.zip'), corpusPath('komga/rar5.rar'), corpusPath('komga/zip-encrypted.zip')];
+    const output = execFileSync(tsx, [script, ...files], { encoding: 'utf8' });
+    const results = (JSON.parse(output) as Array<{ path: string; ok: boolean }>).sort((a, b) => a.path.localeCompare(b.path));
+    expect(results).toEqual([
+      { path: files[1], ok: true },
+      { path: files[2], ok: false },
+      { path: files[0], ok: true },
+    ]);
+  });
+});
