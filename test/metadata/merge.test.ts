@@ -8,7 +8,12 @@ describe('mergePatches precedence', () => {
     expect(sourceKinds).toEqual(['filename', 'pdf', 'comicbookinfo', 'comet', 'comicinfo', 'metroninfo']);
   });
 
-  it.each(sourceKinds.slice(1).map((kind, i) => [sourceKinds[i], kind] as const))(
+  const neighbours = sourceKinds.flatMap((lower, i) => {
+    const higher = sourceKinds[i + 1];
+    return higher === undefined ? [] : [[lower, higher] as const];
+  });
+
+  it.each(neighbours)(
     'lets %s lose a single value to %s, whatever the input order',
     (lower, higher) => {
       const low: SourcePatch = { kind: lower, patch: { series: 'low' } };
