@@ -11,6 +11,11 @@ import {
 export interface ImportPragmaOptions {
   /** Page cache per connection during the import. Default 512 MiB. */
   cacheSizeKiB?: number;
+  /**
+   * Which import PRAGMAs to apply (both by default). Turning one off only serves to measure what
+   * it buys (the benchmark's ablation).
+   */
+  knobs?: { cacheSize?: boolean; walAutocheckpoint?: boolean };
   /** Longest wait for other connections when the scope ends (ANALYZE, TRUNCATE checkpoint). Default 2000 ms. */
   checkpointTimeoutMs?: number;
 }
@@ -40,7 +45,7 @@ export async function withImportPragmas<T>(
 ): Promise<T> {
   const file = databaseFileOf(db);
   const running = activeScopes.get(file) ?? 0;
-  const unregister = running === 0 ? applyImportPragmas(file, options.cacheSizeKiB ?? DEFAULT_IMPORT_CACHE_KIB) : () => {};
+  const unregister = running === 0 ? applyImportPragmas(file, options.cacheSizeKiB ?? DEFAULT_IMPORT_CACHE_KIB, options.knobs ?? {}) : () => {};
   activeScopes.set(file, running + 1);
   try {
     return await fn();
@@ -56,10 +61,10 @@ export async function withImportPragmas<T>(
 }
 
 /** Applies the import PRAGMAs to open connections and, until unregistered, to new ones. */
-function applyImportPragmas(file: DatabaseFile, cacheSizeKiB: number): () => void {
+function applyImportPragmas(file: DatabaseFile, cacheSizeKiB: number, knobs: NonNullable<ImportPragmaOptions['knobs']>): () => void {
   const apply = (conn: LongboxDb) => {
-    conn.$client.pragma(`cache_size = ${-cacheSizeKiB}`);
-    conn.$client.pragma('wal_autocheckpoint = 0');
+    if (knobs.cacheSize !== false) conn.$client.pragma(`cache_size = ${-cacheSizeKiB}`);
+    if (knobs.walAutocheckpoint !== false) conn.$client.pragma('wal_autocheckpoint = 0');
   };
   const unregister = registerConnectionHook((conn) => {
     if (databaseFileOf(conn) === file) apply(conn);

@@ -103,7 +103,7 @@ describe('diffLibrary with replaced paths', () => {
 
   it('only refreshes the inode when size and mtime are unchanged (a remounted share)', () => {
     const diff = diffLibrary([file('a.cbz', 9)], [comic(7, 'a.cbz', 1)], []);
-    expect(diff.reinoded).toEqual([{ id: 7, file: file('a.cbz', 9) }]);
+    expect(diff.restat).toEqual([{ id: 7, file: file('a.cbz', 9) }]);
     expect(diff).toMatchObject({ modified: [], unchanged: 1 });
   });
 });

@@ -29,8 +29,8 @@ export interface LibraryDiff {
   modified: { id: number; file: FileStat }[];
   /** Same file at a new path: keeps its id. Content changes are also listed in `modified`. */
   moved: Move[];
-  /** Same path, size and mtime, new inode (a remounted share, a restored backup): store the inode. */
-  reinoded: { id: number; file: FileStat }[];
+  /** Known content under a new stat (a remounted share's inodes, a copied file): store the stat only. */
+  restat: { id: number; file: FileStat }[];
   /** Stored comics whose file is gone and was not paired with a new path. */
   deleted: StoredComic[];
   unchanged: number;
@@ -61,7 +61,7 @@ export function diffLibrary(
   const storedByPath = new Map(stored.map((comic) => [comic.path, comic]));
   const failureByPath = new Map(failures.map((failure) => [failure.path, failure]));
   const diskPaths = new Set<string>();
-  const diff: LibraryDiff = { created: [], modified: [], moved: [], reinoded: [], deleted: [], unchanged: 0, stillFailed: 0 };
+  const diff: LibraryDiff = { created: [], modified: [], moved: [], restat: [], deleted: [], unchanged: 0, stillFailed: 0 };
   const arrivals: FileStat[] = [];
   const vanished: StoredComic[] = [];
   const replacedComicAt = new Map<string, StoredComic>();
@@ -81,7 +81,7 @@ export function diffLibrary(
     } else if (options.force || !sameStat(comic, file)) {
       diff.modified.push({ id: comic.id, file });
     } else {
-      if (file.inode !== comic.inode) diff.reinoded.push({ id: comic.id, file });
+      if (file.inode !== comic.inode) diff.restat.push({ id: comic.id, file });
       diff.unchanged++;
     }
   }

@@ -1,0 +1,227 @@
+import { lstatSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { type LongboxDb, migrate, openDatabase, runPhase, withImportPragmas } from '../db';
+import { createError, LongboxError } from '../errors';
+import { parseFilename } from '../metadata';
+import { createReadPool, type ReadOutcome } from '../read';
+import { type ImportOptions, importOptionsSchema, type ResolvedImportOptions } from './options';
+import { deleteComics } from './phases/delete';
+import { type CreateUpdateContext, createAndUpdateComics, finishComics, INCOMPLETE_MTIME, prepareComicWrites, type ReadyComic } from './phases/create-update';
+import { prepareCleanupStatements, removeOrphans } from './phases/cleanup';
+import { type FailedFile, prepareFailureStatements, recordFailures } from './phases/failed';
+import { createFolderTree } from './phases/folders';
+import { linkComics, prepareLinkStatements } from './phases/link';
+import { applyMoves } from './phases/move';
+import { createReferenceResolvers } from './phases/references';
+import { indexForSearch, prepareSearchStatements } from './phases/search';
+import { createProgressReporter, type ProgressReporter } from './progress';
+import { findOrCreateLibrary } from './queries/library';
+import { type LinkKind, linkKinds } from './queries/link-tables';
+import { selectStoredContent, selectStoredFailures, selectStoredLinks, selectStoredSearch, selectStoredStats } from './queries/stored-comics';
+import type { ImportReport } from './report';
+import { diffLibrary, type Move, type StoredComic } from './scan/diff';
+import { assertRootAvailable, isUnderUnreadable } from './scan/guard';
+import { pairByFingerprint } from './scan/pair-by-fingerprint';
+import { type FileStat, walkLibrary } from './scan/walk';
+
+/**
+ * Imports the comics under `root` into the database and keeps them in step with the folder on
+ * every later run: the only place that knows the order of the phases.
+ *
+ * scan -> diff -> move -> (read -> query -> create/update -> link -> search -> failed -> finish)
+ * per chunk -> delete -> cleanup -> folders. Each DB phase is its own transaction; a crash or an
+ * abort at any point leaves a database the next run completes.
+ */
+export async function importLibrary(target: LongboxDb | string, root: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const resolved: ResolvedImportOptions = { ...importOptionsSchema.parse(options), signal: options.signal, onProgress: options.onProgress };
+  const db = typeof target === 'string' ? openDatabase(target) : target;
+  try {
+    migrate(db);
+    const { cacheSize, walAutocheckpoint } = resolved.tuning;
+    return await withImportPragmas(db, () => runImport(db, resolve(root), resolved), {
+      cacheSizeKiB: resolved.cacheSizeKiB,
+      knobs: { cacheSize, walAutocheckpoint },
+    });
+  } catch (error) {
+    if (resolved.signal?.aborted && !(error instanceof LongboxError)) {
+      throw createError('ABORTED', 'import aborted; committed work is kept and the next run completes it', error);
+    }
+    throw error;
+  } finally {
+    if (typeof target === 'string') db.$client.close();
+  }
+}
+
+async function runImport(db: LongboxDb, root: string, options: ResolvedImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const client = db.$client;
+  const timings: ImportReport['phases'] = {};
+  const progress = createProgressReporter(options.onProgress);
+  const { signal } = options;
+  const timed = <T>(phase: keyof ImportReport['phases'], fn: () => T): T => {
+    const start = performance.now();
+    try {
+      return fn();
+    } finally {
+      timings[phase] = (timings[phase] ?? 0) + performance.now() - start;
+    }
+  };
+  const phase = <T>(name: keyof ImportReport['phases'], fn: () => T): T => {
+    signal?.throwIfAborted();
+    return options.tuning.phaseTransactions ? runPhase(db, name, fn, timings) : timed(name, fn);
+  };
+
+  const libraryId = findOrCreateLibrary(db, root);
+  const partial = options.paths !== undefined;
+  const scopePaths = options.paths?.map(normalizeRelative);
+  const inScope = (path: string) => !scopePaths || scopePaths.some((scope) => scope === '' || path === scope || path.startsWith(`${scope}/`));
+
+  const scan = timed('scan', () => walkLibrary(root, { subPaths: scopePaths, signal }));
+  progress('scan', scan.files.length, scan.files.length);
+  const { stored, failures } = timed('scan', () => ({
+    stored: selectStoredStats(client, libraryId).filter((comic) => inScope(comic.path)),
+    failures: selectStoredFailures(client, libraryId).filter((failure) => inScope(failure.path)),
+  }));
+  assertRootAvailable(root, stored.length, scan.files.length, { allowClear: options.allowClear, partial });
+
+  // Comics under a folder that could not be read are not known to be gone: keep them as they are.
+  const present = stored.filter((comic) => !isUnderUnreadable(comic.path, scan.unreadable));
+  const diff = timed('scan', () => pairByFingerprint(diffLibrary(scan.files, present, failures, { force: options.force }), root));
+
+  const scannedFolders = new Map(scan.folders.map((folder) => [folder.path, folder]));
+  const folders = createFolderTree(client, libraryId, root, scannedFolders);
+  const references = createReferenceResolvers(client);
+  const statements = {
+    comics: prepareComicWrites(client),
+    links: prepareLinkStatements(client),
+    search: prepareSearchStatements(client),
+    failures: prepareFailureStatements(client),
+  };
+  const createContext: CreateUpdateContext = { libraryId, writes: statements.comics, references, folders };
+
+  const movedPaths = new Map(diff.moved.map((move) => [move.file.path, move.id]));
+  const displaced = diff.deleted.filter((comic) => movedPaths.has(comic.path));
+  phase('move', () => applyMoves(client, folders, diff.moved, displaced.map((comic) => comic.id), diff.restat));
+
+  const counts = { created: 0, updated: 0, failed: 0 };
+  const incomplete = new Set(stored.filter((comic) => comic.mtime === INCOMPLETE_MTIME).map((comic) => comic.id));
+  const toRead: { file: FileStat; comicId: number | undefined }[] = [
+    ...diff.modified.map(({ id, file }) => ({ file, comicId: id })),
+    ...renamesThatChangeMetadata(diff.moved, diff.modified).map(({ id, file }) => ({ file, comicId: id })),
+    ...diff.created.map((file) => ({ file, comicId: undefined })),
+  ];
+  const writeChunk = (chunk: readonly { file: FileStat; comicId: number | undefined; outcome: ReadOutcome }[]) => {
+    const ready: ReadyComic[] = [];
+    const failed: FailedFile[] = [];
+    for (const { file, comicId, outcome } of chunk) {
+      if (outcome.ok) ready.push({ file, comicId, record: outcome.comic });
+      else failed.push({ file, reason: outcome.reason });
+    }
+    const knownIds = ready.flatMap((item) => (item.comicId === undefined ? [] : [item.comicId]));
+    const stored = timed('query', () => ({
+      content: selectStoredContent(client, knownIds),
+      links: new Map<LinkKind, Map<number, number[]>>(linkKinds.map((kind) => [kind, selectStoredLinks(client, kind, knownIds)])),
+      search: selectStoredSearch(client, knownIds),
+    }));
+    const { written, created, updated } = phase('create', () => createAndUpdateComics(createContext, ready, stored.content));
+    phase('link', () => linkComics(statements.links, written, stored.links));
+    phase('search', () => indexForSearch(statements.search, written, stored.search));
+    // A comic that never completed and now fails to read has no links to keep: it goes.
+    const abandoned = chunk.flatMap(({ comicId, outcome }) => (!outcome.ok && comicId !== undefined && incomplete.has(comicId) ? [comicId] : []));
+    phase('failed', () => {
+      recordFailures(statements.failures, libraryId, failed, ready.map((item) => item.file.path));
+      deleteComics(client, abandoned);
+    });
+    phase('finish', () => finishComics(statements.comics, written));
+    counts.created += created;
+    counts.updated += updated;
+    counts.failed += failed.length;
+  };
+  await readInChunks(root, toRead, options, progress, (chunk) => writeChunk(chunk));
+
+  const vanished = diff.deleted.filter((comic) => !movedPaths.has(comic.path) && isGoneFromDisk(root, comic));
+  const deleted = phase('delete', () => {
+    const onDisk = new Set(scan.files.map((file) => file.path));
+    const removedFailures = failures.filter((failure) => !onDisk.has(failure.path));
+    recordFailures(statements.failures, libraryId, [], removedFailures.map((failure) => failure.path));
+    return deleteComics(client, vanished.map((comic) => comic.id)) + displaced.length;
+  });
+  const removed = phase('cleanup', () => removeOrphans(prepareCleanupStatements(client), libraryId));
+  phase('folders', () => folders.updateStats());
+
+  const totalMs = performance.now() - started;
+  const { created, updated, failed } = counts;
+  return {
+    libraryId,
+    root,
+    comics: { created, updated, failed, unchanged: diff.unchanged, moved: diff.moved.length, deleted },
+    tags: { created: references.createdCount(), removed: removed.tags },
+    folders: { created: folders.createdCount(), removed: removed.folders },
+    unreadable: scan.unreadable,
+    phases: Object.fromEntries(Object.entries(timings).map(([name, ms]) => [name, Math.round(ms * 10) / 10])),
+    totalMs: Math.round(totalMs),
+    comicsPerSecond: Math.round(((created + updated + failed) * 1000) / Math.max(totalMs, 1)),
+  };
+}
+
+/**
+ * Reads files on the worker pool and hands them over in chunks; the pool keeps reading the next
+ * chunk while `write` (synchronous) runs on this thread.
+ */
+async function readInChunks<T extends { file: FileStat }>(
+  root: string,
+  items: readonly T[],
+  options: ResolvedImportOptions,
+  progress: ProgressReporter,
+  write: (chunk: (T & { outcome: ReadOutcome })[]) => void,
+): Promise<void> {
+  if (items.length === 0) return;
+  const byPath = new Map(items.map((item) => [join(root, item.file.path), item]));
+  const pool = createReadPool({ workers: Math.min(options.workers, items.length), signal: options.signal, maxEntryBytes: options.maxEntryBytes });
+  let chunk: (T & { outcome: ReadOutcome })[] = [];
+  let done = 0;
+  try {
+    for await (const outcome of pool.read(byPath.keys())) {
+      chunk.push({ ...byPath.get(outcome.path)!, outcome });
+      if (chunk.length >= options.chunkSize) {
+        write(chunk);
+        done += chunk.length;
+        progress('read', done, items.length);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) {
+      write(chunk);
+      done += chunk.length;
+      progress('read', done, items.length);
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * The file name is a metadata source (the lowest), so a rename that changes what the name says
+ * needs a re-read; a move to another folder under the same name does not.
+ */
+function renamesThatChangeMetadata(moved: readonly Move[], modified: readonly { id: number }[]): Move[] {
+  const rereading = new Set(modified.map((change) => change.id));
+  return moved.filter(
+    ({ id, from, file }) =>
+      !rereading.has(id) && JSON.stringify(parseFilename(basename(from))) !== JSON.stringify(parseFilename(basename(file.path))),
+  );
+}
+
+/** Checked once more right before deleting: only a file that is really not there any more goes. */
+function isGoneFromDisk(root: string, comic: StoredComic): boolean {
+  try {
+    lstatSync(join(root, comic.path));
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+function normalizeRelative(path: string): string {
+  return path.split(/[\\/]+/).filter((part) => part !== '' && part !== '.').join('/');
+}

@@ -1,0 +1,123 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ComicRecord } from '../../read/read-comic';
+import { comics } from '../../schema';
+import { contentColumns, type DriverValue, toDriverValues } from '../queries/comic-columns';
+import type { ComicLinks } from '../queries/link-tables';
+import { columnList, columnName, placeholders, tableName } from '../queries/sql-names';
+import type { FileStat } from '../scan/walk';
+import { comicContent } from './comic-row';
+import type { FolderTree } from './folders';
+import { parentOf } from './folders';
+import type { ReferenceResolvers } from './references';
+import { searchDocument } from './search';
+
+/** A file read successfully, with the id of its comic when it already has one. */
+export interface ReadyComic {
+  comicId: number | undefined;
+  file: FileStat;
+  record: ComicRecord;
+}
+
+/** A comic whose row is written; its links and search row follow in later phases. */
+export interface WrittenComic {
+  id: number;
+  isNew: boolean;
+  file: FileStat;
+  links: ComicLinks;
+  search: string[];
+}
+
+/**
+ * A new comic is inserted with mtime -1: "not complete yet". Only the finish phase writes the
+ * real stat, after links and search row, so a crash in between makes the next run re-read it.
+ */
+export const INCOMPLETE_MTIME = -1;
+
+const NOW_MS = `cast(unixepoch('subsec') * 1000 as integer)`;
+
+export function prepareComicWrites(client: Database) {
+  const insert = client.prepare(
+    `INSERT INTO ${tableName(comics)} (${columnList([...contentColumns, comics.size, comics.mtime, comics.inode])}) VALUES (${placeholders(contentColumns.length + 3)}) RETURNING id`,
+  );
+  const updates = new Map<string, Statement>();
+  const update = (changed: number[]) => {
+    const key = changed.join(',');
+    let statement = updates.get(key);
+    if (!statement) {
+      const assignments = changed.map((index) => `${columnName(contentColumns[index]!)} = ?`).join(', ');
+      statement = client.prepare(`UPDATE ${tableName(comics)} SET ${assignments}, updated_at = ${NOW_MS} WHERE id = ?`);
+      updates.set(key, statement);
+    }
+    return statement;
+  };
+  const finish = client.prepare(
+    `UPDATE ${tableName(comics)} SET size = ?, mtime = ?, inode = ? WHERE id = ? AND (size IS NOT ? OR mtime IS NOT ? OR inode IS NOT ?)`,
+  );
+  return { insert, update, finish };
+}
+
+export type ComicWrites = ReturnType<typeof prepareComicWrites>;
+
+export interface CreateUpdateContext {
+  libraryId: number;
+  writes: ComicWrites;
+  references: ReferenceResolvers;
+  folders: FolderTree;
+}
+
+/**
+ * Phase "create/update": reference rows (through the resolvers), folders, then the comic rows.
+ * A known comic keeps its id and gets an UPDATE of the changed columns only.
+ */
+export function createAndUpdateComics(
+  ctx: CreateUpdateContext,
+  ready: readonly ReadyComic[],
+  stored: ReadonlyMap<number, DriverValue[]>,
+): { written: WrittenComic[]; created: number; updated: number } {
+  const written: WrittenComic[] = [];
+  let created = 0;
+  let updated = 0;
+  for (const { comicId, file, record } of ready) {
+    const folderPath = parentOf(file.path);
+    const folderId = ctx.folders.ensure(folderPath);
+    const { references, links } = ctx.references.resolve(record.metadata);
+    const values = toDriverValues(
+      comicContent({
+        libraryId: ctx.libraryId,
+        folderId,
+        path: file.path,
+        fileType: record.fileType,
+        pageCount: record.pageCount,
+        metadataMtime: record.metadataMtime,
+        fingerprint: record.fingerprint,
+        metadata: record.metadata,
+        references,
+      }),
+    );
+    let id: number;
+    const previous = comicId === undefined ? undefined : stored.get(comicId);
+    if (comicId === undefined || previous === undefined) {
+      id = (ctx.writes.insert.get(...values, file.size, INCOMPLETE_MTIME, file.inode) as { id: number }).id;
+      created++;
+    } else {
+      id = comicId;
+      const changed = values.flatMap((value, index) => (value === previous[index] ? [] : [index]));
+      if (changed.length > 0) ctx.writes.update(changed).run(...changed.map((index) => values[index]), id);
+      updated++;
+    }
+    written.push({
+      id,
+      isNew: previous === undefined,
+      file,
+      links: { ...links, folders: ctx.folders.ancestorIds(folderPath) },
+      search: searchDocument(record.metadata),
+    });
+  }
+  return { written, created, updated };
+}
+
+/** Phase "finish": the real stat marks each written comic complete (see INCOMPLETE_MTIME). */
+export function finishComics(writes: ComicWrites, written: readonly WrittenComic[]): void {
+  for (const { id, file } of written) writes.finish.run(file.size, file.mtime, file.inode, id, file.size, file.mtime, file.inode);
+}
+

@@ -1,0 +1,15 @@
+import type { Database } from 'better-sqlite3';
+import { comics } from '../../schema';
+import { batches, MAX_PARAMETERS, placeholders, tableName } from '../queries/sql-names';
+
+/**
+ * Phase "delete": removes comics by id. Their join rows go by cascade and their comics_fts row
+ * by trigger; reference rows they leave unused go in the cleanup phase.
+ */
+export function deleteComics(client: Database, ids: readonly number[]): number {
+  let deleted = 0;
+  for (const batch of batches(ids, MAX_PARAMETERS)) {
+    deleted += client.prepare(`DELETE FROM ${tableName(comics)} WHERE id IN (${placeholders(batch.length)})`).run(...batch).changes;
+  }
+  return deleted;
+}

@@ -1,0 +1,99 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { columnList, columnName, placeholders, tableName } from './sql-names';
+
+export type KeyValue = string | number | null;
+
+/**
+ * Finds or creates the row of a reference table (publishers, credits, volumes ...) for a key,
+ * keeping every known key -> id in memory for the whole import: the table is read once, then a
+ * hit costs a Map lookup and a miss one INSERT. Attributes (a universe's designation, an
+ * identifier's url) are not part of the key: the last comic written that states one sets it.
+ *
+ * Valid while this import is the only writer of the table: rows are only removed by the cleanup
+ * at the end of the import, after which the resolver is dropped.
+ */
+export class RowResolver {
+  private readonly rows = new Map<string, { id: number; attributes: KeyValue[] }>();
+  private loaded = false;
+  private readonly insert: Statement;
+  private readonly select: Statement;
+  private readonly updateAttributes: Statement | undefined;
+  created = 0;
+
+  constructor(
+    private readonly client: Database,
+    private readonly table: SQLiteTable,
+    private readonly id: SQLiteColumn,
+    private readonly keyColumns: readonly SQLiteColumn[],
+    private readonly attributeColumns: readonly SQLiteColumn[] = [],
+  ) {
+    const all = [...keyColumns, ...attributeColumns];
+    // DO NOTHING without a target also covers the NULL-safe expression indexes; RETURNING then
+    // yields nothing and the row is looked up instead (only when another writer got there first).
+    this.insert = client.prepare(
+      `INSERT INTO ${tableName(table)} (${columnList(all)}) VALUES (${placeholders(all.length)}) ON CONFLICT DO NOTHING RETURNING ${columnName(id)}`,
+    );
+    this.select = client.prepare(
+      `SELECT ${columnName(id)} AS id FROM ${tableName(table)} WHERE ${keyColumns.map((c) => `${columnName(c)} IS ?`).join(' AND ')}`,
+    );
+    this.updateAttributes = attributeColumns.length
+      ? client.prepare(
+          `UPDATE ${tableName(table)} SET ${attributeColumns.map((c) => `${columnName(c)} = ?`).join(', ')} WHERE ${columnName(id)} = ?`,
+        )
+      : undefined;
+  }
+
+  /** `attributes` undefined entries keep the stored value. */
+  resolve(key: readonly KeyValue[], attributes: readonly (KeyValue | undefined)[] = []): number {
+    this.load();
+    const cacheKey = keyOf(key);
+    const known = this.rows.get(cacheKey);
+    if (known) {
+      this.updateChangedAttributes(known, attributes);
+      return known.id;
+    }
+    const values = this.attributeColumns.map((_, index) => attributes[index] ?? null);
+    const inserted = this.insert.get(...key, ...values) as { id: number } | undefined;
+    const id = inserted ? (Object.values(inserted)[0] as number) : (this.select.get(...key) as { id: number }).id;
+    if (inserted) this.created++;
+    const row = { id, attributes: values };
+    this.rows.set(cacheKey, row);
+    if (!inserted) this.updateChangedAttributes(row, attributes);
+    return id;
+  }
+
+  private updateChangedAttributes(row: { id: number; attributes: KeyValue[] }, attributes: readonly (KeyValue | undefined)[]) {
+    if (!this.updateAttributes) return;
+    let changed = false;
+    const next = row.attributes.map((stored, index) => {
+      const given = attributes[index];
+      if (given === undefined || given === stored) return stored;
+      changed = true;
+      return given;
+    });
+    if (!changed) return;
+    this.updateAttributes.run(...next, row.id);
+    row.attributes = next;
+  }
+
+  private load() {
+    if (this.loaded) return;
+    this.loaded = true;
+    const all = [...this.keyColumns, ...this.attributeColumns];
+    const select = this.client
+      .prepare(`SELECT ${columnName(this.id)}, ${columnList(all)} FROM ${tableName(this.table)}`)
+      .raw();
+    const keyLength = this.keyColumns.length;
+    for (const row of select.iterate() as Iterable<KeyValue[]>) {
+      this.rows.set(keyOf(row.slice(1, 1 + keyLength)), { id: row[0] as number, attributes: row.slice(1 + keyLength) });
+    }
+  }
+}
+
+/** NUL cannot appear in a cleaned name; \u0001 marks NULL so that NULL and '' differ. */
+function keyOf(values: readonly KeyValue[]): string {
+  let key = '';
+  for (const value of values) key += value === null ? '\u0001\u0000' : `${value}\u0000`;
+  return key;
+}

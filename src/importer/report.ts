@@ -1,0 +1,25 @@
+import type { ImportPhase } from './options';
+
+/** What an import did, for people (the CLI summary) and programs (`--json`). */
+export interface ImportReport {
+  libraryId: number;
+  root: string;
+  comics: {
+    created: number;
+    updated: number;
+    unchanged: number;
+    moved: number;
+    deleted: number;
+    failed: number;
+  };
+  /** Reference rows (publishers ... identifiers) created and removed as orphans. */
+  tags: { created: number; removed: number };
+  folders: { created: number; removed: number };
+  /** Files or folders the scan could not read: skipped, never deleted. */
+  unreadable: { path: string; reason: string }[];
+  /** Milliseconds per phase, summed over chunks. */
+  phases: Partial<Record<ImportPhase, number>>;
+  totalMs: number;
+  /** Comics read and written (created, updated, failed) per second of the whole import. */
+  comicsPerSecond: number;
+}

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { fingerprintFile } from '../../read/fingerprint';
+import { type LibraryDiff, pairUnique } from './diff';
+import type { FileStat } from './walk';
+
+/**
+ * Second pass of move detection, for files whose inode changed (copied, then the original
+ * deleted; network shares): a deleted comic and a created file of the same size and the same
+ * content fingerprint are one comic. Only same-size candidates are hashed, so a library without
+ * such churn reads nothing here. Ambiguous matches (two identical copies) are not paired.
+ */
+export function pairByFingerprint(diff: LibraryDiff, root: string): LibraryDiff {
+  const sizes = new Set(diff.deleted.filter((comic) => comic.fingerprint).map((comic) => comic.size));
+  if (sizes.size === 0) return diff;
+  const fingerprints = new Map<FileStat, string>();
+  for (const file of diff.created) {
+    if (!sizes.has(file.size)) continue;
+    try {
+      fingerprints.set(file, fingerprintFile(join(root, file.path), file.size));
+    } catch {
+      // Unreadable now: it will be read (and fail with a reason) as a new file.
+    }
+  }
+  const pairs = pairUnique(diff.deleted, diff.created, (comic) => comic.fingerprint ?? undefined, (file) => fingerprints.get(file));
+  if (pairs.length === 0) return diff;
+  const pairedComics = new Set(pairs.map(([comic]) => comic));
+  const pairedFiles = new Set(pairs.map(([, file]) => file));
+  return {
+    ...diff,
+    moved: [...diff.moved, ...pairs.map(([comic, file]) => ({ id: comic.id, from: comic.path, file }))],
+    restat: [...diff.restat, ...pairs.map(([comic, file]) => ({ id: comic.id, file }))],
+    created: diff.created.filter((file) => !pairedFiles.has(file)),
+    deleted: diff.deleted.filter((comic) => !pairedComics.has(comic)),
+  };
+}

@@ -1,0 +1,224 @@
+import { renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importLibrary } from '../../src/importer/import-library';
+import { canonicalDump } from '../support/dump';
+import { testLibrary, writeComic } from '../support/library';
+
+const captain = {
+  Title: 'The Beginning',
+  Series: 'Captain Science',
+  Number: '1',
+  Volume: 1950,
+  Year: 1950,
+  Month: 11,
+  Publisher: 'Youthful Magazines',
+  Writer: 'Walter Gibson',
+  Penciller: 'Wally Wood, Joe Orlando',
+  Characters: ['Captain Science', 'Luthor'],
+  Genre: 'Science Fiction',
+  AgeRating: 'Everyone',
+  Summary: 'Space adventure.',
+} as const;
+
+const rows = (db: ReturnType<ReturnType<typeof testLibrary>['open']>, sql: string, ...params: unknown[]) =>
+  db.$client.prepare(sql).all(...params) as Record<string, unknown>[];
+const value = (db: ReturnType<ReturnType<typeof testLibrary>['open']>, sql: string, ...params: unknown[]) =>
+  db.$client.prepare(sql).pluck().get(...params);
+
+describe('importLibrary', () => {
+  it('imports comics with their hierarchy, credits, tags, folders and search row', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'Youthful/Captain Science/Captain Science #001.cbz', captain);
+    writeComic(lib.root, 'loose.cbz', null, { pages: 3 });
+    const db = lib.open();
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+
+    expect(report.comics).toMatchObject({ created: 2, updated: 0, failed: 0, deleted: 0 });
+    const comic = rows(db, `SELECT c.*, p.name publisher, s.name series, v.number volume, a.name age_rating
+      FROM comics c JOIN publishers p ON p.id = c.publisher_id JOIN series s ON s.id = c.series_id
+      JOIN volumes v ON v.id = c.volume_id LEFT JOIN age_ratings a ON a.id = c.age_rating_id WHERE c.path LIKE 'Youthful/%'`)[0]!;
+    expect(comic).toMatchObject({
+      name: 'The Beginning', issue_number: 1, year: 1950, month: 11, date: '1950-11-01', decade: 1950,
+      publisher: 'Youthful Magazines', series: 'Captain Science', volume: 1950, age_rating: 'Everyone',
+      page_count: 2, file_type: 'CBZ', reading_direction: 'ltr',
+    });
+    expect(rows(db, `SELECT p.name person, r.name role FROM comic_credits cc JOIN credits c ON c.id = cc.credit_id
+      JOIN credit_persons p ON p.id = c.person_id LEFT JOIN credit_roles r ON r.id = c.role_id ORDER BY 1, 2`)).toEqual([
+      { person: 'Joe Orlando', role: 'Penciller' },
+      { person: 'Wally Wood', role: 'Penciller' },
+      { person: 'Walter Gibson', role: 'Writer' },
+    ]);
+    expect(rows(db, 'SELECT name FROM characters ORDER BY name')).toEqual([{ name: 'Captain Science' }, { name: 'Luthor' }]);
+
+    const loose = rows(db, `SELECT c.page_count, p.name publisher, i.name imprint, s.name series, v.number volume FROM comics c
+      JOIN publishers p ON p.id = c.publisher_id JOIN imprints i ON i.id = c.imprint_id JOIN series s ON s.id = c.series_id
+      JOIN volumes v ON v.id = c.volume_id WHERE c.path = 'loose.cbz'`)[0];
+    // Without metadata the series comes from the file name.
+    expect(loose).toEqual({ page_count: 3, publisher: '', imprint: '', series: 'loose', volume: null });
+
+    expect(rows(db, `SELECT f.path FROM comic_folders cf JOIN folders f ON f.id = cf.folder_id JOIN comics c ON c.id = cf.comic_id
+      WHERE c.path LIKE 'Youthful/%' ORDER BY f.path`).map((r) => r.path)).toEqual(['', 'Youthful', 'Youthful/Captain Science']);
+    expect(rows(db, `SELECT path, parent_id IS NULL AS is_root FROM folders ORDER BY path`)).toEqual([
+      { path: '', is_root: 1 }, { path: 'Youthful', is_root: 0 }, { path: 'Youthful/Captain Science', is_root: 0 },
+    ]);
+    expect(value(db, 'SELECT count(*) FROM comics_fts')).toBe(2);
+    expect(value(db, `SELECT c.path FROM comics_fts JOIN comics c ON c.id = comics_fts.rowid WHERE comics_fts MATCH 'luthor'`)).toBe(
+      'Youthful/Captain Science/Captain Science #001.cbz',
+    );
+  });
+
+  it('writes nothing and opens no archive on a second run without changes', async () => {
+    const lib = testLibrary();
+    const mtime = new Date('2024-03-01T10:00:00Z');
+    const file = writeComic(lib.root, 'a/one.cbz', captain, { mtime });
+    writeComic(lib.root, 'two.cbz', { ...captain, Number: '2' });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const before = canonicalDump(db.$client);
+
+    // Same size and mtime, unreadable content: opening it would record a failure.
+    writeFileSync(file, Buffer.alloc(statSync(file).size, 0x20));
+    utimesSync(file, mtime, mtime);
+    const changesBefore = value(db, 'SELECT total_changes()');
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+
+    expect(value(db, 'SELECT total_changes()')).toBe(changesBefore);
+    expect(report.comics).toMatchObject({ created: 0, updated: 0, unchanged: 2, failed: 0 });
+    expect(canonicalDump(db.$client)).toEqual(before);
+  });
+
+  it('writes nothing when a forced re-read finds the same content', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'one.cbz', captain);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const changesBefore = value(db, 'SELECT total_changes()');
+    const report = await importLibrary(db, lib.root, { workers: 1, force: true });
+    expect(report.comics.updated).toBe(1);
+    expect(value(db, 'SELECT total_changes()')).toBe(changesBefore);
+  });
+
+  it('keeps the comic id of a modified file and clears what its metadata no longer says', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'one.cbz', captain, { mtime: new Date('2024-01-01') });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const id = value(db, 'SELECT id FROM comics');
+
+    const { AgeRating: _dropped, ...withoutRating } = captain;
+    writeComic(lib.root, 'one.cbz', { ...withoutRating, Characters: ['Captain Science'], Title: 'A New Title' }, { mtime: new Date('2024-02-01') });
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+
+    expect(report.comics).toMatchObject({ updated: 1, created: 0 });
+    expect(rows(db, 'SELECT id, name, age_rating_id FROM comics')).toEqual([{ id, name: 'A New Title', age_rating_id: null }]);
+    expect(rows(db, 'SELECT name FROM characters')).toEqual([{ name: 'Captain Science' }]);
+    expect(value(db, 'SELECT count(*) FROM age_ratings')).toBe(0);
+    expect(value(db, `SELECT count(*) FROM comics_fts WHERE comics_fts MATCH 'luthor'`)).toBe(0);
+    expect(value(db, `SELECT count(*) FROM comics_fts WHERE comics_fts MATCH 'title:new'`)).toBe(1);
+  });
+
+  it('deletes a vanished comic with its links, search row, orphaned tags and empty folders', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'keep.cbz', { Series: 'Kept', Characters: 'Shared' });
+    const gone = writeComic(lib.root, 'deep/er/gone.cbz', { Series: 'Gone', Characters: 'Shared, Only Here', Publisher: 'Gone Inc' });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    rmSync(gone);
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+
+    expect(report.comics.deleted).toBe(1);
+    expect(rows(db, 'SELECT path FROM comics')).toEqual([{ path: 'keep.cbz' }]);
+    expect(rows(db, 'SELECT name FROM characters')).toEqual([{ name: 'Shared' }]);
+    expect(rows(db, 'SELECT name FROM series')).toEqual([{ name: 'Kept' }]);
+    expect(rows(db, 'SELECT name FROM publishers')).toEqual([{ name: '' }]);
+    expect(rows(db, 'SELECT path FROM folders')).toEqual([{ path: '' }]);
+    expect(value(db, 'SELECT count(*) FROM comics_fts')).toBe(1);
+    expect(value(db, 'SELECT count(*) FROM comic_characters')).toBe(1);
+    expect(report.tags.removed).toBeGreaterThanOrEqual(4);
+  });
+
+  it('records an unreadable file in failed_imports, updates it, and clears it once the file imports', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'good.cbz', captain);
+    const bad = join(lib.root, 'bad.cbz');
+    writeFileSync(bad, 'this is not a zip at all');
+    const db = lib.open();
+    const first = await importLibrary(db, lib.root, { workers: 1 });
+
+    expect(first.comics).toMatchObject({ created: 1, failed: 1 });
+    const failure = rows(db, 'SELECT path, reason FROM failed_imports')[0]!;
+    expect(failure.path).toBe('bad.cbz');
+    expect(String(failure.reason)).toMatch(/\w+/);
+
+    writeFileSync(bad, Buffer.alloc(0));
+    utimesSync(bad, new Date('2020-01-01'), new Date('2020-01-01'));
+    await importLibrary(db, lib.root, { workers: 1 });
+    const again = rows(db, 'SELECT path, size, reason FROM failed_imports')[0]!;
+    expect(again.size).toBe(0);
+
+    writeComic(lib.root, 'bad.cbz', captain);
+    const fixed = await importLibrary(db, lib.root, { workers: 1 });
+    expect(fixed.comics.created).toBe(1);
+    expect(value(db, 'SELECT count(*) FROM failed_imports')).toBe(0);
+  });
+
+  it('forgets a failure when its file disappears', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'good.cbz', captain);
+    writeFileSync(join(lib.root, 'bad.cbz'), 'garbage');
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    rmSync(join(lib.root, 'bad.cbz'));
+    await importLibrary(db, lib.root, { workers: 1 });
+    expect(value(db, 'SELECT count(*) FROM failed_imports')).toBe(0);
+  });
+
+  it('keeps a stored comic whose file turns unreadable, and records why', async () => {
+    const lib = testLibrary();
+    const file = writeComic(lib.root, 'one.cbz', captain);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    writeFileSync(file, 'broken now');
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+    expect(report.comics.failed).toBe(1);
+    expect(value(db, 'SELECT name FROM comics')).toBe('The Beginning');
+    expect(value(db, 'SELECT count(*) FROM failed_imports')).toBe(1);
+  });
+
+  it('keeps the comic id when a file is renamed or moved to another folder', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'a/one.cbz', captain);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const id = value(db, 'SELECT id FROM comics');
+    renameSync(join(lib.root, 'a'), join(lib.root, 'b'));
+    renameSync(join(lib.root, 'b/one.cbz'), join(lib.root, 'b/renamed.cbz'));
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+    expect(report.comics).toMatchObject({ moved: 1, created: 0, deleted: 0, updated: 0 });
+    expect(rows(db, 'SELECT id, path FROM comics')).toEqual([{ id, path: 'b/renamed.cbz' }]);
+    expect(rows(db, `SELECT f.path FROM comic_folders cf JOIN folders f ON f.id = cf.folder_id ORDER BY f.path`).map((r) => r.path)).toEqual(['', 'b']);
+    expect(rows(db, 'SELECT path FROM folders ORDER BY path').map((r) => r.path)).toEqual(['', 'b']);
+  });
+
+  it('stops on an aborted signal and the next run completes the library', async () => {
+    const lib = testLibrary();
+    for (let i = 0; i < 30; i++) writeComic(lib.root, `c${i}.cbz`, { ...captain, Number: String(i) });
+    const db = lib.open();
+    const controller = new AbortController();
+    const aborted = importLibrary(db, lib.root, {
+      workers: 1,
+      chunkSize: 5,
+      signal: controller.signal,
+      onProgress: (p) => p.phase === 'read' && controller.abort(),
+    });
+    await expect(aborted).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(value(db, 'SELECT count(*) FROM comics')).toBeLessThan(30);
+
+    await importLibrary(db, lib.root, { workers: 1 });
+    const fresh = testLibrary();
+    const freshDb = fresh.open();
+    await importLibrary(freshDb, lib.root, { workers: 1 });
+    expect(canonicalDump(db.$client)).toEqual(canonicalDump(freshDb.$client));
+  });
+});

@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db';
+import { importLibrary } from '../../src/importer/import-library';
+import { generateLibrary } from '../../tools/generate-library';
+import { mutateLibrary, type Mutation } from '../../tools/mutate-library';
+import { createRng } from '../../tools/prng';
+import { canonicalDump } from '../support/dump';
+import { tempDir } from '../support/library';
+
+/** A fresh import of the folder as it is now, as the reference an incremental import must equal. */
+async function freshDump(root: string) {
+  const db = openDatabase(join(tempDir(), 'fresh.sqlite'));
+  try {
+    await importLibrary(db, root, { workers: 1 });
+    return canonicalDump(db.$client);
+  } finally {
+    db.$client.close();
+  }
+}
+
+function comicIdsByPath(db: ReturnType<typeof openDatabase>): Map<string, number> {
+  return new Map((db.$client.prepare('SELECT path, id FROM comics').raw().all() as [string, number][]));
+}
+
+/** Where each comic that existed before the mutations should be now, following renames and moves. */
+function followMoves(paths: Iterable<string>, mutations: readonly Mutation[]): Map<string, string | undefined> {
+  const where = new Map<string, string | undefined>([...paths].map((path) => [path, path]));
+  for (const mutation of mutations) {
+    for (const [origin, current] of where) {
+      if (current === undefined) continue;
+      if (mutation.kind === 'delete' && mutation.path === current) where.set(origin, undefined);
+      if (mutation.kind === 'rename' || mutation.kind === 'move') {
+        if (mutation.from === current) where.set(origin, mutation.to);
+      }
+      if (mutation.kind === 'move-folder' && current.startsWith(`${mutation.from}/`)) {
+        where.set(origin, mutation.to + current.slice(mutation.from.length));
+      }
+    }
+  }
+  return where;
+}
+
+describe('invariants on generated libraries', () => {
+  it.each([
+    ['codex', 11],
+    ['realistic', 12],
+    ['realistic', 13],
+  ] as const)('converges after random changes and keeps ids of moved comics (%s, seed %i)', async (profile, seed) => {
+    const root = join(tempDir(), 'library');
+    await generateLibrary(root, { profile, seed, count: 40 });
+    const db = openDatabase(join(tempDir(), 'incremental.sqlite'));
+    try {
+      await importLibrary(db, root, { workers: 1, chunkSize: 7 });
+      const rng = createRng(seed);
+      for (let round = 0; round < 3; round++) {
+        const before = comicIdsByPath(db);
+        const mutations = await mutateLibrary(root, rng, 12, { profile });
+        await importLibrary(db, root, { workers: 2, chunkSize: 7 });
+        const incremental = canonicalDump(db.$client);
+        const fresh = await freshDump(root);
+        for (const table of Object.keys(fresh)) {
+          const extra = incremental[table]!.filter((row) => !fresh[table]!.includes(row));
+          const missing = fresh[table]!.filter((row) => !incremental[table]!.includes(row));
+          expect({ table, round, extra, missing }).toEqual({ table, round, extra: [], missing: [] });
+        }
+
+        const after = comicIdsByPath(db);
+        const modified = new Set(mutations.flatMap((m) => (m.kind === 'modify' || m.kind === 'add' ? [m.path] : [])));
+        for (const [origin, now] of followMoves(before.keys(), mutations)) {
+          if (now === undefined || modified.has(now)) continue;
+          expect(after.get(now), `${origin} -> ${now}`).toBe(before.get(origin));
+        }
+      }
+    } finally {
+      db.$client.close();
+    }
+  });
+
+  it('writes nothing on a second run without changes', async () => {
+    const root = join(tempDir(), 'library');
+    await generateLibrary(root, { profile: 'realistic', seed: 5, count: 60 });
+    const db = openDatabase(join(tempDir(), 'db.sqlite'));
+    try {
+      await importLibrary(db, root, { workers: 2, chunkSize: 16 });
+      const changes = db.$client.prepare('SELECT total_changes()').pluck().get();
+      const report = await importLibrary(db, root, { workers: 2 });
+      expect(db.$client.prepare('SELECT total_changes()').pluck().get()).toBe(changes);
+      expect(report.comics).toMatchObject({ created: 0, updated: 0, deleted: 0, moved: 0, unchanged: 60 });
+    } finally {
+      db.$client.close();
+    }
+  });
+
+  it('converges after being killed at random moments', async () => {
+    const root = join(tempDir(), 'library');
+    await generateLibrary(root, { profile: 'realistic', seed: 21, count: 120 });
+    const expected = await freshDump(root);
+    const dir = tempDir();
+    const dbPath = join(dir, 'crash.sqlite');
+    const rng = createRng(99);
+    const killPoints = 6;
+    for (let kill = 0; kill < killPoints; kill++) {
+      // Start from the previous run's (interrupted) state: each kill lands on a different phase.
+      await runChildAndKill(dbPath, root, rng.int(0, 1500));
+    }
+    await runChildToEnd(dbPath, root);
+    const db = openDatabase(dbPath);
+    try {
+      expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.$client.pragma('foreign_key_check')).toEqual([]);
+      expect(db.$client.prepare(`SELECT count(*) FROM comics c WHERE NOT EXISTS (SELECT 1 FROM comic_folders f WHERE f.comic_id = c.id)`).pluck().get()).toBe(0);
+      expect(db.$client.prepare('SELECT count(*) FROM comics WHERE mtime < 0').pluck().get()).toBe(0);
+      expect(canonicalDump(db.$client)).toEqual(expected);
+    } finally {
+      db.$client.close();
+    }
+  });
+});
+
+const CHILD = [ '--import', 'tsx', join(import.meta.dirname, '../support/import-child.ts') ];
+
+function runChildAndKill(dbPath: string, root: string, afterMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...CHILD, dbPath, root, '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (signal === 'SIGKILL' || code === 0) resolve();
+      else reject(new Error(`import child failed (${code}): ${stderr}`));
+    });
+  });
+}
+
+function runChildToEnd(dbPath: string, root: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...CHILD, dbPath, root, '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`import child failed (${code}): ${stderr}`))));
+  });
+}
