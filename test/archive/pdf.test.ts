@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive';
 import { corpusPath } from '../support/corpus';
+import { buildEncryptedPdf } from '../support/encrypted-pdf';
 import { useTempDir } from '../support/temp-dir';
 
 // Expected values from poppler's pdfinfo (-isodates, -meta) and pdfdetach -list.
 describe('PDF details', () => {
+  const dir = useTempDir();
+
   it('reads the page count, the Info dictionary and the XMP packet', async () => {
     const archive = await openArchive(corpusPath('comicbox/test_pdf.pdf'));
     expect(archive.pdf?.pageCount).toBe(4);
@@ -37,8 +40,22 @@ describe('PDF details', () => {
     await archive.close();
   });
 
+  it('says a password-protected PDF needs a password', async () => {
+    const path = join(dir, 'locked.pdf');
+    writeFileSync(path, buildEncryptedPdf('secret'));
+    await expect(openArchive(path)).rejects.toThrow('encrypted PDF: password required');
+  });
+
+  it('opens a PDF encrypted with an empty user password (owner restrictions only)', async () => {
+    const path = join(dir, 'restricted.pdf');
+    writeFileSync(path, buildEncryptedPdf(''));
+    const archive = await openArchive(path);
+    expect(archive.pdf?.pageCount).toBe(1);
+    await archive.close();
+  });
+
   it('says a PDF with a broken structure is damaged', async () => {
-    const path = join(useTempDir(), 'broken.pdf');
+    const path = join(dir, 'broken.pdf');
     writeFileSync(path, '%PDF-1.7\nthis is not a pdf body\n');
     await expect(openArchive(path)).rejects.toThrow(/^damaged PDF: /);
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMetadata, type ComicMetadata } from '../../src/metadata';
 import { readComic, type ReadOutcome } from '../../src/read';
 import { corpusPath } from '../support/corpus';
+import { buildEncryptedPdf } from '../support/encrypted-pdf';
 import { useTempDir } from '../support/temp-dir';
 import { buildZip } from '../support/zip-writer';
 
@@ -108,6 +109,12 @@ describe('readComic on hostile input', () => {
     const path = join(dir, 'zero.cbz');
     writeFileSync(path, '');
     expect(await readComic(path)).toMatchObject({ ok: false, path, reason: 'not a comic archive: the file is empty', size: 0 });
+  });
+
+  it('fails a password-protected PDF with a reason that says so', async () => {
+    const path = join(dir, 'Locked #1.pdf');
+    writeFileSync(path, buildEncryptedPdf('secret'));
+    expect(await readComic(path)).toMatchObject({ ok: false, reason: 'encrypted PDF: password required' });
   });
 
   it('fails a missing file without a stat', async () => {
