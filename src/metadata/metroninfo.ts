@@ -50,7 +50,10 @@ function readMetronInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
     stories: clean.names('Story', childTexts(asObject(first(root, 'stories') ?? {}), 'story')),
     summary: clean.text('Summary', childText(root, 'summary')),
     notes,
-    ...readDate(childText(root, 'coverdate') ?? childText(root, 'storedate'), clean),
+    // The cover date is the comic's date; the store date only stands in when it is missing.
+    ...(childText(root, 'coverdate') !== undefined
+      ? readDate('CoverDate', childText(root, 'coverdate'), clean)
+      : readDate('StoreDate', childText(root, 'storedate'), clean)),
     genres: listOf(root, 'genres', 'genre', 'Genre', clean),
     tags: listOf(root, 'tags', 'tag', 'Tag', clean),
     characters: listOf(root, 'characters', 'character', 'Character', clean),
@@ -88,14 +91,14 @@ function readVolume(seriesVolume: string | undefined, mangaVolume: string | unde
   return { volume: clean.count('Series Volume', seriesVolume) };
 }
 
-function readDate(raw: string | undefined, clean: Cleaner): MetadataPatch {
+function readDate(field: string, raw: string | undefined, clean: Cleaner): MetadataPatch {
   if (raw === undefined || raw.trim() === '') return {};
   const parts = splitIsoDate(raw);
   if (!parts) {
-    clean.warn('CoverDate', `${quote(raw)} is not a date`);
+    clean.warn(field, `${quote(raw)} is not a date`);
     return {};
   }
-  return clean.date({ year: 'CoverDate year', month: 'CoverDate month', day: 'CoverDate day' }, parts);
+  return clean.date({ year: `${field} year`, month: `${field} month`, day: `${field} day` }, parts);
 }
 
 function readArcs(root: XmlObject, clean: Cleaner): StoryArc[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMetadata, decodeXml, parseComicBookInfo, parseComicInfo, parseMetronInfo } from '../../src/metadata';
+import { buildMetadata, decodeXml, parseComicBookInfo, parseComicInfo } from '../../src/metadata';
 
 const COMIC_INFO = '<?xml version="1.0" encoding="utf-8"?><ComicInfo><Series>Saga</Series><Number>7</Number></ComicInfo>';
 
@@ -167,21 +167,14 @@ describe('hostile JSON', () => {
   });
 });
 
-describe('MetronInfo oddities', () => {
-  it('reads the older draft shapes: a text <Publisher> and a lone <URL>', () => {
-    const patch = parseMetronInfo(
-      '<MetronInfo><Publisher>Marvel</Publisher><Series><Name>X</Name></Series><URL>https://metron.cloud/issue/x-1/</URL></MetronInfo>',
-      [],
-    );
-    expect(patch).toMatchObject({
-      publisher: 'Marvel',
-      series: 'X',
-      identifiers: [{ source: 'Metron', idType: 'issue', key: 'x-1', url: 'https://metron.cloud/issue/x-1/' }],
-    });
-  });
-
-  it('credits a creator without roles once, with no role', () => {
-    const patch = parseMetronInfo('<MetronInfo><Credits><Credit><Creator>Anon</Creator></Credit></Credits></MetronInfo>', []);
-    expect(patch?.credits).toEqual([{ person: 'Anon' }]);
+describe('warning floods', () => {
+  it('lists at most three problems per field, then says there are more', () => {
+    const characters = Array.from({ length: 1000 }, (_, i) => `${i}${'x'.repeat(200)}`).join(',');
+    const { metadata, warnings } = buildMetadata([
+      { kind: 'comicinfo', xml: Buffer.from(`<ComicInfo><Characters>${characters}</Characters></ComicInfo>`) },
+    ]);
+    expect(metadata.characters).toHaveLength(1000);
+    expect(warnings).toHaveLength(4);
+    expect(warnings[3]).toBe('comicinfo: Characters has more problems, not listed');
   });
 });

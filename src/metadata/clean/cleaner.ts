@@ -14,9 +14,19 @@ import type { Cleaned } from './result';
  */
 export type Cleaner = ReturnType<typeof createCleaner>;
 
+/** Problems listed per field; a list of 50,000 bad names must not become 50,000 warnings. */
+const MAX_WARNINGS_PER_FIELD = 3;
+
 export function createCleaner(source: string, warnings: string[]) {
+  const counts = new Map<string, number>();
+  function warn(field: string, problem: string): void {
+    const count = (counts.get(field) ?? 0) + 1;
+    counts.set(field, count);
+    if (count <= MAX_WARNINGS_PER_FIELD) warnings.push(`${source}: ${field} ${problem}`);
+    else if (count === MAX_WARNINGS_PER_FIELD + 1) warnings.push(`${source}: ${field} has more problems, not listed`);
+  }
   function take<T>(field: string, cleaned: Cleaned<T>): T | undefined {
-    if (cleaned.problem !== undefined) warnings.push(`${source}: ${field} ${cleaned.problem}`);
+    if (cleaned.problem !== undefined) warn(field, cleaned.problem);
     return cleaned.value;
   }
   const name = (field: string, raw: unknown): string | undefined => take(field, cleanName(raw));
@@ -27,7 +37,7 @@ export function createCleaner(source: string, warnings: string[]) {
     );
 
   return {
-    warn: (field: string, problem: string): void => void warnings.push(`${source}: ${field} ${problem}`),
+    warn,
     /** Free text (summary, notes, review): trimmed and decoded, never cut. */
     text: (field: string, raw: unknown): string | undefined => take(field, { value: cleanText(raw) }),
     name,
