@@ -1,0 +1,52 @@
+import { CliError } from './errors';
+import type { OptionValues } from './command';
+import { renderTable } from './table';
+
+/** The database file every command uses unless `--db` says otherwise (relative to the cwd). */
+export const DEFAULT_DB_PATH = 'longbox.sqlite';
+
+export const dbOption = { db: { type: 'string', short: 'd' } } as const;
+export const jsonOption = { json: { type: 'boolean' } } as const;
+
+/** Help lines of the shared flags, as [flags, description] for `renderOptions`. */
+export const DB_HELP = ['-d, --db FILE', `the SQLite database (default ./${DEFAULT_DB_PATH})`] as const;
+export const JSON_HELP = ['--json', 'print JSON to stdout instead of a table'] as const;
+export const HELP_HELP = ['-h, --help', 'show this help'] as const;
+
+/** The "Options:" block of a command's help, descriptions aligned. */
+export function renderOptions(rows: readonly (readonly [string, string])[]): string {
+  return `Options:\n${renderTable(rows.map(([flags, text]) => [flags.startsWith('--') ? `    ${flags}` : flags, text]), { indent: '  ' })}`;
+}
+
+export function dbPathOf(values: OptionValues): string {
+  return stringOption(values, 'db') ?? DEFAULT_DB_PATH;
+}
+
+export function stringOption(values: OptionValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A whole number of at least `min`, or undefined when the flag is absent. */
+export function integerOption(values: OptionValues, name: string, min: number): number | undefined {
+  const text = stringOption(values, name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min) {
+    throw new CliError(`--${name} must be a whole number of at least ${min}, got "${text}"`);
+  }
+  return value;
+}
+
+/** Exactly one positional argument, named in the error so the fix is obvious. */
+export function onePositional(positionals: readonly string[], usage: string): string {
+  if (positionals.length !== 1) {
+    const problem = positionals.length === 0 ? 'missing argument' : `too many arguments (${positionals.join(' ')})`;
+    throw new CliError(`${problem}; usage: ${usage}`);
+  }
+  return positionals[0]!;
+}
+
+export function noPositionals(positionals: readonly string[], usage: string): void {
+  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"; usage: ${usage}`);
+}

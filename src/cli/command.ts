@@ -1,0 +1,35 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** A stream the CLI writes to; `isTTY` and `columns` decide how progress is drawn. */
+export interface CliOutput {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface CliIo {
+  stdout: CliOutput;
+  stderr: CliOutput;
+  /** LONGBOX_DEBUG=1: print stack traces after the one-line error. */
+  debug: boolean;
+}
+
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface ParsedArgs {
+  values: OptionValues;
+  positionals: string[];
+}
+
+/** One `longbox <name>` command: its flags for parseArgs, its help, and what it does. */
+export interface Command {
+  name: string;
+  /** The usage line shown in `longbox --help`, e.g. `import <folder>`. */
+  synopsis: string;
+  summary: string;
+  /** The body of `longbox <name> --help`. */
+  help: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Resolves to the exit status; throws for a run-level failure (mapped in errors.ts). */
+  run(args: ParsedArgs, io: CliIo): Promise<number>;
+}

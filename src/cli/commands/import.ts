@@ -1,0 +1,104 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LongboxError } from '../../index';
+import { importLibrary } from '../../importer/import-library';
+import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, renderOptions } from '../args';
+import type { Command } from '../command';
+import { explainDatabaseError } from '../database';
+import { EXIT } from '../errors';
+import { displayPath, formatCount } from '../format';
+import { abortOnInterrupt } from '../interrupt';
+import { createProgressRenderer } from '../progress';
+import { renderSummary } from '../summary';
+
+const USAGE = 'longbox import <folder> [--db FILE] [--force] [--workers N] [--json]';
+
+export const importCommand: Command = {
+  name: 'import',
+  synopsis: 'import <folder>',
+  summary: 'import a folder of comics, or bring the database up to date with it',
+  help: `Usage: ${USAGE}
+
+Imports every comic archive under <folder> (CBZ, CBR, CB7, CBT, PDF) into the database, creating
+it if needed. Run it again after the folder changes: unchanged files are not opened, changed
+ones are re-read, moved ones keep their id, vanished ones are removed.
+
+${renderOptions([
+  DB_HELP,
+  ['--force', 're-read every file, even those whose size and mtime are unchanged'],
+  ['--workers N', 'reader threads (default: one per CPU)'],
+  ['--chunk-size N', 'comics written per transaction (default 2000)'],
+  ['--allow-clear', 'let the import remove every comic when <folder> is empty'],
+  ['--json', 'print only the import report, as JSON, to stdout'],
+  HELP_HELP,
+])}
+
+Progress goes to stderr, the summary (or the JSON report) to stdout. Ctrl-C stops the import
+cleanly; the work done so far is kept and the next run completes it.
+Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interrupted.`,
+  options: {
+    ...dbOption,
+    ...jsonOption,
+    force: { type: 'boolean' },
+    workers: { type: 'string' },
+    'chunk-size': { type: 'string' },
+    'allow-clear': { type: 'boolean' },
+  },
+  async run({ values, positionals }, io) {
+    const root = resolve(onePositional(positionals, USAGE));
+    const dbPath = dbPathOf(values);
+    const workers = integerOption(values, 'workers', 1);
+    const chunkSize = integerOption(values, 'chunk-size', 1);
+    const json = values.json === true;
+    assertFolder(root);
+
+    // With --json a program reads stdout; stderr progress then only helps a person at a terminal.
+    const progress = json && !io.stderr.isTTY ? undefined : createProgressRenderer(io.stderr);
+    const controller = new AbortController();
+    const release = abortOnInterrupt(controller, (line) => {
+      progress?.end();
+      io.stderr.write(`${line}\n`);
+    });
+    let report;
+    try {
+      report = await importLibrary(dbPath, root, {
+        force: values.force === true,
+        allowClear: values['allow-clear'] === true,
+        ...(workers === undefined ? {} : { workers }),
+        ...(chunkSize === undefined ? {} : { chunkSize }),
+        signal: controller.signal,
+        onProgress: progress?.update,
+      });
+    } catch (error) {
+      throw explainDatabaseError(dbPath, error);
+    } finally {
+      release();
+      progress?.end();
+    }
+
+    if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else io.stdout.write(`${renderSummary(report, displayPath(root))}\n`);
+    for (const skipped of report.unreadable) {
+      io.stderr.write(`longbox: skipped ${skipped.path || displayPath(root)}: ${skipped.reason}\n`);
+    }
+    if (report.comics.failed === 0) return EXIT.ok;
+    const files = report.comics.failed === 1 ? 'file' : 'files';
+    io.stderr.write(`longbox: ${formatCount(report.comics.failed)} ${files} could not be imported; see why with: longbox failed --db ${dbPath}\n`);
+    return EXIT.filesFailed;
+  },
+};
+
+/**
+ * Checked before the database is opened, so a mistyped folder creates no database file. The
+ * importer checks again (the root may vanish later) with the same wording.
+ */
+function assertFolder(root: string): void {
+  let reason: string | undefined;
+  try {
+    if (!statSync(root).isDirectory()) reason = 'not a folder';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    reason = code === 'ENOENT' ? 'not found' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+  }
+  if (reason) throw new LongboxError('ROOT_UNAVAILABLE', `library root unavailable: ${root} (${reason}); nothing was changed`);
+}
