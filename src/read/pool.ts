@@ -87,6 +87,8 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
   function onMessage(slot: Slot, message: WorkerMessage): void {
     if (message.type === 'ready') {
       slot.started = true;
+      // The clock starts now: loading the reader (seconds on a busy machine) is not reading.
+      armTimer(slot);
       return;
     }
     const batch = slot.inFlight.get(message.id);
@@ -135,7 +137,7 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
   function dispatch(slot: Slot, batch: Batch): void {
     slot.inFlight.set(batch.id, batch);
     slot.worker.ref();
-    if (slot.inFlight.size === 1) armTimer(slot);
+    if (slot.inFlight.size === 1 && slot.started) armTimer(slot);
     slot.worker.postMessage({ id: batch.id, paths: batch.paths } satisfies BatchRequest);
   }
 
