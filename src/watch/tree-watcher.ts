@@ -1,0 +1,142 @@
+import { type FSWatcher, lstatSync, readdirSync, statSync, watch } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isComicFileName, isIgnoredName, isIgnoredPath } from '../importer/scan/ignore';
+
+/**
+ * Watches every folder of the library with one non-recursive `fs.watch` each (one inotify watch
+ * per folder on Linux). Node 20's `recursive: true` works on Linux too, but it adds a watch and a
+ * synchronous stat for every file at start and watches ignored folders (`.git`, `@eaDir`): on a
+ * library of 100,000 comics that exhausts the inotify limit. Reports library-relative paths that
+ * may have changed: comic files, and folders that appeared or vanished (the import scans those
+ * whole, so files written before the new folder's watch was in place are not missed).
+ */
+export interface TreeWatcher {
+  /**
+   * Walks the tree again: watches folders that have no watch yet, closes watches of folders that
+   * are gone. Repairs what missed events broke (run before each periodic full scan).
+   */
+  resync(): void;
+  close(): void;
+}
+
+/**
+ * Throws when `root` cannot be watched at start; later failures go to `onError`, except a root
+ * that went away, which the next import reports.
+ */
+export function watchTree(root: string, onPath: (path: string) => void, onError: (error: Error) => void): TreeWatcher {
+  // The inode tells a folder from another one put at the same path (a share mounted again).
+  const watchers = new Map<string, { watcher: FSWatcher; inode: number }>();
+  let closed = false;
+  let limitReported = false;
+  let started = false;
+
+  const unwatch = (folder: string) => {
+    for (const [path, { watcher }] of watchers) {
+      if (path === folder || folder === '' || path.startsWith(`${folder}/`)) {
+        watcher.close();
+        watchers.delete(path);
+      }
+    }
+  };
+
+  const watchFolder = (folder: string) => {
+    try {
+      const absolute = join(root, folder);
+      const inode = statSync(absolute).ino;
+      const watcher = watch(absolute, (event, name) => onEvent(folder, event, name));
+      // The folder went away (its parent's event reports that); its watch is dead.
+      watcher.on('error', () => {
+        watcher.close();
+        if (watchers.get(folder)?.watcher === watcher) watchers.delete(folder);
+      });
+      watchers.set(folder, { watcher, inode });
+    } catch (error) {
+      if (folder === '' && !started) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      // The inotify limit: say so once; the periodic full scan still covers the unwatched part.
+      if ((code === 'ENOSPC' || code === 'EMFILE') && !limitReported) {
+        limitReported = true;
+        onError(new Error(`cannot watch every folder (${code}: raise fs.inotify.max_user_watches); changes there wait for the next full scan`, { cause: error }));
+      }
+      // Otherwise (gone, unreadable) there is nothing to watch; the import reports unreadable folders.
+    }
+  };
+
+  /** Watches `start` and every folder below it that has no watch yet. */
+  const watchSubtree = (start: string) => {
+    const pending = [start];
+    while (pending.length > 0 && !closed) {
+      const folder = pending.pop()!;
+      if (!watchers.has(folder)) watchFolder(folder);
+      let entries;
+      try {
+        entries = readdirSync(join(root, folder), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) {
+        if (entry.isDirectory() && !isIgnoredName(entry.name)) pending.push(folder === '' ? entry.name : `${folder}/${entry.name}`);
+      }
+    }
+  };
+
+  const onEvent = (folder: string, event: string, name: string | null) => {
+    if (closed) return;
+    if (name === null) return onPath(folder);
+    const path = folder === '' ? name : `${folder}/${name}`;
+    if (isIgnoredPath(path)) return;
+    const kind = kindOf(join(root, path));
+    if (kind === 'folder') {
+      // A folder that appeared (created, moved in, or replaced one of the same name).
+      if (event === 'rename' || !watchers.has(path)) {
+        unwatch(path);
+        watchSubtree(path);
+        onPath(path);
+      }
+    } else if (kind === 'file') {
+      if (isComicFileName(name)) onPath(path);
+    } else if (hasWatchAt(path)) {
+      unwatch(path);
+      onPath(path);
+    } else if (isComicFileName(name)) {
+      onPath(path);
+    } else if (folder === '' && name === basename(root) && kindOf(root) !== 'folder') {
+      // The root itself moved or vanished (its watch reports its own name): the import says so.
+      onPath('');
+    }
+  };
+
+  const hasWatchAt = (folder: string) => [...watchers.keys()].some((path) => path === folder || path.startsWith(`${folder}/`));
+
+  watchSubtree('');
+  started = true;
+  return {
+    resync() {
+      if (closed) return;
+      for (const [folder, { inode }] of [...watchers]) if (inodeOf(join(root, folder)) !== inode) unwatch(folder);
+      watchSubtree('');
+    },
+    close() {
+      closed = true;
+      unwatch('');
+    },
+  };
+}
+
+function inodeOf(path: string): number | undefined {
+  try {
+    const stat = lstatSync(path);
+    return stat.isDirectory() ? stat.ino : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function kindOf(path: string): 'folder' | 'file' | 'gone' {
+  try {
+    const stat = lstatSync(path);
+    return stat.isDirectory() ? 'folder' : 'file';
+  } catch {
+    return 'gone';
+  }
+}
