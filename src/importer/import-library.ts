@@ -86,10 +86,14 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
 
   // Comics under a folder that could not be read are not known to be gone: keep them as they are.
   const present = stored.filter((comic) => !isUnderUnreadable(comic.path, scan.unreadable));
-  const diff = timed('scan', () => pairByFingerprint(diffLibrary(scan.files, present, failures, { force: options.force }), root));
+  const folders = createFolderTree(client, libraryId, root, new Map(scan.folders.map((folder) => [folder.path, folder])));
+  const diff = timed('scan', () =>
+    pairByFingerprint(
+      diffLibrary(scan.files, present, failures, { force: options.force, folders: { stored: folders.stored(), scanned: scan.folders } }),
+      root,
+    ),
+  );
 
-  const scannedFolders = new Map(scan.folders.map((folder) => [folder.path, folder]));
-  const folders = createFolderTree(client, libraryId, root, scannedFolders);
   const references = createReferenceResolvers(client);
   const statements = {
     comics: prepareComicWrites(client),
@@ -101,7 +105,7 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
 
   const movedPaths = new Map(diff.moved.map((move) => [move.file.path, move.id]));
   const displaced = diff.deleted.filter((comic) => movedPaths.has(comic.path));
-  phase('move', () => applyMoves(client, folders, diff.moved, displaced.map((comic) => comic.id), diff.restat));
+  phase('move', () => applyMoves(client, folders, diff.folderMoves, diff.moved, displaced.map((comic) => comic.id), diff.restat));
 
   const counts = { created: 0, updated: 0, failed: 0 };
   const incomplete = new Set(stored.filter((comic) => comic.mtime === INCOMPLETE_MTIME).map((comic) => comic.id));

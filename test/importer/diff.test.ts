@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffLibrary, type StoredComic } from '../../src/importer/scan/diff';
+import { detectFolderMoves, translatePath } from '../../src/importer/scan/folder-moves';
 import { isIgnoredPath } from '../../src/importer/scan/ignore';
 import type { FileStat } from '../../src/importer/scan/walk';
 
@@ -105,5 +106,32 @@ describe('diffLibrary with replaced paths', () => {
     const diff = diffLibrary([file('a.cbz', 9)], [comic(7, 'a.cbz', 1)], []);
     expect(diff.restat).toEqual([{ id: 7, file: file('a.cbz', 9) }]);
     expect(diff).toMatchObject({ modified: [], unchanged: 1 });
+  });
+});
+
+describe('folder moves', () => {
+  const folder = (path: string, inode: number) => ({ path, inode, size: 0, mtime: 0 });
+
+  it('finds a renamed folder by its inode and lists only the top of a moved tree', () => {
+    const stored = [folder('', 1), folder('A', 2), folder('A/B', 3)];
+    const scanned = [folder('', 1), folder('X/A2', 2), folder('X/A2/B', 3), folder('X', 4)];
+    expect(detectFolderMoves(stored, scanned)).toEqual([{ from: 'A', to: 'X/A2' }]);
+  });
+
+  it('translates paths under a moved folder, the deepest move first', () => {
+    const moves = [{ from: 'A', to: 'Z' }, { from: 'A/B', to: 'Q' }];
+    expect(translatePath('A/B/c.cbz', moves)).toBe('Q/c.cbz');
+    expect(translatePath('A/c.cbz', moves)).toBe('Z/c.cbz');
+    expect(translatePath('AB/c.cbz', moves)).toBe('AB/c.cbz');
+  });
+
+  it('keeps the id of a comic rewritten inside a folder that was moved meanwhile', () => {
+    const diff = diffLibrary([file('New/a.cbz', 9, 555, 5000)], [comic(7, 'Old/a.cbz', 1)], [], {
+      folders: { stored: [folder('', 1), folder('Old', 20)], scanned: [folder('', 1), folder('New', 20)] },
+    });
+    expect(diff.folderMoves).toEqual([{ from: 'Old', to: 'New' }]);
+    expect(diff.moved).toEqual([{ id: 7, from: 'Old/a.cbz', file: file('New/a.cbz', 9, 555, 5000) }]);
+    expect(diff.modified.map((change) => change.id)).toEqual([7]);
+    expect(diff).toMatchObject({ created: [], deleted: [] });
   });
 });

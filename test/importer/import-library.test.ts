@@ -195,10 +195,43 @@ describe('importLibrary', () => {
     renameSync(join(lib.root, 'a'), join(lib.root, 'b'));
     renameSync(join(lib.root, 'b/one.cbz'), join(lib.root, 'b/renamed.cbz'));
     const report = await importLibrary(db, lib.root, { workers: 1 });
-    expect(report.comics).toMatchObject({ moved: 1, created: 0, deleted: 0, updated: 0 });
+    // The file name is a metadata source: a new name is read again (the id stays).
+    expect(report.comics).toMatchObject({ moved: 1, created: 0, deleted: 0, updated: 1 });
     expect(rows(db, 'SELECT id, path FROM comics')).toEqual([{ id, path: 'b/renamed.cbz' }]);
     expect(rows(db, `SELECT f.path FROM comic_folders cf JOIN folders f ON f.id = cf.folder_id ORDER BY f.path`).map((r) => r.path)).toEqual(['', 'b']);
     expect(rows(db, 'SELECT path FROM folders ORDER BY path').map((r) => r.path)).toEqual(['', 'b']);
+  });
+
+  it('moves a file to another folder under the same name without reading it again', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'a/one.cbz', captain);
+    writeComic(lib.root, 'b/two.cbz', captain);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const id = value(db, `SELECT id FROM comics WHERE path = 'a/one.cbz'`);
+    renameSync(join(lib.root, 'a/one.cbz'), join(lib.root, 'b/one.cbz'));
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+    expect(report.comics).toMatchObject({ moved: 1, updated: 0, created: 0, deleted: 0 });
+    expect(value(db, `SELECT id FROM comics WHERE path = 'b/one.cbz'`)).toBe(id);
+  });
+
+  it('keeps folder ids and comic ids when a whole folder tree is renamed', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'Old/Series/one.cbz', captain);
+    writeComic(lib.root, 'Old/two.cbz', captain);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const before = rows(db, 'SELECT id, path FROM folders ORDER BY id');
+    const comicIds = rows(db, 'SELECT id FROM comics ORDER BY id');
+    renameSync(join(lib.root, 'Old'), join(lib.root, 'New'));
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+    expect(report.comics).toMatchObject({ moved: 2, updated: 0, created: 0, deleted: 0 });
+    expect(rows(db, 'SELECT id FROM comics ORDER BY id')).toEqual(comicIds);
+    expect(rows(db, 'SELECT id, path FROM folders ORDER BY id')).toEqual(
+      before.map((folder) => ({ ...folder, path: String(folder.path).replace(/^Old/, 'New') })),
+    );
+    expect(rows(db, `SELECT f.path FROM comic_folders cf JOIN folders f ON f.id = cf.folder_id JOIN comics c ON c.id = cf.comic_id
+      WHERE c.path = 'New/Series/one.cbz' ORDER BY f.path`).map((r) => r.path)).toEqual(['', 'New', 'New/Series']);
   });
 
   it('stops on an aborted signal and the next run completes the library', async () => {

@@ -54,8 +54,36 @@ export function createFolderTree(client: Database, libraryId: number, rootPath: 
     return row.id;
   };
 
+  const renameTop = client.prepare(
+    `UPDATE ${tableName(folders)} SET path = ?, name = ?, sort_name = ?, parent_id = ?, updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE id = ?`,
+  );
+  const renameBelow = client.prepare(
+    `UPDATE ${tableName(folders)} SET path = ? || substr(path, ?) WHERE library_id = ? AND substr(path, 1, ?) = ?`,
+  );
+
   return {
     ensure,
+    /** The stored folders as the scan diff needs them. */
+    stored: () => [...known].map(([path, folder]) => ({ path, inode: folder.inode })),
+    /**
+     * Moves a folder row and everything below it to a new path, keeping their ids. Refused
+     * (false) when a stored folder already holds the new path: the comics then move one by one.
+     */
+    move(from: string, to: string): boolean {
+      const top = known.get(from);
+      const below = [...known.keys()].filter((path) => path.startsWith(`${from}/`));
+      const targets = [to, ...below.map((path) => to + path.slice(from.length))];
+      if (!top || targets.some((path) => known.has(path))) return false;
+      const name = to.slice(to.lastIndexOf('/') + 1);
+      renameTop.run(to, name, sortNameOf(name), ensure(parentOf(to)), top.id);
+      renameBelow.run(to, from.length + 1, libraryId, from.length + 1, `${from}/`);
+      for (const path of [from, ...below]) {
+        const folder = known.get(path)!;
+        known.delete(path);
+        known.set(to + path.slice(from.length), folder);
+      }
+      return true;
+    },
     /** Ids of the root and every folder down to `folderPath`: a comic's comic_folders rows. */
     ancestorIds: (folderPath: string): number[] => ancestorPaths(folderPath).map(ensure),
     createdCount: () => created,

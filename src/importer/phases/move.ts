@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { comicFolders, comics } from '../../schema';
 import { columnName, tableName } from '../queries/sql-names';
 import type { Move } from '../scan/diff';
+import type { FolderMove } from '../scan/folder-moves';
 import type { FileStat } from '../scan/walk';
 import { deleteComics } from './delete';
 import type { FolderTree } from './folders';
@@ -24,7 +25,8 @@ export function prepareMoveStatements(client: Database) {
 }
 
 /**
- * Phase "move": comics whose file moved keep their id and everything hanging on it; only path,
+ * Phase "move": folders moved as a whole keep their rows; comics whose file moved keep their id
+ * and everything hanging on it; only path,
  * folder, inode and their comic_folders change (mtime only through `restat`: a comic that is also
  * re-read gets its stat in the finish phase, after its content). Comics displaced by an arriving file are deleted
  * first, so the arriving one can take the path.
@@ -32,12 +34,14 @@ export function prepareMoveStatements(client: Database) {
 export function applyMoves(
   client: Database,
   folders: FolderTree,
+  folderMoves: readonly FolderMove[],
   moves: readonly Move[],
   displacedIds: readonly number[],
   restat: readonly { id: number; file: FileStat }[],
 ): void {
   const statements = prepareMoveStatements(client);
   deleteComics(client, displacedIds);
+  for (const { from, to } of folderMoves) folders.move(from, to);
   for (const move of moves) statements.park.run(move.id);
   for (const { id, from, file } of moves) {
     const folderPath = parentOf(file.path);

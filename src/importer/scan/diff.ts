@@ -1,3 +1,5 @@
+import { detectFolderMoves, type FolderMove, translatePath } from './folder-moves';
+import { pairUnique } from './pair-unique';
 import type { FileStat } from './walk';
 
 /** What the database holds for a comic, as far as change detection cares. */
@@ -31,6 +33,8 @@ export interface LibraryDiff {
   moved: Move[];
   /** Known content under a new stat (a remounted share's inodes, a copied file): store the stat only. */
   restat: { id: number; file: FileStat }[];
+  /** Folders moved or renamed as a whole: they keep their rows (and ids). */
+  folderMoves: FolderMove[];
   /** Stored comics whose file is gone and was not paired with a new path. */
   deleted: StoredComic[];
   unchanged: number;
@@ -56,12 +60,13 @@ export function diffLibrary(
   disk: readonly FileStat[],
   stored: readonly StoredComic[],
   failures: readonly StoredFailure[],
-  options: { force?: boolean } = {},
+  options: { force?: boolean; folders?: { stored: readonly { path: string; inode: number | null }[]; scanned: readonly FileStat[] } } = {},
 ): LibraryDiff {
   const storedByPath = new Map(stored.map((comic) => [comic.path, comic]));
   const failureByPath = new Map(failures.map((failure) => [failure.path, failure]));
   const diskPaths = new Set<string>();
-  const diff: LibraryDiff = { created: [], modified: [], moved: [], restat: [], deleted: [], unchanged: 0, stillFailed: 0 };
+  const folderMoves = options.folders ? detectFolderMoves(options.folders.stored, options.folders.scanned) : [];
+  const diff: LibraryDiff = { created: [], modified: [], moved: [], restat: [], folderMoves, deleted: [], unchanged: 0, stillFailed: 0 };
   const arrivals: FileStat[] = [];
   const vanished: StoredComic[] = [];
   const replacedComicAt = new Map<string, StoredComic>();
@@ -87,12 +92,24 @@ export function diffLibrary(
   }
   for (const comic of stored) if (!diskPaths.has(comic.path)) vanished.push(comic);
 
-  const pairs = pairUnique(vanished, arrivals, inodeKey, inodeKey);
+  // A comic inside a moved folder is the file at the same place in the folder's new location,
+  // even if it was also rewritten meanwhile (new inode, new content).
+  const arrivalAt = new Map(arrivals.map((file) => [file.path, file]));
+  const inMovedFolders: [StoredComic, FileStat][] = [];
+  for (const comic of vanished) {
+    const file = arrivalAt.get(translatePath(comic.path, folderMoves));
+    if (file && !replacedComicAt.has(file.path)) inMovedFolders.push([comic, file]);
+  }
+  const followed = new Set<unknown>(inMovedFolders.flat());
+  const pairs = [
+    ...inMovedFolders,
+    ...pairUnique(vanished.filter((comic) => !followed.has(comic)), arrivals.filter((file) => !followed.has(file)), inodeKey, inodeKey),
+  ];
   const pairedComics = new Set(pairs.map(([comic]) => comic));
   const pairedFiles = new Set(pairs.map(([, file]) => file));
   for (const [comic, file] of pairs) {
     diff.moved.push({ id: comic.id, from: comic.path, file });
-    if (options.force || file.mtime !== comic.mtime) diff.modified.push({ id: comic.id, file });
+    if (options.force || !sameStat(comic, file)) diff.modified.push({ id: comic.id, file });
   }
   const rewrittenInPlace = new Set<StoredComic>();
   for (const file of arrivals) {
@@ -107,34 +124,4 @@ export function diffLibrary(
   }
   diff.deleted = vanished.filter((comic) => !pairedComics.has(comic) && !rewrittenInPlace.has(comic));
   return diff;
-}
-
-/**
- * Pairs items of two lists that share a key, only where the key is unique on both sides:
- * an ambiguous match (two copies of one file) is never guessed.
- */
-export function pairUnique<A, B>(
-  left: readonly A[],
-  right: readonly B[],
-  leftKey: (item: A) => string | undefined,
-  rightKey: (item: B) => string | undefined,
-): [A, B][] {
-  const group = <T>(items: readonly T[], key: (item: T) => string | undefined) => {
-    const groups = new Map<string, T[]>();
-    for (const item of items) {
-      const k = key(item);
-      if (k === undefined) continue;
-      const list = groups.get(k);
-      if (list) list.push(item);
-      else groups.set(k, [item]);
-    }
-    return groups;
-  };
-  const rightGroups = group(right, rightKey);
-  const pairs: [A, B][] = [];
-  for (const [key, lefts] of group(left, leftKey)) {
-    const rights = rightGroups.get(key);
-    if (lefts.length === 1 && rights?.length === 1) pairs.push([lefts[0]!, rights[0]!]);
-  }
-  return pairs;
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fingerprintFile } from '../../read/fingerprint';
-import { type LibraryDiff, pairUnique } from './diff';
+import type { LibraryDiff } from './diff';
+import { pairUnique } from './pair-unique';
 import type { FileStat } from './walk';
 
 /**
