@@ -63,7 +63,12 @@ async function command<T>(path: string, args: (archivePath: string) => string[],
     FS.mount(instance.module.NODEFS, { root: dirname(path) }, mountPoint);
     try {
       instance.output = [];
-      instance.module.callMain(args(`${mountPoint}/${basename(path)}`));
+      try {
+        instance.module.callMain(args(`${mountPoint}/${basename(path)}`));
+      } catch (error) {
+        // An exit() inside 7-Zip surfaces as a thrown ExitStatus; its printed errors tell the rest.
+        if ((error as Error).name !== 'ExitStatus') throw error;
+      }
       return after(instance.output, FS);
     } catch (error) {
       if ((error as Error).name !== 'RuntimeError') throw error;

@@ -110,7 +110,7 @@ interface PendingAttributes {
   mtime?: number;
 }
 
-export function parseHeader(block: Buffer): Header {
+function parseHeader(block: Buffer): Header {
   if (!hasValidChecksum(block)) throw archiveError('damaged tar: header checksum mismatch');
   const typeByte = block[156]!;
   const type = typeByte === 0 || typeByte === 0x37 ? '0' : String.fromCharCode(typeByte);
