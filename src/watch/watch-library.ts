@@ -1,0 +1,166 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type LongboxDb, openDatabase } from '../db';
+import { createError } from '../errors';
+import { importLibrary } from '../importer/import-library';
+import type { ImportOptions } from '../importer/options';
+import type { ImportReport } from '../importer/report';
+import { createBatchTimer } from './batch-timer';
+import { collapsePaths } from './collapse-paths';
+import { watchTree } from './tree-watcher';
+
+export interface WatchOptions {
+  /** A batch is imported once no event has come for this long. Default 500 ms. */
+  quietMs?: number;
+  /** ...but never later than this after its first event. Default 5000 ms. */
+  maxWaitMs?: number;
+  /** A full scan (the safety net for missed events) this long after the last one. Default 15 min; 0 = never. */
+  fullScanIntervalMs?: number;
+  /** Stops the watcher, like `stop()`. */
+  signal?: AbortSignal;
+  /** After each import that completed. */
+  onImport?: (batch: WatchBatch) => void;
+  /** An import that failed (root unavailable, ...) or a watch problem; watching goes on. Default: a process warning. */
+  onError?: (error: unknown) => void;
+  /** Passed to every import; `paths` and `signal` are the watcher's. */
+  importOptions?: Omit<ImportOptions, 'paths' | 'signal'>;
+}
+
+export interface WatchBatch {
+  /** `start`: the initial full import; `schedule`: a periodic full scan; `events`: changes seen. */
+  reason: 'start' | 'schedule' | 'events';
+  /** The library-relative paths imported; undefined for a full scan. */
+  paths: string[] | undefined;
+  report: ImportReport;
+}
+
+export interface LibraryWatcher {
+  /** Resolves once the folders are watched and the initial full import has ended (an error goes to onError). */
+  ready: Promise<void>;
+  /** Resolves once the watcher has stopped: watches closed, no import running. */
+  stopped: Promise<void>;
+  /** Closes the watches, aborts a running import (its committed work stays), resolves `stopped`. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_QUIET_MS = 500;
+const DEFAULT_MAX_WAIT_MS = 5000;
+const DEFAULT_FULL_SCAN_INTERVAL_MS = 15 * 60 * 1000;
+
+type Job = { reason: WatchBatch['reason']; paths: string[] | undefined };
+
+/**
+ * Keeps the database in step with the folder while it changes: a full import at start, then one
+ * incremental import of only the touched paths per batch of filesystem events, and a periodic
+ * full scan for events the OS dropped (network shares, inotify overflow). Imports never overlap:
+ * what arrives during one waits for it. Changes not yet imported when the watcher stops are picked
+ * up by the next import. Throws at once when `root` is not a folder that can be watched.
+ */
+export function watchLibrary(target: LongboxDb | string, root: string, options: WatchOptions = {}): LibraryWatcher {
+  const libraryRoot = resolve(root);
+  assertWatchableRoot(libraryRoot);
+  const fullScanIntervalMs = options.fullScanIntervalMs ?? DEFAULT_FULL_SCAN_INTERVAL_MS;
+  const onError = options.onError ?? ((error: unknown) => process.emitWarning(error instanceof Error ? error : String(error)));
+  const aborter = new AbortController();
+  let pendingPaths = new Set<string>();
+  let fullScan: Job['reason'] | undefined = 'start';
+  let running: Promise<void> | undefined;
+  let fullScanTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopping: Promise<void> | undefined;
+  let markReady!: () => void;
+  let markStopped!: () => void;
+  const ready = new Promise<void>((done) => (markReady = done));
+  const stopped = new Promise<void>((done) => (markStopped = done));
+
+  const batches = createBatchTimer({ quietMs: options.quietMs ?? DEFAULT_QUIET_MS, maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS }, (paths) => {
+    for (const path of paths) pendingPaths.add(path);
+    runNext();
+  });
+  // Watches go in place before the initial import, so changes made during it are not missed.
+  const tree = watchTree(libraryRoot, (path) => batches.add(path), onError);
+  const db = openTarget(target, tree.close);
+
+  const nextJob = (): Job | undefined => {
+    if (fullScan) {
+      const job = { reason: fullScan, paths: undefined };
+      fullScan = undefined;
+      // The full scan walks the whole tree after this point: it covers everything pending.
+      pendingPaths = new Set();
+      return job;
+    }
+    const paths = collapsePaths(pendingPaths);
+    pendingPaths = new Set();
+    return paths.length > 0 ? { reason: 'events', paths } : undefined;
+  };
+
+  const runJob = async (job: Job) => {
+    if (job.reason === 'schedule') tree.resync();
+    try {
+      const report = await importLibrary(db, libraryRoot, { ...options.importOptions, paths: job.paths, signal: aborter.signal });
+      options.onImport?.({ ...job, report });
+    } catch (error) {
+      if (!aborter.signal.aborted) onError(error);
+    }
+  };
+
+  const scheduleFullScan = () => {
+    if (fullScanIntervalMs <= 0 || stopping) return;
+    fullScanTimer = setTimeout(() => {
+      fullScan = 'schedule';
+      runNext();
+    }, fullScanIntervalMs);
+  };
+
+  function runNext() {
+    if (running || stopping) return;
+    const job = nextJob();
+    if (!job) return;
+    running = runJob(job).finally(() => {
+      running = undefined;
+      if (job.reason === 'start') markReady();
+      if (job.paths === undefined) scheduleFullScan();
+      runNext();
+    });
+  }
+
+  const stop = () => {
+    stopping ??= (async () => {
+      options.signal?.removeEventListener('abort', onAbort);
+      tree.close();
+      batches.cancel();
+      clearTimeout(fullScanTimer);
+      aborter.abort();
+      await running;
+      if (typeof target === 'string') db.$client.close();
+      markReady();
+      markStopped();
+    })();
+    return stopping;
+  };
+  const onAbort = () => void stop();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  if (options.signal?.aborted) void stop();
+  else runNext();
+  return { ready, stopped, stop };
+}
+
+function openTarget(target: LongboxDb | string, closeWatches: () => void): LongboxDb {
+  if (typeof target !== 'string') return target;
+  try {
+    return openDatabase(target);
+  } catch (error) {
+    closeWatches();
+    throw error;
+  }
+}
+
+function assertWatchableRoot(root: string) {
+  let isFolder = false;
+  try {
+    isFolder = statSync(root).isDirectory();
+  } catch {
+    // Reported below, with the path.
+  }
+  if (!isFolder) throw createError('ROOT_UNAVAILABLE', `cannot watch ${root}: not a folder`);
+}

@@ -1,0 +1,191 @@
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LongboxDb } from '../../src/db';
+import { LongboxError } from '../../src/errors';
+import { type LibraryWatcher, type WatchBatch, type WatchOptions, watchLibrary } from '../../src/watch/watch-library';
+import { testLibrary, writeComic } from '../support/library';
+import { waitFor } from './wait-for';
+
+const running: LibraryWatcher[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((watcher) => watcher.stop()));
+});
+
+/** A library folder, a watcher on it (fast batches, no periodic scan unless asked) and a second connection to poll. */
+function watchedLibrary(options: WatchOptions = {}) {
+  const lib = testLibrary();
+  const batches: WatchBatch[] = [];
+  const errors: unknown[] = [];
+  const start = () => {
+    const watcher = watchLibrary(lib.dbPath, lib.root, {
+      quietMs: 100,
+      maxWaitMs: 1000,
+      fullScanIntervalMs: 0,
+      importOptions: { workers: 1 },
+      onImport: (batch) => batches.push(batch),
+      onError: (error) => errors.push(error),
+      ...options,
+    });
+    running.push(watcher);
+    return watcher;
+  };
+  let db: LongboxDb | undefined;
+  const query = <T>(sql: string, ...params: unknown[]) => {
+    db ??= lib.open();
+    return db.$client.prepare(sql).get(...params) as T | undefined;
+  };
+  const comic = (path: string) => query<{ id: number; name: string | null; folder: string }>(
+    'SELECT c.id, c.name, f.path folder FROM comics c JOIN folders f ON f.id = c.folder_id WHERE c.path = ?', path);
+  const comicCount = () => query<{ n: number }>('SELECT count(*) n FROM comics')!.n;
+  return { ...lib, batches, errors, start, comic, comicCount };
+}
+
+describe('watchLibrary', () => {
+  it('imports the whole library at start, then resolves ready', async () => {
+    const lib = watchedLibrary();
+    writeComic(lib.root, 'Marvel/X-Men/1.cbz', { Title: 'Genesis' });
+    writeComic(lib.root, 'loose.cbz', null);
+    await lib.start().ready;
+    expect(lib.comic('Marvel/X-Men/1.cbz')).toMatchObject({ name: 'Genesis', folder: 'Marvel/X-Men' });
+    expect(lib.comicCount()).toBe(2);
+    expect(lib.batches.map((batch) => [batch.reason, batch.paths])).toEqual([['start', undefined]]);
+  });
+
+  it('imports a comic added while watching, with only its path', async () => {
+    const lib = watchedLibrary();
+    await lib.start().ready;
+    writeComic(lib.root, 'DC/Batman/1.cbz', { Title: 'Year One', Series: 'Batman' });
+    await waitFor(() => lib.comic('DC/Batman/1.cbz'), 'the new comic in the database');
+    expect(lib.comic('DC/Batman/1.cbz')).toMatchObject({ name: 'Year One', folder: 'DC/Batman' });
+    expect(lib.batches.filter((batch) => batch.reason === 'events').every((batch) => batch.paths?.every((path) => path.startsWith('DC')))).toBe(true);
+  });
+
+  it('updates a comic rewritten with new metadata and keeps its id', async () => {
+    const lib = watchedLibrary();
+    writeComic(lib.root, 'a/1.cbz', { Title: 'Before' }, { mtime: new Date('2020-01-01') });
+    await lib.start().ready;
+    const before = lib.comic('a/1.cbz')!;
+    writeComic(lib.root, 'a/1.cbz', { Title: 'After' }, { mtime: new Date('2024-01-01') });
+    await waitFor(() => lib.comic('a/1.cbz')?.name === 'After', 'the new title');
+    expect(lib.comic('a/1.cbz')!.id).toBe(before.id);
+  });
+
+  it('keeps the comic id when a file is renamed or moved to another folder', async () => {
+    const lib = watchedLibrary();
+    writeComic(lib.root, 'a/old name.cbz', { Title: 'Kept' });
+    await lib.start().ready;
+    const { id } = lib.comic('a/old name.cbz')!;
+    renameSync(join(lib.root, 'a/old name.cbz'), join(lib.root, 'a/new name.cbz'));
+    await waitFor(() => lib.comic('a/new name.cbz'), 'the renamed comic');
+    expect(lib.comic('a/new name.cbz')!.id).toBe(id);
+    mkdirSync(join(lib.root, 'b'));
+    renameSync(join(lib.root, 'a/new name.cbz'), join(lib.root, 'b/moved.cbz'));
+    await waitFor(() => lib.comic('b/moved.cbz'), 'the moved comic');
+    expect(lib.comic('b/moved.cbz')).toMatchObject({ id, folder: 'b' });
+    expect(lib.comicCount()).toBe(1);
+  });
+
+  it('keeps the comic ids when a whole folder is renamed', async () => {
+    const lib = watchedLibrary();
+    writeComic(lib.root, 'Series (2019)/1.cbz', { Title: 'One' });
+    writeComic(lib.root, 'Series (2019)/2.cbz', { Title: 'Two' });
+    await lib.start().ready;
+    const ids = [lib.comic('Series (2019)/1.cbz')!.id, lib.comic('Series (2019)/2.cbz')!.id];
+    renameSync(join(lib.root, 'Series (2019)'), join(lib.root, 'Series (2020)'));
+    await waitFor(() => lib.comic('Series (2020)/2.cbz') && lib.comic('Series (2020)/1.cbz'), 'the comics under the new folder name');
+    expect([lib.comic('Series (2020)/1.cbz')!.id, lib.comic('Series (2020)/2.cbz')!.id]).toEqual(ids);
+    expect(lib.comicCount()).toBe(2);
+  });
+
+  it('deletes a comic whose file is deleted', async () => {
+    const lib = watchedLibrary();
+    writeComic(lib.root, 'keep.cbz', null);
+    writeComic(lib.root, 'Old/gone.cbz', null);
+    await lib.start().ready;
+    rmSync(join(lib.root, 'Old'), { recursive: true });
+    await waitFor(() => lib.comicCount() === 1, 'one comic left');
+    expect(lib.comic('keep.cbz')).toBeDefined();
+  });
+
+  it('lands a burst of 50 files in a few imports, not 50', async () => {
+    const lib = watchedLibrary();
+    await lib.start().ready;
+    for (let index = 0; index < 50; index++) writeComic(lib.root, `Burst/${String(index).padStart(2, '0')}.cbz`, { Title: `#${index}` });
+    const imports = () => lib.batches.filter((batch) => batch.reason === 'events');
+    await waitFor(() => imports().reduce((sum, batch) => sum + batch.report.comics.created, 0) === 50, 'reports of all 50 comics created');
+    expect(lib.comicCount()).toBe(50);
+    expect(imports().length).toBeLessThanOrEqual(3);
+  });
+
+  it('runs the full scan on schedule and picks up changes no batch brought', async () => {
+    // Batches that never come due stand for events the OS dropped.
+    const lib = watchedLibrary({ quietMs: 60_000, maxWaitMs: 60_000, fullScanIntervalMs: 200 });
+    await lib.start().ready;
+    writeComic(lib.root, 'missed.cbz', null);
+    await waitFor(() => lib.comic('missed.cbz'), 'the comic from a scheduled full scan');
+    await waitFor(() => lib.batches.filter((batch) => batch.reason === 'schedule').length >= 2, 'a second scheduled scan');
+    expect(lib.batches.every((batch) => batch.paths === undefined)).toBe(true);
+  });
+
+  it('reports a batch that fails through onError, deletes nothing, and goes on watching', async () => {
+    const lib = watchedLibrary({ fullScanIntervalMs: 300 });
+    writeComic(lib.root, 'a/1.cbz', null);
+    await lib.start().ready;
+    const away = `${lib.root}-unmounted`;
+    renameSync(lib.root, away);
+    await waitFor(() => lib.errors.some((error) => error instanceof LongboxError && error.code === 'ROOT_UNAVAILABLE'), 'a root unavailable error');
+    expect(lib.comicCount()).toBe(1);
+    renameSync(away, lib.root);
+    writeComic(lib.root, 'a/2.cbz', null);
+    await waitFor(() => lib.comicCount() === 2, 'the library back after the root returned');
+    // Once the scheduled scan has watched the returned root again, events flow as before.
+    const scans = lib.batches.filter((batch) => batch.reason === 'schedule').length;
+    await waitFor(() => lib.batches.filter((batch) => batch.reason === 'schedule').length > scans, 'a scan after the root returned');
+    writeComic(lib.root, 'a/3.cbz', null);
+    await waitFor(() => lib.batches.some((batch) => batch.reason === 'events' && batch.paths?.includes('a/3.cbz')), 'an event batch for a/3.cbz');
+  });
+
+  it('stops promptly during the initial import and imports nothing afterwards', async () => {
+    const lib = watchedLibrary();
+    for (let index = 0; index < 100; index++) writeComic(lib.root, `big/${index}.cbz`, null);
+    const watcher = lib.start();
+    const started = Date.now();
+    await watcher.stop();
+    expect(Date.now() - started).toBeLessThan(2000);
+    await watcher.ready;
+    await watcher.stopped;
+    expect(lib.errors).toEqual([]);
+    const importsAtStop = lib.batches.length;
+    writeComic(lib.root, 'after-stop.cbz', null);
+    // The only fixed wait: longer than a batch's maximum wait, to show that no batch comes.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(lib.batches.length).toBe(importsAtStop);
+    expect(lib.comic('after-stop.cbz')).toBeUndefined();
+  });
+
+  it('stops when its AbortSignal fires', async () => {
+    const controller = new AbortController();
+    const lib = watchedLibrary({ signal: controller.signal });
+    const watcher = lib.start();
+    await watcher.ready;
+    controller.abort();
+    await watcher.stopped;
+    expect(lib.batches.map((batch) => batch.reason)).toEqual(['start']);
+  });
+
+  it('imports nothing when its AbortSignal has already fired', async () => {
+    const lib = watchedLibrary({ signal: AbortSignal.abort() });
+    writeComic(lib.root, '1.cbz', null);
+    const watcher = lib.start();
+    await watcher.stopped;
+    await watcher.ready;
+    expect(lib.batches).toEqual([]);
+  });
+
+  it('throws at once when the root is not a folder', () => {
+    const lib = watchedLibrary({ fullScanIntervalMs: 0 });
+    rmSync(lib.root, { recursive: true });
+    expect(() => lib.start()).toThrow(/cannot watch/);
+  });
+});
