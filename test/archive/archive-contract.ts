@@ -38,16 +38,18 @@ export function archiveContract(expected: ArchiveExpectation): void {
     expect(directories).toEqual(expected.directories ?? []);
   });
 
-  it.runIf(expected.sample)('reads an entry byte for byte', async () => {
-    const data = await archive.read(expected.sample!.name);
-    expect(md5(data)).toBe(expected.sample!.md5);
-  });
+  // Archives with nothing worth reading (empty, pages-only PDFs) have no entry tests at all.
+  const { sample } = expected;
+  if (sample) {
+    it('reads an entry byte for byte', async () => {
+      expect(md5(await archive.read(sample.name))).toBe(sample.md5);
+    });
 
-  it.runIf(expected.sample)('refuses an entry larger than the byte cap', async () => {
-    const { name } = expected.sample!;
-    const size = archive.entries.find((entry) => entry.name === name)!.size;
-    await expect(archive.read(name, { maxBytes: size - 1 })).rejects.toThrow(/too large/);
-  });
+    it('refuses an entry larger than the byte cap', async () => {
+      const size = archive.entries.find((entry) => entry.name === sample.name)!.size;
+      await expect(archive.read(sample.name, { maxBytes: size - 1 })).rejects.toThrow(/too large/);
+    });
+  }
 
   it('says which entry is missing', async () => {
     await expect(archive.read('no/such/entry.xml')).rejects.toThrow('entry not found: no/such/entry.xml');
