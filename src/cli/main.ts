@@ -6,10 +6,11 @@ import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
+import { watchCommand } from './commands/watch';
 import { CliError, debugDetails, describeFailure, EXIT } from './errors';
 import { renderTable } from './table';
 
-const commands: readonly Command[] = [importCommand, searchCommand, failedCommand, statsCommand, migrateCommand];
+const commands: readonly Command[] = [importCommand, watchCommand, searchCommand, failedCommand, statsCommand, migrateCommand];
 
 const HELP = `longbox: import a folder of comic archives into a SQLite database, and keep it in step
 

@@ -5,6 +5,7 @@ import { createError } from '../errors';
 import { importLibrary } from '../importer/import-library';
 import type { ImportOptions } from '../importer/options';
 import type { ImportReport } from '../importer/report';
+import { describeFsError } from '../importer/scan/walk';
 import { createBatchTimer } from './batch-timer';
 import { collapsePaths } from './collapse-paths';
 import { watchTree } from './tree-watcher';
@@ -156,11 +157,11 @@ function openTarget(target: LongboxDb | string, closeWatches: () => void): Longb
 }
 
 function assertWatchableRoot(root: string) {
-  let isFolder = false;
+  let reason: string | undefined;
   try {
-    isFolder = statSync(root).isDirectory();
-  } catch {
-    // Reported below, with the path.
+    if (!statSync(root).isDirectory()) reason = 'not a folder';
+  } catch (error) {
+    reason = describeFsError(error);
   }
-  if (!isFolder) throw createError('ROOT_UNAVAILABLE', `cannot watch ${root}: not a folder`);
+  if (reason) throw createError('ROOT_UNAVAILABLE', `library root unavailable: ${root} (${reason}); nothing to watch`);
 }

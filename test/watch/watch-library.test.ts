@@ -186,6 +186,6 @@ describe('watchLibrary', () => {
   it('throws at once when the root is not a folder', () => {
     const lib = watchedLibrary({ fullScanIntervalMs: 0 });
     rmSync(lib.root, { recursive: true });
-    expect(() => lib.start()).toThrow(/cannot watch/);
+    expect(() => lib.start()).toThrow(/library root unavailable: .* \(not found\); nothing to watch/);
   });
 });
