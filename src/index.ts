@@ -2,3 +2,4 @@ export * from './db';
 export * from './schema';
 export { LongboxError, type LongboxErrorCode } from './errors';
 export { comicRecordSchema, createReadPool, readComic, type ComicRecord, type ReadComicOptions, type ReadOutcome, type ReadPool, type ReadPoolOptions } from './read';
+export { watchLibrary, type LibraryWatcher, type WatchBatch, type WatchOptions } from './watch/watch-library';
