@@ -1,7 +1,11 @@
 /** Names that never hold comics: hidden files, OS and NAS litter. Checked per path part. */
 const IGNORED_NAMES = new Set(['__macosx', '@eadir', '#recycle', 'thumbs.db', 'desktop.ini']);
 
-export const COMIC_EXTENSIONS = new Set(['.cbz', '.cbr', '.cb7', '.cbt', '.pdf']);
+/**
+ * Comic archives by extension; the plain archive extensions count too (Komga and Kavita take
+ * them, and the format is read from the file's magic bytes anyway).
+ */
+export const COMIC_EXTENSIONS = new Set(['.cbz', '.cbr', '.cb7', '.cbt', '.pdf', '.zip', '.rar', '.7z', '.tar']);
 
 export function isIgnoredName(name: string): boolean {
   return name.startsWith('.') || IGNORED_NAMES.has(name.toLowerCase());
