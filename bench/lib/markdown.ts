@@ -1,0 +1,98 @@
+import { importPhases, type ImportPhase } from '../../src/importer/options';
+import type { BenchResult, ProfileResult } from './bench';
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const mib = (kib: number) => (kib / 1024).toFixed(0);
+const rate = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const ratio = (n: number) => `${n.toFixed(2)}x`;
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** The whole run as markdown: machine and command, one section per profile, the ablation, the notes. */
+export function renderMarkdown(result: BenchResult): string {
+  const { machine: m } = result;
+  const parts = [
+    `# longbox bench, ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    [
+      `- command: \`${result.command}\``,
+      `- machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}`,
+      `- node ${m.node}, SQLite ${m.sqlite} (better-sqlite3 ${m.betterSqlite3}), longbox ${m.commit}`,
+      `- import workers: ${result.options.workersUsed}${result.options.chunkSize ? `, chunk size ${result.options.chunkSize}` : ''}, seed ${result.options.seed}`,
+    ].join('\n'),
+  ];
+  for (const profile of result.profiles) parts.push(renderProfile(profile));
+  if (result.ablation) {
+    const { ablation } = result;
+    const phases = usedPhases(ablation.rows.map((r) => r.phases));
+    parts.push(
+      `## Ablation: realistic, fresh import, ${ablation.count} comics (seed ${ablation.seed})`,
+      table(
+        ['configuration', 'wall s', 'comics/s', 'vs untuned', 'peak RSS MiB', ...phases.map((p) => `${p} s`)],
+        ablation.rows.map((r) => [r.config, seconds(r.wallMs), rate(r.comicsPerSecond), ratio(r.speedupOverUntuned), mib(r.peakRssKiB), ...phases.map((p) => phaseCell(r.phases, p))]),
+      ),
+    );
+  }
+  parts.push(`## Notes\n${result.notes.map((n) => `- ${n}`).join('\n')}`);
+  return `${parts.join('\n\n')}\n`;
+}
+
+function renderProfile(p: ProfileResult): string {
+  const phases = usedPhases(p.scenarios.map((s) => s.phases));
+  const out = [`## ${p.profile}, ${p.count} comics (seed ${p.seed})`];
+  if (p.scenarios.length > 0) {
+    out.push(
+      table(
+        ['scenario', 'comics', 'wall s', 'comics/s', 'peak RSS MiB', ...phases.map((ph) => `${ph} s`), 'report'],
+        p.scenarios.map((s) => [
+          s.scenario,
+          String(s.relevant),
+          seconds(s.wallMs),
+          rate(s.comicsPerSecond),
+          mib(s.peakRssKiB),
+          ...phases.map((ph) => phaseCell(s.phases, ph)),
+          describeCounts(s.comics) + (s.check ? ` **CHECK: ${s.check}**` : ''),
+        ]),
+      ),
+    );
+  }
+  if (p.floors) {
+    const f = p.floors;
+    out.push(
+      `### Floors (fresh import ${seconds(f.importMs)} s)`,
+      table(
+        ['floor', 'wall s', 'rate', 'import / floor'],
+        [
+          ['read, 1 thread', seconds(f.read.singleMs), `${rate((f.read.files * 1000) / f.read.singleMs)} files/s`, ratio(f.importMs / f.read.singleMs)],
+          [`read, ${f.read.threads} threads`, seconds(f.read.threadedMs), `${rate((f.read.files * 1000) / f.read.threadedMs)} files/s`, ratio(f.importMs / f.read.threadedMs)],
+          [
+            `write, ${f.write.rows} rows in ${Object.keys(f.write.tables).length} tables (insert ${seconds(f.write.insertMs)} + checkpoint ${seconds(f.write.checkpointMs)})`,
+            seconds(f.write.ms),
+            `${rate((f.write.rows * 1000) / f.write.ms)} rows/s`,
+            ratio(f.ratios.importOverWrite),
+          ],
+          ['max(read floor, write floor)', seconds(Math.max(f.readMs, f.write.ms)), '', ratio(f.ratios.importOverMaxFloor)],
+        ],
+      ),
+    );
+  }
+  return out.join('\n\n');
+}
+
+function usedPhases(all: Partial<Record<ImportPhase, number>>[]): ImportPhase[] {
+  return importPhases.filter((phase) => all.some((phases) => phases[phase] !== undefined));
+}
+
+function phaseCell(phases: Partial<Record<ImportPhase, number>>, phase: ImportPhase): string {
+  const ms = phases[phase];
+  return ms === undefined ? '' : seconds(ms);
+}
+
+function describeCounts(c: Record<string, number>): string {
+  return Object.entries(c)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
