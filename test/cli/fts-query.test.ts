@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { toFtsQuery } from '../../src/cli/fts-query';
+
+describe('toFtsQuery', () => {
+  it.each([
+    ['plastic man', '"plastic" "man"'],
+    ['  spider-man  ', '"spider-man"'],
+    ['batman: year one', '"batman:" "year" "one"'],
+    ['stardust OR samson', '"stardust" OR "samson"'],
+    ['phantom NOT lady', '"phantom" NOT "lady"'],
+    ['characters:phantom', 'characters:"phantom"'],
+    ['nosuchcolumn:phantom', '"nosuchcolumn:phantom"'],
+    ['captain sci*', '"captain" "sci"*'],
+    ['^captain', '^"captain"'],
+    ['captain - science', '"captain" "science"'],
+    ['Übermensch', '"Übermensch"'],
+  ])('reads %j as %s', (typed, query) => expect(toFtsQuery(typed)).toBe(query));
+
+  it.each(['"plastic man"', 'NEAR(plastic man, 2)', '"unbalanced'])('passes %j through as FTS5 syntax', (typed) => expect(toFtsQuery(typed)).toBe(typed));
+
+  it('leaves nothing to search for when no word has a letter or digit', () => {
+    expect(toFtsQuery('- -- !')).toBe('');
+  });
+});

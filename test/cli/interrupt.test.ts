@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { canonicalDump } from '../support/dump';
+import { tempDir, writeComic } from '../support/library';
+import { linesOf, runCli } from './run-cli';
+
+const COMICS = 500;
+
+function dumpOf(path: string) {
+  const client = new Database(path, { readonly: true });
+  try {
+    return { dump: canonicalDump(client), integrity: client.pragma('integrity_check', { simple: true }), comics: client.prepare('SELECT count(*) FROM comics').pluck().get() };
+  } finally {
+    client.close();
+  }
+}
+
+describe('longbox import and Ctrl-C', () => {
+  it('stops on SIGINT with exit 130 and one line saying so; the next run completes the import', async () => {
+    const dir = tempDir();
+    const root = join(dir, 'library');
+    for (let i = 0; i < COMICS; i++) {
+      writeComic(root, `Series ${i % 10}/Issue ${String(i).padStart(3, '0')}.cbz`, { Series: `Series ${i % 10}`, Number: String(i), Characters: [`Hero ${i % 7}`] }, { pages: 1 });
+    }
+    const db = join(dir, 'interrupted.sqlite');
+    // One reader and small chunks make the import take long enough to be interrupted after its
+    // first chunks are committed: the signal goes out as soon as the first read line appears.
+    const args = ['import', root, '--db', db, '--workers', '1', '--chunk-size', '10'];
+    let sent = false;
+    const interrupted = await runCli(args, {
+      onStderr(stderr, child) {
+        if (!sent && /^read /m.test(stderr)) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+
+    expect(sent).toBe(true);
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stdout).toBe('');
+    const messages = linesOf(interrupted.stderr).filter((line) => line.startsWith('longbox:'));
+    expect(messages).toEqual([
+      'longbox: stopping after the current step; press Ctrl-C again to quit at once',
+      'longbox: import interrupted; the work committed so far is kept, and running the same command again completes it',
+    ]);
+    expect(interrupted.stderr).not.toMatch(/^\s+at /m);
+    const partial = dumpOf(db);
+    expect(partial.integrity).toBe('ok');
+    expect(partial.comics).toBeGreaterThan(0);
+    expect(partial.comics).toBeLessThan(COMICS);
+
+    const rerun = await runCli(args);
+    expect(rerun.code).toBe(0);
+    const fresh = join(dir, 'fresh.sqlite');
+    expect((await runCli(['import', root, '--db', fresh])).code).toBe(0);
+
+    const completed = dumpOf(db);
+    expect(completed.integrity).toBe('ok');
+    expect(completed.comics).toBe(COMICS);
+    expect(completed.dump).toEqual(dumpOf(fresh).dump);
+  });
+});
