@@ -181,7 +181,12 @@ async function readInChunks<T extends { file: FileStat }>(
 ): Promise<void> {
   if (items.length === 0) return;
   const byPath = new Map(items.map((item) => [join(root, item.file.path), item]));
-  const pool = createReadPool({ workers: Math.min(options.workers, items.length), signal: options.signal, maxEntryBytes: options.maxEntryBytes });
+  const pool = createReadPool({
+    workers: Math.min(options.workers, items.length),
+    signal: options.signal,
+    maxEntryBytes: options.maxEntryBytes,
+    readAhead: options.chunkSize,
+  });
   let chunk: (T & { outcome: ReadOutcome })[] = [];
   let done = 0;
   try {

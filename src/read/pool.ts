@@ -23,6 +23,12 @@ export interface ReadPoolOptions {
   maxEntryBytes?: number;
   /** Paths per message. */
   batchSize?: number;
+  /**
+   * Files read ahead of the consumer. A consumer that works in long synchronous stretches (the
+   * importer writes a whole chunk at a time) sets this to about one chunk, so the workers keep
+   * reading the next chunk meanwhile instead of waiting for the event loop.
+   */
+  readAhead?: number;
   /** A file that takes longer than this fails and its worker is replaced. */
   fileTimeoutMs?: number;
 }
@@ -59,7 +65,8 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   const batchSize = Math.max(1, options.batchSize ?? 16);
   const fileTimeoutMs = options.fileTimeoutMs ?? 120_000;
-  const maxWaiting = workerCount * BATCHES_PER_WORKER * batchSize;
+  const maxWaiting = Math.max(options.readAhead ?? 0, workerCount * BATCHES_PER_WORKER * batchSize);
+  const batchesPerWorker = Math.ceil(maxWaiting / (workerCount * batchSize));
   const { signal } = options;
 
   const slots: Slot[] = [];
@@ -146,7 +153,7 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     const idlest = live.reduce<Slot | undefined>((best, slot) => (!best || slot.inFlight.size < best.inFlight.size ? slot : best), undefined);
     if (idlest && idlest.inFlight.size === 0) return idlest;
     if (live.length < workerCount) return spawn();
-    return idlest && idlest.inFlight.size < BATCHES_PER_WORKER ? idlest : undefined;
+    return idlest && idlest.inFlight.size < batchesPerWorker ? idlest : undefined;
   }
 
   const inFlightCount = (): number => slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
@@ -179,7 +186,7 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
       for (;;) {
         if (signal?.aborted) throw abortError();
         if (fatal) throw fatal;
-        while (ready.length < maxWaiting) {
+        while (ready.length + inFlightCount() * batchSize < maxWaiting) {
           const slot = retry.length > 0 || !inputDone ? freeSlot() : undefined;
           if (!slot) break;
           const retried = retry.shift();
