@@ -35,10 +35,15 @@ export function formatProgressLine(progress: ImportProgress, columns?: number): 
   const label = phase.padEnd(LABEL_WIDTH);
   const text = parts.join('  ');
   if (columns === undefined) return `${label}  ${text}`;
-  const barWidth = Math.min(MAX_BAR_WIDTH, columns - label.length - text.length - 7);
+  // Sized for the longest text the phase can show, so the bar keeps its width while counting.
+  const widest = `${formatCount(total)}/${formatCount(total)}  100%  ${WIDEST_RATE_AND_ETA}`;
+  const barWidth = Math.min(MAX_BAR_WIDTH, columns - 1 - label.length - widest.length - 6);
   if (barWidth < MIN_BAR_WIDTH) return `${label}  ${text}`.slice(0, Math.max(0, columns - 1));
   return `${label}  ${formatBar(total > 0 ? done / total : 1, barWidth)}  ${text}`;
 }
+
+/** Room for a rate and an ETA or elapsed time, e.g. `12,345/s  done in 59.9 s`. */
+const WIDEST_RATE_AND_ETA = '12,345/s  done in 59.9 s';
 
 /** Where progress goes: stderr, so stdout stays the summary or the JSON report. */
 export interface ProgressOutput {
@@ -73,7 +78,8 @@ function terminalRenderer(output: ProgressOutput): ProgressRenderer {
     update(progress) {
       if (phase !== undefined && phase !== progress.phase) output.write('\n');
       phase = progress.phase;
-      output.write(CLEAR_LINE + formatProgressLine(progress, output.columns ?? 80));
+      // A terminal without a window size (a pty under `script`, some CI) reports 0 columns.
+      output.write(CLEAR_LINE + formatProgressLine(progress, output.columns || 80));
     },
     end() {
       if (phase !== undefined) output.write('\n');

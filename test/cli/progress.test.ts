@@ -68,6 +68,14 @@ describe('progress formats', () => {
     expect(narrow).not.toContain('[');
     expect(narrow.length).toBeLessThan(50);
   });
+
+  it('keeps the bar the same width while the counts, rate and ETA change', () => {
+    const bars = [progress(1, 1000, 0), progress(999, 1000, 12_000), progress(1000, 1000, 3)].map(
+      (state) => /\[.*\]/u.exec(formatProgressLine(state, 75))?.[0].length,
+    );
+    expect(new Set(bars)).toEqual(new Set([bars[0]]));
+    expect(bars[0]).toBeGreaterThan(10);
+  });
 });
 
 function recorder(isTTY: boolean) {
