@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { nullSafeInteger, nullSafeText } from './null-safe';
-import { creditPersons, creditRoles, identifierSources, storyArcs } from './named-tags';
+import { creditPersons, creditRoles, storyArcs } from './named-tags';
 
 /*
  * Composite rows are identified by several parts, some optional; their unique keys are NULL-safe
@@ -35,27 +35,6 @@ export const storyArcNumbers = sqliteTable(
   (t) => [uniqueIndex('story_arc_numbers_story_arc_id_number_unique').on(t.storyArcId, nullSafeInteger(t.number))],
 );
 
-/** An external id (e.g. source "Metron", type "issue", key "12345"); `url` is not part of the key. */
-export const identifiers = sqliteTable(
-  'identifiers',
-  {
-    id: integer('id').primaryKey(),
-    sourceId: integer('source_id').references(() => identifierSources.id),
-    idType: text('id_type'),
-    key: text('key').notNull(),
-    url: text('url'),
-  },
-  (t) => [
-    uniqueIndex('identifiers_source_id_id_type_key_unique').on(
-      nullSafeInteger(t.sourceId),
-      nullSafeText(t.idType),
-      t.key,
-    ),
-    // The unique index starts with an expression, which cannot serve FK lookups on source_id.
-    index('identifiers_source_id_idx').on(t.sourceId),
-  ],
-);
-
 export const reprints = sqliteTable(
   'reprints',
   {
@@ -80,7 +59,5 @@ export type Credit = typeof credits.$inferSelect;
 export type NewCredit = typeof credits.$inferInsert;
 export type StoryArcNumber = typeof storyArcNumbers.$inferSelect;
 export type NewStoryArcNumber = typeof storyArcNumbers.$inferInsert;
-export type Identifier = typeof identifiers.$inferSelect;
-export type NewIdentifier = typeof identifiers.$inferInsert;
 export type Reprint = typeof reprints.$inferSelect;
 export type NewReprint = typeof reprints.$inferInsert;

@@ -2,6 +2,7 @@ export * from './libraries-and-folders';
 export * from './comics';
 export * from './hierarchy';
 export * from './named-tags';
+export * from './identifiers';
 export * from './composite';
 export * from './joins';
 export * from './failed-imports';

@@ -1,6 +1,7 @@
 import { index, integer, type SQLiteColumn, sqliteTable, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { comics } from './comics';
-import { credits, identifiers, reprints, storyArcNumbers } from './composite';
+import { credits, reprints, storyArcNumbers } from './composite';
+import { identifiers } from './identifiers';
 import { folders } from './libraries-and-folders';
 import { characters, genres, locations, seriesGroups, stories, tags, teams, universes } from './named-tags';
 

@@ -1,6 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-// composite.ts imports this file too; the cycle is safe because references() callbacks are lazy.
-import { identifiers } from './composite';
+import { identifiers } from './identifiers';
 
 /**
  * Named tag tables: one row per distinct name (`name` unique), shared by every comic that uses
@@ -47,7 +46,6 @@ export const seriesGroups = identifiedTag('series_groups');
 export const storyArcs = identifiedTag('story_arcs');
 export const creditPersons = identifiedTag('credit_persons');
 export const creditRoles = namedTag('credit_roles');
-export const identifierSources = namedTag('identifier_sources');
 
 export const universes = sqliteTable(
   'universes',

@@ -9,7 +9,7 @@ import { comicContent } from './comic-row';
 import type { FolderTree } from './folders';
 import { parentOf } from './folders';
 import type { ReferenceResolvers } from './references';
-import { searchDocument } from './search';
+import { searchDocument } from './search-document';
 
 /** A file read successfully, with the id of its comic when it already has one. */
 export interface ReadyComic {

@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * Imports point one way (DESIGN.md section 8): cli -> index -> importer/watch -> read -> metadata
+ * -> archive, and importer -> db -> schema. Each part may import only the parts listed here.
+ */
+const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+const allowed: Record<string, string[]> = {
+  'errors.ts': [],
+  schema: [],
+  db: ['schema', 'errors.ts'],
+  archive: ['errors.ts'],
+  metadata: ['errors.ts'],
+  read: ['archive', 'metadata', 'errors.ts'],
+  importer: ['read', 'metadata', 'db', 'schema', 'errors.ts'],
+  watch: ['importer', 'db', 'errors.ts'],
+  'index.ts': ['errors.ts', 'schema', 'db', 'archive', 'metadata', 'read', 'importer', 'watch'],
+  cli: ['index.ts', 'errors.ts', 'schema', 'db', 'importer', 'watch', 'read', 'metadata'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+
+function resolveImport(from: string, specifier: string, files: Set<string>): string | undefined {
+  const base = resolve(dirname(from), specifier);
+  return [base, `${base}.ts`, `${base}.mjs`, join(base, 'index.ts')].find((candidate) => files.has(candidate));
+}
+
+const partOf = (file: string) => relative(SRC, file).split('/')[0]!;
+
+function importGraph(): Map<string, string[]> {
+  const files = sourceFiles(SRC);
+  const known = new Set(files);
+  return new Map(
+    files.map((file) => {
+      const text = readFileSync(file, 'utf8');
+      const targets = [...text.matchAll(IMPORT)].flatMap((match) => {
+        const target = resolveImport(file, (match[1] ?? match[2])!, known);
+        return target ? [target] : [];
+      });
+      return [file, targets];
+    }),
+  );
+}
+
+describe('architecture', () => {
+  const graph = importGraph();
+
+  it('knows every part of src/', () => {
+    expect([...new Set([...graph.keys()].map(partOf))].filter((part) => !(part in allowed))).toEqual([]);
+  });
+
+  it('keeps imports pointing one way between parts', () => {
+    const wrong = [...graph].flatMap(([file, targets]) =>
+      targets
+        .filter((target) => partOf(target) !== partOf(file) && !allowed[partOf(file)]!.includes(partOf(target)))
+        .map((target) => `${relative(SRC, file)} -> ${relative(SRC, target)}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(SRC, f)).join(' -> '));
+        return;
+      }
+      state.set(file, 'visiting');
+      for (const target of graph.get(file) ?? []) visit(target, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+});
