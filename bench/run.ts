@@ -74,3 +74,8 @@ writeFileSync(join(out, `${label}.md`), markdown);
 writeFileSync(join(out, `${label}.json`), `${JSON.stringify(result, null, 2)}\n`);
 console.log(markdown);
 console.error(`written: ${join(out, `${label}.md`)} and .json`);
+const failures = [...result.profiles.flatMap((p) => p.errors), ...(result.ablation?.errors ?? [])];
+if (failures.length > 0) {
+  console.error(`bench: ${failures.length} scenario process(es) failed; see FAILED in the results`);
+  process.exitCode = 1;
+}

@@ -77,6 +77,8 @@ export interface ProfileResult {
   library: string;
   scenarios: ScenarioRow[];
   floors?: FloorsRow;
+  /** A scenario whose process failed ends the chain of its profile; the message is kept here. */
+  errors: string[];
 }
 
 export interface AblationRow {
@@ -95,6 +97,8 @@ export interface AblationResult {
   count: number;
   seed: number;
   rows: AblationRow[];
+  /** Configurations whose process failed (left out of rows). */
+  errors: string[];
 }
 
 export interface BenchResult {
@@ -140,25 +144,30 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
     // One chain per profile, on one working copy: every scenario starts from the database and
     // folder the previous one left, so no scenario needs its own setup import.
-    log(`${profile} ${options.count}: fresh import${wants('fresh') ? '' : ' (setup, not reported)'}`);
-    const fresh = run(wants('fresh') ? 'fresh' : 'setup');
-    if (wants('fresh')) record('fresh', fresh, options.count);
-
     let floors: FloorsRow | undefined;
-    if (wants('floors')) {
-      log(`${profile} ${options.count}: floors`);
-      floors = measureFloors(work, root, db, fresh.wallMs, workersUsed, profDir(`${profile}-${options.count}-floors`));
-      log(`  read floor ${(floors.readMs / 1000).toFixed(2)} s, write floor ${(floors.write.ms / 1000).toFixed(2)} s, import / max(floors) ${floors.ratios.importOverMaxFloor.toFixed(2)}`);
+    const errors: string[] = [];
+    try {
+      log(`${profile} ${options.count}: fresh import${wants('fresh') ? '' : ' (setup, not reported)'}`);
+      const fresh = run(wants('fresh') ? 'fresh' : 'setup');
+      if (wants('fresh')) record('fresh', fresh, options.count);
+      if (wants('floors')) {
+        log(`${profile} ${options.count}: floors`);
+        floors = measureFloors(work, root, db, fresh.wallMs, workersUsed, profDir(`${profile}-${options.count}-floors`));
+        log(`  read floor ${(floors.readMs / 1000).toFixed(2)} s, write floor ${(floors.write.ms / 1000).toFixed(2)} s, import / max(floors) ${floors.ratios.importOverMaxFloor.toFixed(2)}`);
+      }
+      if (wants('no-change')) record('no-change', run('no-change'), options.count);
+      if (wants('forced')) record('forced', run('forced', true), options.count);
+      for (const kind of ['modified', 'moved', 'deleted'] as const) {
+        if (!wants(kind)) continue;
+        const changed = await mutateShare(root, kind, { profile, seed: options.seed, share: CHANGED_SHARE });
+        log(`${profile} ${options.count}: ${kind} ${changed} files`);
+        record(kind, run(kind), changed);
+      }
+    } catch (error) {
+      errors.push(error instanceof Error ? error.message : String(error));
+      log(`  ${profile}: ${errors.at(-1)}; the rest of this profile's chain is skipped`);
     }
-    if (wants('no-change')) record('no-change', run('no-change'), options.count);
-    if (wants('forced')) record('forced', run('forced', true), options.count);
-    for (const kind of ['modified', 'moved', 'deleted'] as const) {
-      if (!wants(kind)) continue;
-      const changed = await mutateShare(root, kind, { profile, seed: options.seed, share: CHANGED_SHARE });
-      log(`${profile} ${options.count}: ${kind} ${changed} files`);
-      record(kind, run(kind), changed);
-    }
-    profiles.push({ profile, count: options.count, seed: options.seed, library, scenarios: rows, ...(floors ? { floors } : {}) });
+    profiles.push({ profile, count: options.count, seed: options.seed, library, scenarios: rows, ...(floors ? { floors } : {}), errors });
     rmSync(work, { recursive: true, force: true });
   }
 
@@ -169,7 +178,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const work = join(workDir, `ablation-${options.ablationCount}-s${options.seed}`);
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
-    const results = ABLATION_CONFIGS.map((config) => {
+    const errors: string[] = [];
+    const results = ABLATION_CONFIGS.flatMap((config) => {
       log(`ablation, realistic ${options.ablationCount}: ${config}`);
       const job: ScenarioJob = {
         db: join(work, `${config.replaceAll(/\W+/g, '-')}.sqlite`),
@@ -177,13 +187,20 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         options: { ...importOptions, tuning: TUNING[config] },
         result: join(work, 'result.json'),
       };
-      return { config, result: runChild<ScenarioResult>('bench/scenario.ts', job, profDir(`ablation-${options.ablationCount}-${config.replaceAll(/\W+/g, '-')}`)) };
+      try {
+        return [{ config, result: runChild<ScenarioResult>('bench/scenario.ts', job, profDir(`ablation-${options.ablationCount}-${config.replaceAll(/\W+/g, '-')}`)) }];
+      } catch (error) {
+        errors.push(`${config}: ${error instanceof Error ? error.message : String(error)}`);
+        log(`  ${errors.at(-1)}`);
+        return [];
+      }
     });
-    const untunedMs = results.find((r) => r.config === 'untuned')!.result.wallMs;
+    const untunedMs = results.find((r) => r.config === 'untuned')?.result.wallMs ?? Number.NaN;
     ablation = {
       profile: 'realistic',
       count: options.ablationCount,
       seed: options.seed,
+      errors,
       rows: results.map(({ config, result }) => ({
         config,
         tuning: TUNING[config],

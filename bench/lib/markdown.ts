@@ -34,6 +34,7 @@ export function renderMarkdown(result: BenchResult): string {
         ablation.rows.map((r) => [r.config, seconds(r.wallMs), rate(r.comicsPerSecond), ratio(r.speedupOverUntuned), mib(r.peakRssKiB), ...phases.map((p) => phaseCell(r.phases, p))]),
       ),
     );
+    if (ablation.errors.length > 0) parts.push(ablation.errors.map((e) => `**FAILED** ${e}`).join('\n\n'));
   }
   parts.push(`## Notes\n${result.notes.map((n) => `- ${n}`).join('\n')}`);
   return `${parts.join('\n\n')}\n`;
@@ -45,13 +46,13 @@ function renderProfile(p: ProfileResult): string {
   if (p.scenarios.length > 0) {
     out.push(
       table(
-        ['scenario', 'comics', 'wall s', 'comics/s', 'peak RSS MiB', ...phases.map((ph) => `${ph} s`), 'report'],
+        ['scenario', 'comics', 'wall s', 'comics/s', 'peak RSS MiB (at start)', ...phases.map((ph) => `${ph} s`), 'report'],
         p.scenarios.map((s) => [
           s.scenario,
           String(s.relevant),
           seconds(s.wallMs),
           rate(s.comicsPerSecond),
-          mib(s.peakRssKiB),
+          `${mib(s.peakRssKiB)} (${mib(s.startRssKiB)})`,
           ...phases.map((ph) => phaseCell(s.phases, ph)),
           describeCounts(s.comics) + (s.check ? ` **CHECK: ${s.check}**` : ''),
         ]),
@@ -78,6 +79,7 @@ function renderProfile(p: ProfileResult): string {
       ),
     );
   }
+  if (p.errors.length > 0) out.push(p.errors.map((e) => `**FAILED** ${e}`).join('\n\n'));
   return out.join('\n\n');
 }
 

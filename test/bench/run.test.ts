@@ -48,6 +48,7 @@ describe('npm run bench (30 comics, codex)', () => {
   it('measures each chosen scenario with counts the change implies', () => {
     const [profile] = result.profiles;
     expect(profile?.profile).toBe('codex');
+    expect(profile?.errors).toEqual([]);
     expect(profile?.scenarios.map((s) => s.scenario)).toEqual(['fresh', 'no-change', 'moved']);
     for (const row of profile!.scenarios) {
       expect(row.check).toBe('');
@@ -84,6 +85,7 @@ describe('npm run bench (30 comics, codex)', () => {
   it('runs the ablation: tuned, untuned and each knob alone, against untuned', () => {
     const ablation = result.ablation!;
     expect(ablation.profile).toBe('realistic');
+    expect(ablation.errors).toEqual([]);
     expect(ablation.count).toBe(12);
     expect(ablation.rows.map((r) => r.config)).toEqual(['tuned', 'untuned', 'transactions only', 'cache_size only', 'wal_autocheckpoint only']);
     expect(ablation.rows.find((r) => r.config === 'untuned')!.speedupOverUntuned).toBe(1);
