@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ImportReport } from '../../src/importer/report';
 import type { FloorJob, ReadFloorResult } from '../floor';
@@ -108,6 +109,8 @@ export interface BenchResult {
   command: string;
   options: Omit<BenchOptions, 'command' | 'librariesDir' | 'cpuProfDir'> & { workersUsed: number };
   machine: MachineInfo;
+  /** 1-minute load average at the start and the end: other work on the machine skews every figure. */
+  loadAverage: { start: number; end: number };
   notes: string[];
   profiles: ProfileResult[];
   ablation?: AblationResult;
@@ -115,6 +118,7 @@ export interface BenchResult {
 
 export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchResult> {
   const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0]!;
   const librariesDir = resolve(options.librariesDir);
   const workDir = join(librariesDir, '.work');
   const machine = machineInfo();
@@ -223,11 +227,14 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     command,
     options: { ...reported, workersUsed },
     machine,
+    loadAverage: { start: round2(loadAtStart), end: round2(loadavg()[0]!) },
     notes: notes(options),
     profiles,
     ...(ablation ? { ablation } : {}),
   };
 }
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function measureFloors(work: string, root: string, db: string, importMs: number, threads: number, child: { cpuProfDir?: string }): FloorsRow {
   const result = join(work, 'floor.json');

@@ -20,6 +20,7 @@ export function renderMarkdown(result: BenchResult): string {
       `- command: \`${result.command}\``,
       `- machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}`,
       `- node ${m.node}, SQLite ${m.sqlite} (better-sqlite3 ${m.betterSqlite3}), longbox ${m.commit}`,
+      `- load average (1 min) at start ${result.loadAverage.start}, at end ${result.loadAverage.end} (on ${m.cores} cores: above that, other processes shared the CPUs)`,
       `- import workers: ${result.options.workersUsed}${result.options.chunkSize ? `, chunk size ${result.options.chunkSize}` : ''}, seed ${result.options.seed}`,
     ].join('\n'),
   ];

@@ -43,6 +43,7 @@ describe('npm run bench (30 comics, codex)', () => {
     expect(result.machine.node).toBe(process.version);
     expect(result.machine.sqlite).toMatch(/^3\.\d+/);
     expect(result.machine.cpu.length).toBeGreaterThan(0);
+    expect(result.loadAverage.start).toBeGreaterThanOrEqual(0);
   });
 
   it('measures each chosen scenario with counts the change implies', () => {
