@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db';
+import { importLibrary } from '../../src/importer/import-library';
+import { tempDir, testLibrary, writeComic } from '../support/library';
+
+const CHILD = join(import.meta.dirname, '../support/import-child.ts');
+
+/**
+ * Runs an import in a process that file permissions apply to: tests run as root in CI, and root
+ * reads a chmod 000 folder anyway, so then the child drops to the `nobody` user.
+ */
+function importAsUnprivileged(dbPath: string, root: string) {
+  const command = [process.execPath, '--import', 'tsx', CHILD, dbPath, root];
+  const asRoot = process.getuid?.() === 0;
+  const [program, ...args] = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command] : command;
+  return spawnSync(program!, args, { encoding: 'utf8', cwd: join(import.meta.dirname, '../..') });
+}
+
+async function importedLibrary() {
+  const lib = testLibrary();
+  writeComic(lib.root, 'a.cbz', { Series: 'A' });
+  writeComic(lib.root, 'sub/b.cbz', { Series: 'B' });
+  const db = lib.open();
+  await importLibrary(db, lib.root, { workers: 1 });
+  const count = () => db.$client.prepare('SELECT count(*) FROM comics').pluck().get();
+  return { ...lib, db, count };
+}
+
+describe('safe deletes', () => {
+  it('deletes nothing when the library root is gone (an unmounted disk)', async () => {
+    const { root, db, count } = await importedLibrary();
+    renameSync(root, `${root}-unmounted`);
+    await expect(importLibrary(db, root, { workers: 1 })).rejects.toMatchObject({
+      code: 'ROOT_UNAVAILABLE',
+      message: expect.stringContaining('library root unavailable'),
+    });
+    expect(count()).toBe(2);
+  });
+
+  it('deletes nothing when the library root is suddenly empty, unless clearing is allowed', async () => {
+    const { root, db, count } = await importedLibrary();
+    rmSync(root, { recursive: true });
+    mkdirSync(root);
+    await expect(importLibrary(db, root, { workers: 1 })).rejects.toMatchObject({ code: 'ROOT_UNAVAILABLE' });
+    expect(count()).toBe(2);
+    const report = await importLibrary(db, root, { workers: 1, allowClear: true });
+    expect(report.comics.deleted).toBe(2);
+    expect(count()).toBe(0);
+  });
+
+  it('deletes nothing when the root is a file, not a folder', async () => {
+    const { root, db, count } = await importedLibrary();
+    rmSync(root, { recursive: true });
+    writeFileSync(root, 'not a folder');
+    await expect(importLibrary(db, root, { workers: 1 })).rejects.toMatchObject({ code: 'ROOT_UNAVAILABLE' });
+    expect(count()).toBe(2);
+  });
+
+  it('deletes nothing when the root cannot be read', async () => {
+    const { root, dbPath, db } = await importedLibrary();
+    db.$client.close();
+    chmodSync(join(root, '..'), 0o777);
+    for (const suffix of ['', '-wal', '-shm']) {
+      try { chmodSync(dbPath + suffix, 0o666); } catch { /* absent after a clean close */ }
+    }
+    chmodSync(root, 0o000);
+    try {
+      const result = importAsUnprivileged(dbPath, root);
+      expect(result.status, result.stderr).not.toBe(0);
+      expect(result.stderr).toContain('library root unavailable');
+    } finally {
+      chmodSync(root, 0o755);
+    }
+    const check = openDatabase(dbPath);
+    expect(check.$client.prepare('SELECT count(*) FROM comics').pluck().get()).toBe(2);
+    check.$client.close();
+  });
+
+  it('keeps the comics of a sub-folder that cannot be read and imports the rest', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o777);
+    const root = join(dir, 'library');
+    mkdirSync(root);
+    writeComic(root, 'a.cbz', { Series: 'A' });
+    writeComic(root, 'locked/b.cbz', { Series: 'B' });
+    const dbPath = join(dir, 'db.sqlite');
+    const first = importAsUnprivileged(dbPath, root);
+    expect(first.status, first.stderr).toBe(0);
+    chmodSync(join(root, 'locked'), 0o000);
+    writeComic(root, 'c.cbz', { Series: 'C' });
+    try {
+      const second = importAsUnprivileged(dbPath, root);
+      expect(second.status, second.stderr).toBe(0);
+    } finally {
+      chmodSync(join(root, 'locked'), 0o755);
+    }
+    const db = openDatabase(dbPath);
+    expect(db.$client.prepare('SELECT path FROM comics ORDER BY path').pluck().all()).toEqual(['a.cbz', 'c.cbz', 'locked/b.cbz']);
+    db.$client.close();
+  });
+});
