@@ -34,7 +34,7 @@ function dropCovered(paths: Set<string>): Set<string> {
   return new Set([...paths].filter((path) => !ancestorsOf(path).some((ancestor) => paths.has(ancestor))));
 }
 
-/** Folders (the root aside) with more than `maxPerFolder` direct entries touched, or holding touched paths. */
+/** Folders (the root aside) with more than `maxPerFolder` touched entries: touched paths, or folders holding one. */
 function crowdedFolders(paths: Set<string>, maxPerFolder: number): string[] {
   const touchedEntries = new Map<string, Set<string>>();
   for (const path of paths) {

@@ -2,14 +2,7 @@ import { type FSWatcher, lstatSync, readdirSync, statSync, watch } from 'node:fs
 import { basename, join } from 'node:path';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from '../importer/scan/ignore';
 
-/**
- * Watches every folder of the library with one non-recursive `fs.watch` each (one inotify watch
- * per folder on Linux). Node 20's `recursive: true` works on Linux too, but it adds a watch and a
- * synchronous stat for every file at start and watches ignored folders (`.git`, `@eaDir`): on a
- * library of 100,000 comics that exhausts the inotify limit. Reports library-relative paths that
- * may have changed: comic files, and folders that appeared or vanished (the import scans those
- * whole, so files written before the new folder's watch was in place are not missed).
- */
+/** The watches on a library's folders. */
 export interface TreeWatcher {
   /**
    * Walks the tree again: watches folders that have no watch yet, closes watches of folders that
@@ -20,8 +13,16 @@ export interface TreeWatcher {
 }
 
 /**
- * Throws when `root` cannot be watched at start; later failures go to `onError`, except a root
- * that went away, which the next import reports.
+ * Watches every folder of the library with one non-recursive `fs.watch` each (one inotify watch
+ * per folder on Linux). Node 20's `recursive: true` works on Linux too, but it adds a watch and a
+ * synchronous stat for every file at start, and watches ignored folders (`.git`, `@eaDir`): a
+ * large library can exhaust the inotify limit (8,192 watches by default on older kernels).
+ *
+ * Reports library-relative paths that may have changed: comic files, and folders that appeared
+ * or vanished (the import scans those whole, so files written before a new folder's watch was in
+ * place are not missed). Other files (covers, partial downloads, the database's own files) are
+ * not reported. Throws when `root` cannot be watched at start; later failures go to `onError`,
+ * except a root that went away, which the next import reports.
  */
 export function watchTree(root: string, onPath: (path: string) => void, onError: (error: Error) => void): TreeWatcher {
   // The inode tells a folder from another one put at the same path (a share mounted again).
@@ -95,7 +96,8 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
       }
     } else if (kind === 'file') {
       if (isComicFileName(name)) onPath(path);
-    } else if (hasWatchAt(path)) {
+    } else if (watchers.has(path)) {
+      // A folder that vanished or moved away: its watches (and those below it) are dead.
       unwatch(path);
       onPath(path);
     } else if (isComicFileName(name)) {
@@ -105,8 +107,6 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
       onPath('');
     }
   };
-
-  const hasWatchAt = (folder: string) => [...watchers.keys()].some((path) => path === folder || path.startsWith(`${folder}/`));
 
   watchSubtree('');
   started = true;

@@ -21,7 +21,11 @@ export interface WatchOptions {
   signal?: AbortSignal;
   /** After each import that completed. */
   onImport?: (batch: WatchBatch) => void;
-  /** An import that failed (root unavailable, ...) or a watch problem; watching goes on. Default: a process warning. */
+  /**
+   * An import that failed (root unavailable, database locked, ...) or a watch problem; watching
+   * goes on, and a failed batch's paths are imported again with the next batch. Default: a
+   * process warning.
+   */
   onError?: (error: unknown) => void;
   /** Passed to every import; `paths` and `signal` are the watcher's. */
   importOptions?: Omit<ImportOptions, 'paths' | 'signal'>;
@@ -64,6 +68,8 @@ export function watchLibrary(target: LongboxDb | string, root: string, options: 
   const onError = options.onError ?? ((error: unknown) => process.emitWarning(error instanceof Error ? error : String(error)));
   const aborter = new AbortController();
   let pendingPaths = new Set<string>();
+  // Paths of a batch whose import failed (a locked database, ...): they go with the next batch.
+  let retryPaths = new Set<string>();
   let fullScan: Job['reason'] | undefined = 'start';
   let running: Promise<void> | undefined;
   let fullScanTimer: ReturnType<typeof setTimeout> | undefined;
@@ -74,7 +80,8 @@ export function watchLibrary(target: LongboxDb | string, root: string, options: 
   const stopped = new Promise<void>((done) => (markStopped = done));
 
   const batches = createBatchTimer({ quietMs: options.quietMs ?? DEFAULT_QUIET_MS, maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS }, (paths) => {
-    for (const path of paths) pendingPaths.add(path);
+    for (const path of [...retryPaths, ...paths]) pendingPaths.add(path);
+    retryPaths = new Set();
     runNext();
   });
   // Watches go in place before the initial import, so changes made during it are not missed.
@@ -87,6 +94,7 @@ export function watchLibrary(target: LongboxDb | string, root: string, options: 
       fullScan = undefined;
       // The full scan walks the whole tree after this point: it covers everything pending.
       pendingPaths = new Set();
+      retryPaths = new Set();
       return job;
     }
     const paths = collapsePaths(pendingPaths);
@@ -96,11 +104,18 @@ export function watchLibrary(target: LongboxDb | string, root: string, options: 
 
   const runJob = async (job: Job) => {
     if (job.reason === 'schedule') tree.resync();
+    let report: ImportReport;
     try {
-      const report = await importLibrary(db, libraryRoot, { ...options.importOptions, paths: job.paths, signal: aborter.signal });
+      report = await importLibrary(db, libraryRoot, { ...options.importOptions, paths: job.paths, signal: aborter.signal });
+    } catch (error) {
+      if (aborter.signal.aborted) return;
+      for (const path of job.paths ?? []) retryPaths.add(path);
+      return onError(error);
+    }
+    try {
       options.onImport?.({ ...job, report });
     } catch (error) {
-      if (!aborter.signal.aborted) onError(error);
+      onError(error);
     }
   };
 

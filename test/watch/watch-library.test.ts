@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LongboxDb } from '../../src/db';
+import { type LongboxDb, openDatabase } from '../../src/db';
 import { LongboxError } from '../../src/errors';
 import { type LibraryWatcher, type WatchBatch, type WatchOptions, watchLibrary } from '../../src/watch/watch-library';
 import { testLibrary, writeComic } from '../support/library';
@@ -17,8 +17,8 @@ function watchedLibrary(options: WatchOptions = {}) {
   const lib = testLibrary();
   const batches: WatchBatch[] = [];
   const errors: unknown[] = [];
-  const start = () => {
-    const watcher = watchLibrary(lib.dbPath, lib.root, {
+  const start = (target: LongboxDb | string = lib.dbPath) => {
+    const watcher = watchLibrary(target, lib.root, {
       quietMs: 100,
       maxWaitMs: 1000,
       fullScanIntervalMs: 0,
@@ -146,8 +146,30 @@ describe('watchLibrary', () => {
     await waitFor(() => lib.batches.some((batch) => batch.reason === 'events' && batch.paths?.includes('a/3.cbz')), 'an event batch for a/3.cbz');
   });
 
-  it('stops promptly during the initial import and imports nothing afterwards', async () => {
+  it('imports the paths of a batch that failed on a locked database again with the next batch', async () => {
     const lib = watchedLibrary();
+    const impatient = openDatabase(lib.dbPath, { busyTimeoutMs: 50 });
+    try {
+      const watcher = lib.start(impatient);
+      await watcher.ready;
+      const blocker = lib.open();
+      blocker.$client.exec('BEGIN EXCLUSIVE');
+      writeComic(lib.root, 'while-locked.cbz', null);
+      await waitFor(() => lib.errors.length > 0, 'the failed batch reported');
+      blocker.$client.exec('COMMIT');
+      writeComic(lib.root, 'after-unlock.cbz', null);
+      const retried = await waitFor(() => lib.batches.find((batch) => batch.paths?.includes('while-locked.cbz')), 'the retried batch');
+      expect(retried.paths).toEqual(['after-unlock.cbz', 'while-locked.cbz']);
+      expect(lib.comic('while-locked.cbz')).toBeDefined();
+      expect(lib.comic('after-unlock.cbz')).toBeDefined();
+      await watcher.stop();
+    } finally {
+      impatient.$client.close();
+    }
+  });
+
+  it('stops promptly during the initial import and imports nothing afterwards', async () => {
+    const lib = watchedLibrary({ maxWaitMs: 300 });
     for (let index = 0; index < 100; index++) writeComic(lib.root, `big/${index}.cbz`, null);
     const watcher = lib.start();
     const started = Date.now();
@@ -159,7 +181,7 @@ describe('watchLibrary', () => {
     const importsAtStop = lib.batches.length;
     writeComic(lib.root, 'after-stop.cbz', null);
     // The only fixed wait: longer than a batch's maximum wait, to show that no batch comes.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 800));
     expect(lib.batches.length).toBe(importsAtStop);
     expect(lib.comic('after-stop.cbz')).toBeUndefined();
   });
