@@ -33,14 +33,15 @@ export function walkLibrary(root: string, options: { subPaths?: string[]; signal
   const result: ScanResult = { files: [], folders: [], unreadable: [] };
   const starts = options.subPaths?.length ? options.subPaths : [''];
   const seenFolders = new Set<string>();
-  const addFolder = (relative: string) => {
+  /** False when the folder cannot be walked; a folder that is simply gone is not "unreadable". */
+  const addFolder = (relative: string, goneIsFine = false) => {
     if (seenFolders.has(relative)) return true;
     try {
       result.folders.push(statOf(relative, join(root, relative)));
       seenFolders.add(relative);
       return true;
     } catch (error) {
-      result.unreadable.push({ path: relative, reason: describeFsError(error) });
+      if (!(goneIsFine && isNotFound(error))) result.unreadable.push({ path: relative, reason: describeFsError(error) });
       return false;
     }
   };
@@ -48,7 +49,9 @@ export function walkLibrary(root: string, options: { subPaths?: string[]; signal
   for (const start of starts) {
     const parts = start === '' ? [] : start.split('/');
     if (parts.some(isIgnoredName)) continue;
-    for (let depth = 0; depth < parts.length; depth++) addFolder(parts.slice(0, depth).join('/'));
+    // A sub-path whose folders vanished is simply gone: its stored comics are deleted.
+    const ancestors = parts.map((_, depth) => parts.slice(0, depth).join('/'));
+    if (!ancestors.every((folder) => addFolder(folder, folder !== ''))) continue;
     if (start === '') addFolder('');
     walkFrom(root, start, result, addFolder, options.signal);
   }
