@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LongboxDb, openDatabase } from '../../src/db';
@@ -38,7 +38,7 @@ function watchedLibrary(options: WatchOptions = {}) {
   const comic = (path: string) => query<{ id: number; name: string | null; folder: string }>(
     'SELECT c.id, c.name, f.path folder FROM comics c JOIN folders f ON f.id = c.folder_id WHERE c.path = ?', path);
   const comicCount = () => query<{ n: number }>('SELECT count(*) n FROM comics')!.n;
-  return { ...lib, batches, errors, start, comic, comicCount };
+  return { ...lib, batches, errors, start, query, comic, comicCount };
 }
 
 describe('watchLibrary', () => {
@@ -69,6 +69,31 @@ describe('watchLibrary', () => {
     writeComic(lib.root, 'a/1.cbz', { Title: 'After' }, { mtime: new Date('2024-01-01') });
     await waitFor(() => lib.comic('a/1.cbz')?.name === 'After', 'the new title');
     expect(lib.comic('a/1.cbz')!.id).toBe(before.id);
+  });
+
+  it('updates a comic replaced by an atomic save (a temporary file renamed over it) and keeps its id', async () => {
+    const lib = watchedLibrary();
+    writeComic(lib.root, 'a/1.cbz', { Title: 'Before' });
+    await lib.start().ready;
+    const before = lib.comic('a/1.cbz')!;
+    writeComic(lib.root, 'a/.1.cbz.tmp', { Title: 'Saved' });
+    renameSync(join(lib.root, 'a/.1.cbz.tmp'), join(lib.root, 'a/1.cbz'));
+    await waitFor(() => lib.comic('a/1.cbz')?.name === 'Saved', 'the saved title');
+    expect(lib.comic('a/1.cbz')!.id).toBe(before.id);
+    expect(lib.comicCount()).toBe(1);
+  });
+
+  it('imports a file that was caught half-written once it is complete', async () => {
+    const lib = watchedLibrary();
+    await lib.start().ready;
+    const file = writeComic(lib.root, 'slow.cbz', { Title: 'Complete' }, { mtime: new Date('2024-01-01') });
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length >> 1));
+    const failed = () => lib.query<{ n: number }>('SELECT count(*) n FROM failed_imports')!.n;
+    await waitFor(() => failed() === 1, 'the half-written file recorded as failed');
+    writeFileSync(file, bytes);
+    await waitFor(() => lib.comic('slow.cbz')?.name === 'Complete', 'the complete comic');
+    expect(failed()).toBe(0);
   });
 
   it('keeps the comic id when a file is renamed or moved to another folder', async () => {
