@@ -1,71 +1,157 @@
+import { spawnSync } from 'node:child_process';
 import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import { createReadPool, readComic } from '../src/read';
 import { generateLibrary } from '../tools/generate-library';
 
 /**
- * npm run bench:read -- [--files 2000] [--workers N] [--keep]
+ * npm run bench:read -- [--library DIR | --files 2000] [--workers 2] [--limit N] [--keep]
  *
- * Generates N small CBZs and reads them three ways: the floor (open, read the zip's tail and the
- * ComicInfo.xml bytes, inflate, nothing parsed, one thread), readComic on this thread, and the
- * worker pool. Per-file overhead, not bytes, dominates a real library: this shows how much of it
- * reading, parsing, merging and messaging add on top of the bare I/O.
+ * Reads a library three ways, each in a child process of its own so each peak RSS is its own:
+ * - floor: open, read the zip's tail and the ComicInfo.xml bytes, inflate; nothing parsed;
+ * - inline: readComic on one thread, twice (the first pass warms the page cache and the JIT);
+ *   the second is reported as wall and CPU µs per file, per format;
+ * - pool: the worker pool over every file, files/s and the process's peak RSS (workers included).
+ * Without --library, --files realistic CBZs are generated into a temporary folder. Per-file
+ * overhead, not bytes, dominates a real library: this shows how much reading, parsing, merging
+ * and messaging add on top of the bare I/O.
  */
 const { values } = parseArgs({
   options: {
+    library: { type: 'string' },
     files: { type: 'string', default: '2000' },
-    workers: { type: 'string', default: String(availableParallelism()) },
+    workers: { type: 'string', default: '2' },
+    limit: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    /** Internal: the one measurement a child process runs. */
+    mode: { type: 'string' },
   },
 });
-const fileCount = Number(values.files);
 const workers = Number(values.workers);
 
-const dir = mkdtempSync(join(tmpdir(), 'longbox-bench-read-'));
-try {
-  await generateLibrary(dir, { profile: 'realistic', count: fileCount, seed: 1, formats: ['CBZ'] });
-  const paths = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.cbz'))
+if (values.mode) {
+  const paths = listComics(values.library!, values.limit === undefined ? Infinity : Number(values.limit));
+  const result = values.mode === 'floor' ? measureFloor(paths) : values.mode === 'inline' ? await measureInline(paths) : await measurePool(paths);
+  console.log(JSON.stringify(result));
+} else {
+  const generated = values.library === undefined;
+  const library = values.library ?? mkdtempSync(join(tmpdir(), 'longbox-bench-read-'));
+  try {
+    if (generated) await generateLibrary(library, { profile: 'realistic', count: Number(values.files), seed: 1, formats: ['CBZ'] });
+    report(library, ['floor', 'inline', 'pool'].map((mode) => runChild(mode, library)) as [Floor, Inline, Pooled]);
+  } finally {
+    if (generated && !values.keep) rmSync(library, { recursive: true, force: true });
+  }
+}
+
+interface Floor {
+  files: number;
+  filesPerSecond: number;
+}
+interface Inline {
+  files: number;
+  wallMicros: number;
+  cpuMicros: number;
+  byFormat: Record<string, { files: number; wallMicros: number }>;
+  failed: number;
+  maxRssMb: number;
+}
+interface Pooled {
+  files: number;
+  filesPerSecond: number;
+  cpuMicros: number;
+  startupMs: number;
+  failed: number;
+  maxRssMb: number;
+}
+
+function runChild(mode: string, library: string): unknown {
+  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--mode', mode, '--library', library, '--workers', String(workers)];
+  if (values.limit !== undefined) args.push('--limit', values.limit);
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) throw new Error(`bench:read ${mode} exited with ${child.status}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!);
+}
+
+function report(library: string, [floor, inline, pool]: [Floor, Inline, Pooled]): void {
+  const us = (value: number): string => `${value.toFixed(0).padStart(6)} µs/file`;
+  console.log(`${inline.files} comics in ${library}; pool: ${workers} workers`);
+  console.log(`floor (zip tail + ComicInfo bytes, 1 thread)   ${floor.filesPerSecond.toFixed(0).padStart(7)} files/s (CBZs only)`);
+  console.log(`readComic inline, 1 thread                     ${us(inline.wallMicros)} wall, ${us(inline.cpuMicros)} CPU, peak RSS ${inline.maxRssMb} MB`);
+  for (const [format, { files, wallMicros }] of Object.entries(inline.byFormat)) {
+    console.log(`  ${format.padEnd(4)} ${String(files).padStart(6)} files                            ${us(wallMicros)} wall`);
+  }
+  console.log(
+    `pool, ${workers} workers                               ${pool.filesPerSecond.toFixed(0).padStart(7)} files/s, ${us(pool.cpuMicros)} CPU (all threads), peak RSS ${pool.maxRssMb} MB`,
+  );
+  console.log(`pool start-up (first ${workers} files)                ${pool.startupMs.toFixed(0).padStart(7)} ms`);
+  if (inline.failed + pool.failed > 0) console.log(`failed: ${inline.failed} inline, ${pool.failed} in the pool`);
+}
+
+/** Every comic under `dir`, sorted, so each run reads the same files in the same order. */
+function listComics(dir: string, limit: number): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.(cbz|cbr|cb7|cbt|pdf)$/i.test(name))
+    .sort()
+    .slice(0, limit)
     .map((name) => join(dir, name));
-  console.log(`${paths.length} CBZs in ${dir}, ${workers} workers`);
+}
 
-  readFloor(paths); // warms the page cache
-  const floor = rate(paths.length, () => readFloor(paths));
-  const inline = await rateAsync(paths.length, async () => {
-    for (const path of paths) await readComic(path);
-  });
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
 
+function maxRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function measureFloor(paths: string[]): Floor {
+  const zips = paths.filter((path) => extname(path).toLowerCase() === '.cbz');
+  readFloor(zips); // warms the page cache
+  const started = performance.now();
+  readFloor(zips);
+  return { files: zips.length, filesPerSecond: (zips.length * 1000) / (performance.now() - started) };
+}
+
+async function measureInline(paths: string[]): Promise<Inline> {
+  for (const path of paths) await readComic(path);
+  const byFormat: Inline['byFormat'] = {};
+  let failed = 0;
+  const cpu = cpuMicros();
+  const started = performance.now();
+  for (const path of paths) {
+    const fileStarted = performance.now();
+    const outcome = await readComic(path);
+    const format = extname(path).slice(1).toLowerCase();
+    const entry = (byFormat[format] ??= { files: 0, wallMicros: 0 });
+    entry.files++;
+    entry.wallMicros += (performance.now() - fileStarted) * 1000;
+    if (!outcome.ok) failed++;
+  }
+  const wall = (performance.now() - started) * 1000;
+  for (const entry of Object.values(byFormat)) entry.wallMicros /= entry.files;
+  return { files: paths.length, wallMicros: wall / paths.length, cpuMicros: (cpuMicros() - cpu) / paths.length, byFormat, failed, maxRssMb: maxRssMb() };
+}
+
+async function measurePool(paths: string[]): Promise<Pooled> {
+  readFloor(paths.filter((path) => extname(path).toLowerCase() === '.cbz'));
   const pool = createReadPool({ workers });
   const startup = performance.now();
   for await (const _ of pool.read(paths.slice(0, workers))) void _;
   const startupMs = performance.now() - startup;
   let failed = 0;
-  const pooled = await rateAsync(paths.length, async () => {
-    for await (const outcome of pool.read(paths)) if (!outcome.ok) failed++;
-  });
+  const cpu = cpuMicros();
+  const started = performance.now();
+  for await (const outcome of pool.read(paths)) if (!outcome.ok) failed++;
+  const seconds = (performance.now() - started) / 1000;
+  const used = cpuMicros() - cpu;
   await pool.close();
-
-  console.log(`floor (tail + ComicInfo bytes, 1 thread)  ${floor.toFixed(0).padStart(7)} files/s`);
-  console.log(`readComic (1 thread, no pool)             ${inline.toFixed(0).padStart(7)} files/s  ${(inline / floor).toFixed(3)}x floor`);
-  console.log(`pool readComic (${workers} workers)               ${pooled.toFixed(0).padStart(7)} files/s  ${(pooled / floor).toFixed(3)}x floor`);
-  console.log(`pool start-up (first ${workers} files)            ${startupMs.toFixed(0).padStart(7)} ms${failed ? `; ${failed} files failed` : ''}`);
-} finally {
-  if (!values.keep) rmSync(dir, { recursive: true, force: true });
-}
-
-function rate(count: number, run: () => void): number {
-  const started = performance.now();
-  run();
-  return (count * 1000) / (performance.now() - started);
-}
-
-async function rateAsync(count: number, run: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await run();
-  return (count * 1000) / (performance.now() - started);
+  return { files: paths.length, filesPerSecond: paths.length / seconds, cpuMicros: used / paths.length, startupMs, failed, maxRssMb: maxRssMb() };
 }
 
 /** The least work that gets ComicInfo.xml's bytes out of a zip: no checks, no names decoded. */
