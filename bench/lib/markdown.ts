@@ -31,8 +31,17 @@ export function renderMarkdown(result: BenchResult): string {
     parts.push(
       `## Ablation: realistic, fresh import, ${ablation.count} comics (seed ${ablation.seed})`,
       table(
-        ['configuration', 'wall s', 'comics/s', 'vs untuned', 'peak RSS MiB', ...phases.map((p) => `${p} s`)],
-        ablation.rows.map((r) => [r.config, seconds(r.wallMs), rate(r.comicsPerSecond), ratio(r.speedupOverUntuned), mib(r.peakRssKiB), ...phases.map((p) => phaseCell(r.phases, p))]),
+        ['configuration', 'wall s', 'comics/s', 'wall vs untuned', 'DB phases s', 'DB phases vs untuned', 'peak RSS MiB', ...phases.map((p) => `${p} s`)],
+        ablation.rows.map((r) => [
+          r.config,
+          seconds(r.wallMs),
+          rate(r.comicsPerSecond),
+          ratio(r.speedupOverUntuned),
+          seconds(r.dbPhasesMs),
+          ratio(r.dbSpeedupOverUntuned),
+          mib(r.peakRssKiB),
+          ...phases.map((p) => phaseCell(r.phases, p)),
+        ]),
       ),
     );
     if (ablation.errors.length > 0) parts.push(ablation.errors.map((e) => `**FAILED** ${e}`).join('\n\n'));

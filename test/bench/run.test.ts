@@ -91,7 +91,11 @@ describe('npm run bench (30 comics, codex)', () => {
     expect(ablation.rows.map((r) => r.config)).toEqual(['tuned', 'untuned', 'transactions only', 'cache_size only', 'wal_autocheckpoint only']);
     expect(ablation.rows.find((r) => r.config === 'untuned')!.speedupOverUntuned).toBe(1);
     expect(ablation.rows.find((r) => r.config === 'cache_size only')!.tuning).toEqual({ phaseTransactions: false, cacheSize: true, walAutocheckpoint: false });
-    for (const row of ablation.rows) expect(row.speedupOverUntuned).toBeGreaterThan(0);
+    for (const row of ablation.rows) {
+      expect(row.speedupOverUntuned).toBeGreaterThan(0);
+      expect(row.dbPhasesMs).toBeGreaterThan(0);
+      expect(row.dbPhasesMs).toBeLessThan(row.wallMs);
+    }
     expect(result.notes.join(' ')).toMatch(/--ablation-count/);
   });
 
