@@ -1,17 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_SCENARIOS, type BenchOptions, type BenchProfile, runBench, type ScenarioName } from './lib/bench';
 import { renderMarkdown } from './lib/markdown';
 
 const USAGE = `usage: npm run bench -- [--count 10000] [--profile realistic|codex|both] [--scenarios ${ALL_SCENARIOS.join(',')}]
-       [--ablation-count 2000] [--seed 1] [--workers N] [--chunk-size N] [--out bench/results] [--libraries bench/libraries] [--cpu-prof]
+       [--ablation-count 2000] [--seed 1] [--workers N] [--chunk-size N] [--out bench/results] [--libraries bench/libraries]
+       [--cpu-prof [--cpu-prof-dir DIR]]
 
 Generates each library once (bench/libraries/<profile>-<count>, reused), imports a working copy of it
 through the scenarios (each in its own process), measures the floors and the tuning ablation, prints a
 markdown table and writes it with a JSON file to <out>/<date>-<profile>-<count>.{md,json}.
---cpu-prof writes V8 CPU profiles of every child process to <out>/profiles/<date>/ (summarise them
-with: node --import tsx bench/profile-summary.ts <dir>).`;
+--cpu-prof writes V8 CPU profiles of every child process to <cpu-prof-dir, default $TMPDIR/longbox-bench-profiles>/<run>/<scenario>/
+(summarise them with: node --import tsx bench/profile-summary.ts <dir>).`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n${USAGE}`);
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench/results' },
     libraries: { type: 'string', default: 'bench/libraries' },
     'cpu-prof': { type: 'boolean', default: false },
+    'cpu-prof-dir': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -63,7 +66,7 @@ const options: BenchOptions = {
   ...(workers ? { workers } : {}),
   ...(chunkSize ? { chunkSize } : {}),
   librariesDir: values.libraries,
-  ...(values['cpu-prof'] ? { cpuProfDir: join(out, 'profiles', label) } : {}),
+  ...(values['cpu-prof'] ? { cpuProfDir: join(resolve(values['cpu-prof-dir'] ?? join(tmpdir(), 'longbox-bench-profiles')), label) } : {}),
   command: process.env.npm_lifecycle_event === 'bench' ? `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim() : ['node --import tsx bench/run.ts', ...process.argv.slice(2)].join(' '),
 };
 
@@ -73,7 +76,7 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, `${label}.md`), markdown);
 writeFileSync(join(out, `${label}.json`), `${JSON.stringify(result, null, 2)}\n`);
 console.log(markdown);
-console.error(`written: ${join(out, `${label}.md`)} and .json`);
+console.error(`written: ${join(out, `${label}.md`)} and .json${options.cpuProfDir ? `; CPU profiles in ${options.cpuProfDir}` : ''}`);
 const failures = [...result.profiles.flatMap((p) => p.errors), ...(result.ablation?.errors ?? [])];
 if (failures.length > 0) {
   console.error(`bench: ${failures.length} scenario process(es) failed; see FAILED in the results`);
