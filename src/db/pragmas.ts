@@ -55,7 +55,7 @@ export async function withImportPragmas<T>(
     else {
       activeScopes.delete(file);
       unregister();
-      endImport(file, options.checkpointTimeoutMs ?? DEFAULT_CHECKPOINT_TIMEOUT_MS);
+      endImport(file, db, options.checkpointTimeoutMs ?? DEFAULT_CHECKPOINT_TIMEOUT_MS);
     }
   }
 }
@@ -73,11 +73,12 @@ function applyImportPragmas(file: DatabaseFile, cacheSizeKiB: number, knobs: Non
   return unregister;
 }
 
-function endImport(file: DatabaseFile, timeoutMs: number): void {
+function endImport(file: DatabaseFile, importer: LongboxDb, timeoutMs: number): void {
   // Only connections still open: one closed inside the scope is simply not there.
   const open = openConnectionsTo(file);
   for (const conn of open) applySteadyState(conn);
-  const writer = open.find((conn) => !conn.$client.readonly);
+  // The import's own connection does the closing work; another one only if it was closed.
+  const writer = open.includes(importer) && !importer.$client.readonly ? importer : open.find((conn) => !conn.$client.readonly);
   if (writer) refreshStatisticsAndCheckpoint(writer, timeoutMs);
 }
 
