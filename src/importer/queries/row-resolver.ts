@@ -14,7 +14,7 @@ export type KeyValue = string | number | null;
  * at the end of the import, after which the resolver is dropped.
  */
 export class RowResolver {
-  private readonly rows = new Map<string, { id: number; attributes: KeyValue[] }>();
+  private readonly rows = new Map<KeyValue, { id: number; attributes: KeyValue[] }>();
   private loaded = false;
   private readonly insert: Statement;
   private readonly select: Statement;
@@ -91,8 +91,13 @@ export class RowResolver {
   }
 }
 
-/** NUL cannot appear in a cleaned name; \u0001 marks NULL so that NULL and '' differ. */
-function keyOf(values: readonly KeyValue[]): string {
+/**
+ * The Map key of a row's key columns. A single column is its own key (the hot case: named tags);
+ * composite keys are joined with NUL, which cannot appear in a cleaned name, and \u0001 marks
+ * NULL so that NULL and '' differ.
+ */
+function keyOf(values: readonly KeyValue[]): KeyValue {
+  if (values.length === 1) return values[0]!;
   let key = '';
   for (const value of values) key += value === null ? '\u0001\u0000' : `${value}\u0000`;
   return key;
