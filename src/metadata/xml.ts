@@ -1,19 +1,14 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readXmlTree, type XmlElement, type XmlObject } from './xml-tree';
 
 /**
  * Shared XML reading for ComicInfo, MetronInfo, CoMet and XMP: bytes to text (BOMs, UTF-16,
- * a declared legacy encoding), a validity check (fast-xml-parser parses broken XML without
- * complaint), a refusal of DTD entity declarations (the "billion laughs" bomb and external
- * entities; no comic metadata format declares entities), and a tree in which every element is an
- * array and every name is lower case, so readers need no per-format array lists and ComicInfo
- * written as <series> or <Series> reads the same.
+ * a declared legacy encoding), a refusal of DTD entity declarations (the "billion laughs" bomb
+ * and external entities; no comic metadata format declares entities), and a checked tree in which
+ * every element is an array and every name is lower case (xml-tree.ts), so readers need no
+ * per-format array lists and ComicInfo written as <series> or <Series> reads the same.
  */
 
-/** An element: its text (a leaf without attributes) or an object of children and `@_attributes`. */
-export type XmlElement = string | XmlObject;
-export interface XmlObject {
-  [name: string]: XmlElement[] | string | undefined;
-}
+export type { XmlElement, XmlObject };
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -49,21 +44,6 @@ export function decodeXml(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  htmlEntities: true,
-  // Entity declarations are refused before parsing; these limits are a second line.
-  processEntities: { maxEntityCount: 20, maxEntitySize: 1000, maxTotalExpansions: 1000, maxExpandedLength: 100_000 },
-  transformTagName: (name) => name.toLowerCase(),
-  transformAttributeName: (name) => name.toLowerCase(),
-  isArray: (_name, _path, _isLeaf, isAttribute) => !isAttribute,
-});
-
 export type XmlResult = { ok: true; root: XmlObject } | { ok: false; reason: string };
 
 /**
@@ -73,15 +53,9 @@ export type XmlResult = { ok: true; root: XmlObject } | { ok: false; reason: str
 export function parseXml(input: Uint8Array | string, ...rootNames: [string, ...string[]]): XmlResult {
   const text = (typeof input === 'string' ? input : decodeXml(input)).replace(/^\uFEFF/, '');
   if (/<!ENTITY/i.test(text)) return { ok: false, reason: 'declares DTD entities (refused: entity expansion)' };
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) return { ok: false, reason: `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})` };
-  let tree: XmlObject;
-  try {
-    tree = parser.parse(text) as XmlObject;
-  } catch (error) {
-    return { ok: false, reason: `could not be parsed (${error instanceof Error ? error.message : String(error)})` };
-  }
-  const root = rootNames.map((name) => first(tree, name.toLowerCase())).find((element) => element !== undefined);
+  const read = readXmlTree(text);
+  if (!read.ok) return { ok: false, reason: `is not well-formed XML (line ${read.line}: ${read.message})` };
+  const root = rootNames.map((name) => first(read.tree, name.toLowerCase())).find((element) => element !== undefined);
   if (root === undefined) return { ok: false, reason: `has no <${rootNames[0]}> root element` };
   return { ok: true, root: asObject(root) };
 }

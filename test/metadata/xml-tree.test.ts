@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { decodeXmlEntities } from '../../src/metadata/xml-entities';
+import { readXmlTree } from '../../src/metadata/xml-tree';
+
+const tree = (xml: string) => {
+  const read = readXmlTree(xml);
+  if (!read.ok) throw new Error(`refused: line ${read.line}: ${read.message}`);
+  return read.tree;
+};
+
+describe('readXmlTree: the tree', () => {
+  it('puts every element in an array under its lower-case local name', () => {
+    expect(tree('<ComicInfo><Series>Saga</Series><x:Genre>A</x:Genre><genre>B</genre></ComicInfo>')).toEqual({
+      comicinfo: [{ series: ['Saga'], genre: ['A', 'B'] }],
+    });
+  });
+
+  it('reads a leaf as its text, an empty element as an empty string', () => {
+    expect(tree('<r><a>x</a><b></b><c/><d> </d></r>')).toEqual({ r: [{ a: ['x'], b: [''], c: [''], d: [''] }] });
+  });
+
+  it('reads attributes as @_name, without namespace prefix, dropping xmlns declarations', () => {
+    expect(tree(`<r xmlns="u" xmlns:x="v"><ID x:Source=" Comic Vine " lang='en'>12</ID><Empty a="1"/></r>`)).toEqual({
+      r: [{ id: [{ '#text': '12', '@_source': 'Comic Vine', '@_lang': 'en' }], empty: [{ '@_a': '1' }] }],
+    });
+  });
+
+  it('keeps text beside child elements as #text, each run trimmed and joined', () => {
+    expect(tree('<r> a <b>1</b> c </r>')).toEqual({ r: [{ '#text': 'ac', b: ['1'] }] });
+  });
+
+  it('does not split text at a comment, keeps CDATA as written, skips instructions', () => {
+    expect(tree('<r><a>x<!-- note -->y</a><b> <![CDATA[ <i>&amp; ]]></b><c>1<?pi data?>2</c></r>')).toEqual({
+      r: [{ a: ['xy'], b: [' <i>&amp; '], c: ['12'] }],
+    });
+  });
+
+  it('normalizes CR LF and CR line ends to LF', () => {
+    expect(tree('<r><s>a\r\nb\rc</s></r>')).toEqual({ r: [{ s: ['a\nb\nc'] }] });
+  });
+
+  it('accepts a declaration, a DOCTYPE without entities and comments around the root', () => {
+    expect(tree('<?xml version="1.0"?>\n<!DOCTYPE r [ <!ELEMENT r ANY> ]>\n<!-- c --><r>1</r>\n<!-- t -->\n')).toEqual({ r: ['1'] });
+  });
+});
+
+describe('readXmlTree: what it refuses', () => {
+  it.each([
+    ['a mismatched closing tag', '<r><a>1</b></r>'],
+    ['a closing tag in another case', '<r><a>1</A></r>'],
+    ['an unclosed element', '<r><a>1</a>'],
+    ['a truncated tag', '<r><a'],
+    ['a closing tag never opened', '</r>'],
+    ['a bare ampersand in text', '<r>AT&T</r>'],
+    ['an empty reference', '<r>&;</r>'],
+    ['an attribute without quotes', '<r a=1></r>'],
+    ['an attribute without a value', '<r a></r>'],
+    ['a repeated attribute', '<r a="1" a="2"></r>'],
+    ['attributes without a space between them', '<r a="1"b="2"></r>'],
+    ['an unclosed quote', '<r a="1></r>'],
+    ['an invalid name', '<1r></1r>'],
+    ['a space after <', '<r>< a/></r>'],
+    ['text after the root', '<r></r>x'],
+    ['text before the root', 'x<r></r>'],
+    ['a second root', '<r></r><s></s>'],
+    ['a declaration after the start', ' <?xml version="1.0"?><r/>'],
+    ['an unclosed comment', '<r><!-- x </r>'],
+    ['an unclosed CDATA section', '<r><![CDATA[ x </r>'],
+    ['an unclosed instruction', '<?pi x <r/>'],
+    ['a __proto__ element', '<r><__proto__>1</__proto__></r>'],
+    ['nothing', ''],
+    ['only a declaration', '<?xml version="1.0"?>'],
+  ])('refuses %s', (_name, xml) => {
+    expect(readXmlTree(xml).ok).toBe(false);
+  });
+
+  it('says on which line the problem is', () => {
+    expect(readXmlTree('<r>\n<a>\n</b>\n</r>')).toMatchObject({ ok: false, line: 3 });
+  });
+});
+
+describe('decodeXmlEntities', () => {
+  it('decodes XML, common HTML and numeric references, one level', () => {
+    expect(decodeXmlEntities('&amp;amp; &lt;&gt;&quot;&apos; &eacute;&euro;&nbsp;&#233;&#x41;&#X42;')).toBe("&amp; <>\"' &eacute;€\u00a0éAB");
+  });
+
+  it('drops references to characters XML forbids and leaves what is no reference', () => {
+    expect(decodeXmlEntities('a&#0;b&#1;c&#xD800;d &unknown; &#; & x')).toBe('abcd &unknown; &#; & x');
+  });
+
+  it('allows C0 controls in XML 1.1', () => {
+    expect(decodeXmlEntities('&#1;', true)).toBe('\u0001');
+  });
+});
