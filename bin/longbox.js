@@ -4,5 +4,13 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { run } = await import('../src/cli/main.ts');
+let run;
+try {
+  ({ run } = await import('../src/cli/main.ts'));
+} catch (error) {
+  // A broken install (a native module not built, a missing dependency) still gets one line.
+  console.error(`longbox: cannot start: ${error.message.split('\n')[0]} (try npm ci; LONGBOX_DEBUG=1 for details)`);
+  if (process.env.LONGBOX_DEBUG === '1') console.error(error);
+  process.exit(2);
+}
 process.exitCode = await run(process.argv.slice(2));
