@@ -3,7 +3,8 @@ import { EXIT } from './errors';
 /**
  * Ctrl-C during an import: the first one aborts `controller`, so the import stops at the next
  * chunk or phase boundary with its committed work kept and its PRAGMAs restored; a second one
- * quits at once (SQLite rolls the open transaction back, and the next run still converges).
+ * quits without waiting for the current step (handlers run between transactions, which are
+ * synchronous, so none is left half-written; the next run still converges).
  * Returns the function that removes the handler, so a finished run exits normally.
  */
 export function abortOnInterrupt(controller: AbortController, say: (line: string) => void): () => void {
