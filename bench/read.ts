@@ -56,7 +56,7 @@ interface Inline {
   files: number;
   wallMicros: number;
   cpuMicros: number;
-  byFormat: Record<string, { files: number; wallMicros: number }>;
+  byFormat: Record<string, { files: number; wallMicros: number; cpuMicros: number }>;
   failed: number;
   maxRssMb: number;
 }
@@ -82,8 +82,8 @@ function report(library: string, [floor, inline, pool]: [Floor, Inline, Pooled])
   console.log(`${inline.files} comics in ${library}; pool: ${workers} workers`);
   console.log(`floor (zip tail + ComicInfo bytes, 1 thread)   ${floor.filesPerSecond.toFixed(0).padStart(7)} files/s (CBZs only)`);
   console.log(`readComic inline, 1 thread                     ${us(inline.wallMicros)} wall, ${us(inline.cpuMicros)} CPU, peak RSS ${inline.maxRssMb} MB`);
-  for (const [format, { files, wallMicros }] of Object.entries(inline.byFormat)) {
-    console.log(`  ${format.padEnd(4)} ${String(files).padStart(6)} files                            ${us(wallMicros)} wall`);
+  for (const [format, { files, wallMicros, cpuMicros }] of Object.entries(inline.byFormat)) {
+    console.log(`  ${format.padEnd(4)} ${String(files).padStart(6)} files                            ${us(wallMicros)} wall, ${us(cpuMicros)} CPU`);
   }
   console.log(
     `pool, ${workers} workers                               ${pool.filesPerSecond.toFixed(0).padStart(7)} files/s, ${us(pool.cpuMicros)} CPU (all threads), peak RSS ${pool.maxRssMb} MB`,
@@ -126,15 +126,20 @@ async function measureInline(paths: string[]): Promise<Inline> {
   const started = performance.now();
   for (const path of paths) {
     const fileStarted = performance.now();
+    const fileCpu = cpuMicros();
     const outcome = await readComic(path);
     const format = extname(path).slice(1).toLowerCase();
-    const entry = (byFormat[format] ??= { files: 0, wallMicros: 0 });
+    const entry = (byFormat[format] ??= { files: 0, wallMicros: 0, cpuMicros: 0 });
     entry.files++;
+    entry.cpuMicros += cpuMicros() - fileCpu;
     entry.wallMicros += (performance.now() - fileStarted) * 1000;
     if (!outcome.ok) failed++;
   }
   const wall = (performance.now() - started) * 1000;
-  for (const entry of Object.values(byFormat)) entry.wallMicros /= entry.files;
+  for (const entry of Object.values(byFormat)) {
+    entry.wallMicros /= entry.files;
+    entry.cpuMicros /= entry.files;
+  }
   return { files: paths.length, wallMicros: wall / paths.length, cpuMicros: (cpuMicros() - cpu) / paths.length, byFormat, failed, maxRssMb: maxRssMb() };
 }
 

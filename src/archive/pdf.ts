@@ -1,4 +1,6 @@
-import { getDocument, VerbosityLevel, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { archiveError, entryNotFound, entryTooLarge } from './errors';
 import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
@@ -16,7 +18,33 @@ interface Attachment {
   content: Uint8Array;
 }
 
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+/**
+ * pdfjs-dist is 3.3 MB of plain JavaScript (the library and its in-thread worker). Imported
+ * normally under tsx, both go through tsx's loader, which rewrites their dynamic imports with a
+ * full source map and caches the source: about 340 MB more per thread than plain Node's 50 MB.
+ * A URL whose tsx namespace no registration claims is passed straight to Node: that namespace
+ * query is how tsx scopes its hooks (tsImport), and plain Node, vitest and tsx's own CLI ignore
+ * or honour it the same way.
+ */
+const PLAIN_NODE = '?tsx-namespace=longbox-plain-node';
+
+let pdfjs: Promise<Pdfjs> | undefined;
+
+function plainUrl(specifier: string): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve(specifier)).href + PLAIN_NODE;
+}
+
+async function loadPdfjs(): Promise<Pdfjs> {
+  const library = (await import(plainUrl('pdfjs-dist/legacy/build/pdf.mjs'))) as Pdfjs;
+  // In Node pdfjs runs its worker on this thread, importing it from workerSrc.
+  library.GlobalWorkerOptions.workerSrc = plainUrl('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  return library;
+}
+
 export async function openPdf(path: string): Promise<Archive> {
+  const { getDocument, VerbosityLevel } = await (pdfjs ??= loadPdfjs());
   const task = getDocument({
     url: path,
     isEvalSupported: false,

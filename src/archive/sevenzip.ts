@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
-import SevenZip, { type SevenZipModule } from '7z-wasm';
+import SevenZip, { type SevenZipModule, type SevenZipModuleOptions } from '7z-wasm';
 import { archiveError, entryNotFound, entryTooLarge } from './errors';
 import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
@@ -26,20 +26,42 @@ interface Instance {
   commands: number;
 }
 
-let wasmBinary: Promise<ArrayBuffer> | undefined;
+/** The WebAssembly calls used here; the project's TypeScript libraries (no DOM) do not declare them. */
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<object>;
+}
+const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WasmApi };
+
+/** Emscripten's hook for supplying the instance; 7z-wasm's typings leave it out. */
+type ModuleOptions = Partial<SevenZipModuleOptions> & {
+  instantiateWasm(imports: object, receive: (instance: object, module: object) => void): object;
+};
+
+let compiled: Promise<object> | undefined;
 let current: Promise<Instance> | undefined;
 
 async function createInstance(): Promise<Instance> {
-  wasmBinary ??= readFile(createRequire(import.meta.url).resolve('7z-wasm/7zz.wasm')).then((bytes) => new Uint8Array(bytes).buffer);
+  // Compiled once per thread: each fresh instance then costs an instantiation, not a compile of
+  // 1.6 MB of wasm, and the instances share one copy of the machine code.
+  compiled ??= readFile(createRequire(import.meta.url).resolve('7z-wasm/7zz.wasm')).then((bytes) => wasmApi.compile(bytes));
+  const wasm = await compiled;
   const instance: Instance = { module: undefined as unknown as SevenZipModule, output: [], commands: 0 };
-  instance.module = await SevenZip({
+  // The hook has no way to report a failure, and without one the module would never settle.
+  let fail: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  const options: ModuleOptions = {
     // Everything 7-Zip prints is captured, so nothing reaches the console.
     print: (line: string) => instance.output.push(line),
     printErr: (line: string) => instance.output.push(line),
     // End of input: a password prompt gets nothing instead of waiting forever.
     stdin: () => null as unknown as number,
-    wasmBinary: await wasmBinary,
-  });
+    instantiateWasm(imports, receive) {
+      wasmApi.instantiate(wasm, imports).then((created) => receive(created, wasm), fail);
+      return {};
+    },
+  };
+  instance.module = await Promise.race([SevenZip(options), failed]);
   return instance;
 }
 
