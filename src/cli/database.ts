@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type LongboxDb, openDatabase } from '../index';
 import { CliError } from './errors';
@@ -22,6 +23,15 @@ export function openExistingDatabase(path: string): LongboxDb {
     db.$client.close();
     throw error;
   }
+}
+
+/**
+ * Before a command creates the database: better-sqlite3 reports a missing folder as a bare
+ * TypeError that names no path.
+ */
+export function assertDatabaseFolder(path: string): void {
+  const folder = dirname(resolve(path));
+  if (!existsSync(folder)) throw new CliError(`database ${path}: its folder ${folder} does not exist`);
 }
 
 /** Runs `fn` on the database, closing it whatever happens. */

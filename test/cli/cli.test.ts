@@ -94,6 +94,12 @@ describe('longbox CLI', () => {
       expect(linesOf(result.stderr)).toEqual(['longbox: --workers must be a whole number of at least 1, got "0"']);
     });
 
+    it('exits 2 and names the folder when the database would go into one that does not exist', async () => {
+      const result = await runCli(['import', root, '--db', join(dir, 'nowhere', 'x.sqlite')]);
+      expect(result.code).toBe(2);
+      expect(linesOf(result.stderr)).toEqual([`longbox: database ${join(dir, 'nowhere', 'x.sqlite')}: its folder ${join(dir, 'nowhere')} does not exist`]);
+    });
+
     it('exits 2 with one line, not a stack trace, when the database is not SQLite', async () => {
       const notDb = join(dir, 'not-a-db.sqlite');
       writeFileSync(notDb, 'plain text, long enough to look like a header of something'.repeat(20));

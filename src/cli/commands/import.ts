@@ -4,7 +4,7 @@ import { LongboxError } from '../../index';
 import { importLibrary } from '../../importer/import-library';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, renderOptions } from '../args';
 import type { Command } from '../command';
-import { explainDatabaseError } from '../database';
+import { assertDatabaseFolder, explainDatabaseError } from '../database';
 import { EXIT } from '../errors';
 import { displayPath, formatCount } from '../format';
 import { abortOnInterrupt } from '../interrupt';
@@ -51,6 +51,7 @@ Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interr
     const chunkSize = integerOption(values, 'chunk-size', 1);
     const json = values.json === true;
     assertFolder(root);
+    assertDatabaseFolder(dbPath);
 
     // With --json a program reads stdout; stderr progress then only helps a person at a terminal.
     const progress = json && !io.stderr.isTTY ? undefined : createProgressRenderer(io.stderr);

@@ -1,7 +1,7 @@
 import { type LongboxDb, migrate, openDatabase } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, noPositionals, renderOptions } from '../args';
 import type { Command } from '../command';
-import { withDatabaseErrors } from '../database';
+import { assertDatabaseFolder, withDatabaseErrors } from '../database';
 import { EXIT } from '../errors';
 
 const USAGE = 'longbox migrate [--db FILE]';
@@ -22,6 +22,7 @@ ${renderOptions([DB_HELP, HELP_HELP])}`,
   async run({ values, positionals }, io) {
     noPositionals(positionals, USAGE);
     const dbPath = dbPathOf(values);
+    assertDatabaseFolder(dbPath);
     const applied = withDatabaseErrors(dbPath, () => {
       const db = openDatabase(dbPath);
       try {
