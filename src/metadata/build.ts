@@ -7,6 +7,7 @@ import { parseMetronInfo } from './metroninfo';
 import type { SourcePatch } from './patch';
 import { parsePdf } from './pdf';
 import { comicMetadataSchema, type ComicMetadata } from './schema';
+import { compileCheck } from './schema-check';
 
 /** Metadata as the archive reader finds it; each kind is parsed by its own reader. */
 export type MetadataSource =
@@ -41,14 +42,19 @@ function readSource(source: MetadataSource, warnings: string[]): SourcePatch[] {
 const optional = (kind: SourcePatch['kind'], patch: SourcePatch['patch'] | undefined): SourcePatch[] =>
   patch === undefined ? [] : [{ kind, patch }];
 
+const isComicMetadata = compileCheck(comicMetadataSchema);
+
 /**
  * Parse, clean and merge every source into one record. Never throws for bad input: a bad field
  * or a broken source becomes a warning. The schema check at the end is a safety net for the
  * contract: a field the cleaners let through wrongly is dropped with a warning, not passed on.
+ * A record the compiled check passes is exactly what zod would return; only the others pay for
+ * zod's parse and its issues.
  */
 export function buildMetadata(sources: MetadataSource[]): { metadata: ComicMetadata; warnings: string[] } {
   const warnings: string[] = [];
   const merged: Record<string, unknown> = mergePatches(sources.flatMap((source) => readSource(source, warnings)));
+  if (isComicMetadata(merged)) return { metadata: merged as ComicMetadata, warnings };
   const checked = comicMetadataSchema.safeParse(merged);
   if (checked.success) return { metadata: checked.data, warnings };
   // zod reports every issue at once, so one pass of drops leaves a valid record.

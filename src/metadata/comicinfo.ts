@@ -21,6 +21,10 @@ const CREDIT_ELEMENTS = [
 
 /** XSD defaults that mean "nothing said": -1 for numbers, Unknown for enumerations. */
 const UNSET = new Set(['-1', 'unknown']);
+/** Longer values cannot be one of UNSET, and a summary need not be lower-cased to know it. */
+const UNSET_MAX_LENGTH = 7;
+
+const isUnset = (text: string): boolean => text.length <= UNSET_MAX_LENGTH && UNSET.has(text.toLowerCase());
 
 export function parseComicInfo(xml: Uint8Array | string, warnings: string[]): MetadataPatch | undefined {
   const result = parseXml(xml, 'ComicInfo');
@@ -34,7 +38,7 @@ export function parseComicInfo(xml: Uint8Array | string, warnings: string[]): Me
 function readComicInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
   const get = (name: string): string | undefined => {
     const text = childText(root, name.toLowerCase())?.trim();
-    return text === undefined || UNSET.has(text.toLowerCase()) ? undefined : text;
+    return text === undefined || isUnset(text) ? undefined : text;
   };
   const issue = clean.issue('Number', get('Number'));
   const alternative = clean.issue('AlternateNumber', get('AlternateNumber'));

@@ -75,13 +75,21 @@ function mergeList<K extends ListKey>(ordered: MetadataPatch[], key: K): ComicMe
   return LIST_MERGERS[key](items as ComicMetadata[K]);
 }
 
-/** Keep the first item per key; if it lacks `field`, take it from a later item with the same key. */
+/** Keep the first item per key; if it lacks `field`, take it from the first later item that has it. */
 function fillFirst<T extends object, F extends keyof T>(items: T[], key: (item: T) => string, field: F): T[] {
-  return uniqueBy(items, key).map((kept) => {
-    if (kept[field] !== undefined) return kept;
-    const donor = items.find((item) => key(item) === key(kept) && item[field] !== undefined);
-    return donor === undefined ? kept : { ...kept, [field]: donor[field] };
-  });
+  const kept: T[] = [];
+  const at = new Map<string, number>();
+  for (const item of items) {
+    const k = key(item);
+    const index = at.get(k);
+    if (index === undefined) {
+      at.set(k, kept.length);
+      kept.push(item);
+    } else if (kept[index]![field] === undefined && item[field] !== undefined) {
+      kept[index] = { ...kept[index]!, [field]: item[field] };
+    }
+  }
+  return kept;
 }
 
 const reprintKey = (reprint: Reprint): string =>

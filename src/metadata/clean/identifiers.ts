@@ -1,5 +1,5 @@
 import { NAME_MAX, type Identifier } from '../schema';
-import { nameKey, uniqueBy } from './lists';
+import { nameKey } from './lists';
 import { cutToLength } from './names';
 
 /**
@@ -108,12 +108,19 @@ export function identifiersInNotes(notes: string): Identifier[] {
 export const identifierKey = (identifier: Identifier): string =>
   [identifier.source ?? '', identifier.idType ?? '', identifier.key].map(nameKey).join('\u0000');
 
-/** One identifier per (source, kind, key); a URL found on any duplicate is kept. */
+/** One identifier per (source, kind, key); a URL found on any duplicate is kept, the first one. */
 export function uniqueIdentifiers(identifiers: Iterable<Identifier>): Identifier[] {
-  const all = [...identifiers];
-  return uniqueBy(all, identifierKey).map((kept) => {
-    if (kept.url !== undefined) return kept;
-    const url = all.find((other) => identifierKey(other) === identifierKey(kept) && other.url !== undefined)?.url;
-    return url === undefined ? kept : { ...kept, url };
-  });
+  const kept: Identifier[] = [];
+  const at = new Map<string, number>();
+  for (const identifier of identifiers) {
+    const key = identifierKey(identifier);
+    const index = at.get(key);
+    if (index === undefined) {
+      at.set(key, kept.length);
+      kept.push(identifier);
+    } else if (kept[index]!.url === undefined && identifier.url !== undefined) {
+      kept[index] = { ...kept[index]!, url: identifier.url };
+    }
+  }
+  return kept;
 }

@@ -41,13 +41,35 @@ function languageOfTag(tag: string): string | undefined {
   }
 }
 
+function lookUp(text: string): string | undefined {
+  const table = namesTable();
+  const fromTag = languageOfTag(text);
+  return table.get(text.toLowerCase()) ?? (fromTag && table.has(fromTag) ? fromTag : undefined);
+}
+
+/**
+ * A library says "en" or "English" thousands of times, and ICU's canonicalization costs more than
+ * the rest of a comic's cleaning: answers are remembered, up to a bound, since junk values are
+ * endless. null records "not a language".
+ */
+const CACHE_LIMIT = 1024;
+const cache = new Map<string, string | null>();
+
+function cachedLookUp(text: string): string | undefined {
+  let code = cache.get(text);
+  if (code === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    code = lookUp(text) ?? null;
+    cache.set(text, code);
+  }
+  return code ?? undefined;
+}
+
 /** "English", "en", "EN", "eng", "en-US", "Español" -> "en"/"es"; unknown text is a problem. */
 export function cleanLanguage(raw: unknown): Cleaned<string> {
   if (typeof raw !== 'string') return {};
   const text = raw.trim();
   if (text === '') return {};
-  const table = namesTable();
-  const fromTag = languageOfTag(text);
-  const code = table.get(text.toLowerCase()) ?? (fromTag && table.has(fromTag) ? fromTag : undefined);
+  const code = cachedLookUp(text);
   return code === undefined ? { problem: `${quote(raw)} is not a known language` } : { value: code };
 }
