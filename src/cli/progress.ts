@@ -1,4 +1,4 @@
-import type { ImportProgress } from '../importer/options';
+import type { ImportProgress } from '../index';
 import { formatCount, formatDuration, formatRate, formatSeconds } from './format';
 
 /** Wide enough for every phase name, so counts line up from one phase to the next. */

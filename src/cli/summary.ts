@@ -1,5 +1,4 @@
-import { importPhases } from '../importer/options';
-import type { ImportReport } from '../importer/report';
+import { importPhases, type ImportReport } from '../index';
 import { formatCount, formatDuration } from './format';
 import { renderTable } from './table';
 

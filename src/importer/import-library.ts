@@ -141,7 +141,7 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
     counts.updated += updated;
     counts.failed += failed.length;
   };
-  await readInChunks(root, toRead, options, progress, (chunk) => writeChunk(chunk));
+  await readInChunks(root, toRead, options, progress, timings, (chunk) => writeChunk(chunk));
 
   const vanished = diff.deleted.filter((comic) => !movedPaths.has(comic.path) && isGoneFromDisk(root, comic));
   const deleted = phase('delete', () => {
@@ -170,17 +170,22 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
 
 /**
  * Reads files on the worker pool and hands them over in chunks; the pool keeps reading the next
- * chunk while `write` (synchronous) runs on this thread.
+ * chunk while `write` (synchronous) runs on this thread. Time spent here waiting for the pool is
+ * the "read" phase of the report (what reading costs beyond what overlaps with writing).
  */
 async function readInChunks<T extends { file: FileStat }>(
   root: string,
   items: readonly T[],
   options: ResolvedImportOptions,
   progress: ProgressReporter,
+  timings: ImportReport['phases'],
   write: (chunk: (T & { outcome: ReadOutcome })[]) => void,
 ): Promise<void> {
   if (items.length === 0) return;
+  const started = performance.now();
+  let writing = 0;
   const byPath = new Map(items.map((item) => [join(root, item.file.path), item]));
+  progress('read', 0, items.length);
   const pool = createReadPool({
     workers: Math.min(options.workers, items.length),
     signal: options.signal,
@@ -189,23 +194,23 @@ async function readInChunks<T extends { file: FileStat }>(
   });
   let chunk: (T & { outcome: ReadOutcome })[] = [];
   let done = 0;
+  const flush = () => {
+    const start = performance.now();
+    write(chunk);
+    writing += performance.now() - start;
+    done += chunk.length;
+    progress('read', done, items.length);
+    chunk = [];
+  };
   try {
     for await (const outcome of pool.read(byPath.keys())) {
       chunk.push({ ...byPath.get(outcome.path)!, outcome });
-      if (chunk.length >= options.chunkSize) {
-        write(chunk);
-        done += chunk.length;
-        progress('read', done, items.length);
-        chunk = [];
-      }
+      if (chunk.length >= options.chunkSize) flush();
     }
-    if (chunk.length > 0) {
-      write(chunk);
-      done += chunk.length;
-      progress('read', done, items.length);
-    }
+    if (chunk.length > 0) flush();
   } finally {
     await pool.close();
+    timings.read = (timings.read ?? 0) + performance.now() - started - writing;
   }
 }
 

@@ -16,6 +16,19 @@ function dumpOf(path: string) {
   }
 }
 
+/** Comics committed so far; 0 while the database or its tables do not exist yet. */
+function committedComics(path: string): number {
+  let client: Database.Database | undefined;
+  try {
+    client = new Database(path, { readonly: true, fileMustExist: true });
+    return client.prepare('SELECT count(*) FROM comics').pluck().get() as number;
+  } catch {
+    return 0;
+  } finally {
+    client?.close();
+  }
+}
+
 describe('longbox import and Ctrl-C', () => {
   it('stops on SIGINT with exit 130 and one line saying so; the next run completes the import', async () => {
     const dir = tempDir();
@@ -25,17 +38,23 @@ describe('longbox import and Ctrl-C', () => {
     }
     const db = join(dir, 'interrupted.sqlite');
     // One reader and small chunks make the import take long enough to be interrupted after its
-    // first chunks are committed: the signal goes out as soon as the first read line appears.
+    // first chunks are committed: once reading starts, the signal goes out as soon as the
+    // database holds a committed comic.
     const args = ['import', root, '--db', db, '--workers', '1', '--chunk-size', '10'];
     let sent = false;
+    let polling: NodeJS.Timeout | undefined;
     const interrupted = await runCli(args, {
       onStderr(stderr, child) {
-        if (!sent && /^read /m.test(stderr)) {
+        if (polling || !/^read /m.test(stderr)) return;
+        polling = setInterval(() => {
+          if (sent || committedComics(db) === 0) return;
           sent = true;
+          clearInterval(polling);
           child.kill('SIGINT');
-        }
+        }, 10);
       },
     });
+    clearInterval(polling);
 
     expect(sent).toBe(true);
     expect(interrupted.code).toBe(130);

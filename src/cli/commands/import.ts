@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LongboxError } from '../../index';
-import { importLibrary } from '../../importer/import-library';
+import { importLibrary } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, renderOptions } from '../args';
 import type { Command } from '../command';
 import { assertDatabaseFolder, explainDatabaseError } from '../database';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ImportReport } from '../../importer/report';
+import type { ImportReport } from '../../index';
 import { type WatchBatch, watchLibrary } from '../../watch/watch-library';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, onePositional, renderOptions } from '../args';
 import type { CliOutput, Command } from '../command';

@@ -1,0 +1,3 @@
+export { importLibrary } from './import-library';
+export { type ImportOptions, type ImportPhase, type ImportProgress, importPhases } from './options';
+export type { ImportReport } from './report';
