@@ -15,7 +15,7 @@ import { applyMoves } from './phases/move';
 import { createReferenceResolvers } from './phases/references';
 import { indexForSearch, prepareSearchStatements } from './phases/search';
 import { createProgressReporter, type ProgressReporter } from './progress';
-import { findOrCreateLibrary } from './queries/library';
+import { findLibrary, findOrCreateLibrary } from './queries/library';
 import { type LinkKind, linkKinds } from './queries/link-tables';
 import { selectStoredContent, selectStoredFailures, selectStoredLinks, selectStoredSearch, selectStoredStats } from './queries/stored-comics';
 import type { ImportReport } from './report';
@@ -71,7 +71,7 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
     return options.tuning.phaseTransactions ? runPhase(db, name, fn, timings) : timed(name, fn);
   };
 
-  const libraryId = findOrCreateLibrary(db, root);
+  const knownLibraryId = findLibrary(db, root);
   const partial = options.paths !== undefined;
   const scopePaths = options.paths?.map(normalizeRelative);
   const inScope = (path: string) => !scopePaths || scopePaths.some((scope) => scope === '' || path === scope || path.startsWith(`${scope}/`));
@@ -79,10 +79,12 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   const scan = timed('scan', () => walkLibrary(root, { subPaths: scopePaths, signal }));
   progress('scan', scan.files.length, scan.files.length);
   const { stored, failures } = timed('scan', () => ({
-    stored: selectStoredStats(client, libraryId).filter((comic) => inScope(comic.path)),
-    failures: selectStoredFailures(client, libraryId).filter((failure) => inScope(failure.path)),
+    stored: knownLibraryId === undefined ? [] : selectStoredStats(client, knownLibraryId).filter((comic) => inScope(comic.path)),
+    failures: knownLibraryId === undefined ? [] : selectStoredFailures(client, knownLibraryId).filter((failure) => inScope(failure.path)),
   }));
   assertRootAvailable(root, stored.length, scan.files.length, { allowClear: options.allowClear, partial });
+  // Created only now: a mistyped or missing root leaves no library row behind.
+  const libraryId = knownLibraryId ?? findOrCreateLibrary(db, root);
 
   // Comics under a folder that could not be read are not known to be gone: keep them as they are.
   const present = stored.filter((comic) => !isUnderUnreadable(comic.path, scan.unreadable));

@@ -51,6 +51,13 @@ describe('safe deletes', () => {
     expect(count()).toBe(0);
   });
 
+  it('leaves no library row behind for a root that does not exist', async () => {
+    const lib = testLibrary();
+    const db = lib.open();
+    await expect(importLibrary(db, join(lib.root, 'typo'), { workers: 1 })).rejects.toMatchObject({ code: 'ROOT_UNAVAILABLE' });
+    expect(db.$client.prepare('SELECT count(*) FROM libraries').pluck().get()).toBe(0);
+  });
+
   it('deletes nothing when the root is a file, not a folder', async () => {
     const { root, db, count } = await importedLibrary();
     rmSync(root, { recursive: true });
