@@ -170,6 +170,9 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   };
 }
 
+/** Below this many files per worker, starting another worker costs more than it reads. */
+const FILES_PER_WORKER_START = 250;
+
 /**
  * Reads files on the worker pool and hands them over in chunks; the pool keeps reading the next
  * chunk while `write` (synchronous) runs on this thread. Time spent here waiting for the pool is
@@ -189,7 +192,8 @@ async function readInChunks<T extends { file: FileStat }>(
   const byPath = new Map(items.map((item) => [join(root, item.file.path), item]));
   progress('read', 0, items.length);
   const pool = createReadPool({
-    workers: Math.min(options.workers, items.length),
+    // A worker costs a fraction of a second to start: small batches (watch mode) use fewer.
+    workers: Math.min(options.workers, Math.ceil(items.length / FILES_PER_WORKER_START)),
     signal: options.signal,
     maxEntryBytes: options.maxEntryBytes,
     readAhead: options.chunkSize,
