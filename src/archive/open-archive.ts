@@ -1,6 +1,6 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { LongboxError } from '../errors';
 import { archiveError } from './errors';
+import { ArchiveFile } from './file';
 import { looksLikeTar, openTar, type TarCompression } from './tar';
 import type { Archive, ArchiveFormat } from './types';
 import { openZip } from './zip';
@@ -36,19 +36,35 @@ export function detectFormat(head: Buffer): DetectedFormat {
 
 /** Throws a LongboxError('ARCHIVE') whose message says why the file cannot be read. */
 export async function openArchive(path: string): Promise<Archive> {
-  const detected = detectFormat(readHead(path));
+  const file = ArchiveFile.open(path);
   try {
-    return withReadableErrors(detected.format, await openDetected(path, detected));
+    const archive = await openArchiveFile(file);
+    return { ...archive, close: () => archive.close().finally(() => file.close()) };
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+}
+
+/**
+ * The archive in an open file, which stays the caller's to close (after the archive): readComic
+ * keeps it to fingerprint the file from the bytes already read.
+ */
+export async function openArchiveFile(file: ArchiveFile): Promise<Archive> {
+  const detected = detectFormat(file.head(SNIFF_BYTES));
+  try {
+    return withReadableErrors(detected.format, await openDetected(file, detected));
   } catch (error) {
     throw asArchiveError(detected.format, error);
   }
 }
 
 /** The wasm and pdfjs readers load on first use: a worker that meets only zips never pays for them. */
-async function openDetected(path: string, detected: DetectedFormat): Promise<Archive> {
+async function openDetected(file: ArchiveFile, detected: DetectedFormat): Promise<Archive> {
+  const { path } = file;
   switch (detected.format) {
     case 'zip':
-      return openZip(path);
+      return openZip(file);
     case 'rar':
       return (await import('./rar')).openRar(path);
     case '7z':
@@ -57,19 +73,6 @@ async function openDetected(path: string, detected: DetectedFormat): Promise<Arc
       return openTar(path, detected.compression);
     case 'pdf':
       return (await import('./pdf')).openPdf(path);
-  }
-}
-
-function readHead(path: string): Buffer {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const head = Buffer.allocUnsafe(SNIFF_BYTES);
-    return head.subarray(0, readSync(fd, head, 0, SNIFF_BYTES, 0));
-  } catch (error) {
-    throw archiveError(`cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, error);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 

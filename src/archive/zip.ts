@@ -1,7 +1,7 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { decodeCp437 } from './cp437';
 import { archiveError, entryInflatesPastCap, entryNotFound, entryTooLarge } from './errors';
+import type { ArchiveFile } from './file';
 import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
 /**
@@ -60,33 +60,27 @@ interface EndRecord {
   readonly comment: Buffer;
 }
 
-export function openZip(path: string): Archive {
-  const fd = openSync(path, 'r');
-  try {
-    const fileSize = fstatSync(fd).size;
-    const tailStart = Math.max(0, fileSize - MAX_TAIL);
-    const tail = readAt(fd, tailStart, fileSize - tailStart);
-    const end = readEndRecord(fd, tail, tailStart);
-    const directoryStart = end.base + end.directoryOffset;
-    if (directoryStart + end.directorySize > fileSize) {
-      throw archiveError('truncated zip: the central directory lies past the end of the file');
-    }
-    const directory =
-      directoryStart >= tailStart
-        ? tail.subarray(directoryStart - tailStart, directoryStart - tailStart + end.directorySize)
-        : readAt(fd, directoryStart, end.directorySize);
-    const entries = parseCentralDirectory(directory, end.entryCount, end.base);
-    if (entries.some((entry) => !entry.isDirectory && isEncrypted(entry))) {
-      throw archiveError('encrypted zip: password required');
-    }
-    return zipArchive(fd, fileSize, entries, decodeComment(end.comment));
-  } catch (error) {
-    closeSync(fd);
-    throw error;
+/** Reads the zip in `file`, which stays open until the caller closes it. */
+export function openZip(file: ArchiveFile): Archive {
+  const tail = file.tail(MAX_TAIL);
+  const tailStart = file.size - tail.length;
+  const end = readEndRecord(file, tail, tailStart);
+  const directoryStart = end.base + end.directoryOffset;
+  if (directoryStart + end.directorySize > file.size) {
+    throw archiveError('truncated zip: the central directory lies past the end of the file');
   }
+  const directory =
+    directoryStart >= tailStart
+      ? tail.subarray(directoryStart - tailStart, directoryStart - tailStart + end.directorySize)
+      : file.read(directoryStart, end.directorySize);
+  const entries = parseCentralDirectory(directory, end.entryCount, end.base);
+  if (entries.some((entry) => !entry.isDirectory && isEncrypted(entry))) {
+    throw archiveError('encrypted zip: password required');
+  }
+  return zipArchive(file, entries, decodeComment(end.comment));
 }
 
-function zipArchive(fd: number, fileSize: number, entries: ZipEntry[], comment: string | undefined): Archive {
+function zipArchive(file: ArchiveFile, entries: ZipEntry[], comment: string | undefined): Archive {
   const byName = new Map<string, ZipEntry>();
   for (const entry of entries) if (!byName.has(entry.name)) byName.set(entry.name, entry);
   let open = true;
@@ -98,23 +92,16 @@ function zipArchive(fd: number, fileSize: number, entries: ZipEntry[], comment: 
       if (!open) throw archiveError('zip is closed');
       const entry = byName.get(name);
       if (!entry || entry.isDirectory) throw entryNotFound(name);
-      return readEntry(fd, fileSize, entry, options?.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES);
+      return readEntry(file, entry, options?.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES);
     },
     async close() {
-      if (open) closeSync(fd);
       open = false;
     },
   };
 }
 
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  const read = readSync(fd, buffer, 0, length, position);
-  return read === length ? buffer : buffer.subarray(0, read);
-}
-
 /** Scans backwards for the EOCD record, then follows the zip64 locator when one precedes it. */
-function readEndRecord(fd: number, tail: Buffer, tailStart: number): EndRecord {
+function readEndRecord(file: ArchiveFile, tail: Buffer, tailStart: number): EndRecord {
   const at = findEndRecord(tail);
   if (at < 0) throw archiveError('truncated zip: end of central directory not found');
   const comment = tail.subarray(at + EOCD_SIZE, at + EOCD_SIZE + tail.readUInt16LE(at + 20));
@@ -127,7 +114,7 @@ function readEndRecord(fd: number, tail: Buffer, tailStart: number): EndRecord {
   };
   const locatorAt = at - ZIP64_LOCATOR_SIZE;
   if (locatorAt >= 0 && tail.readUInt32LE(locatorAt) === ZIP64_LOCATOR_SIGNATURE) {
-    return readZip64EndRecord(fd, Number(tail.readBigUInt64LE(locatorAt + 8)), comment);
+    return readZip64EndRecord(file, Number(tail.readBigUInt64LE(locatorAt + 8)), comment);
   }
   // Data prepended to the zip shifts every offset by the same amount.
   return { ...classic, base: Math.max(0, tailStart + at - classic.directorySize - classic.directoryOffset) };
@@ -142,8 +129,8 @@ function findEndRecord(tail: Buffer): number {
   return -1;
 }
 
-function readZip64EndRecord(fd: number, position: number, comment: Buffer): EndRecord {
-  const record = readAt(fd, position, 56);
+function readZip64EndRecord(file: ArchiveFile, position: number, comment: Buffer): EndRecord {
+  const record = file.read(position, 56);
   if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) {
     throw archiveError('damaged zip: zip64 end of central directory record not found');
   }
@@ -274,7 +261,7 @@ function isEncrypted(entry: ZipEntry): boolean {
   return (entry.flags & FLAG_ENCRYPTED) !== 0 || entry.method === METHOD_AES;
 }
 
-function readEntry(fd: number, fileSize: number, entry: ZipEntry, maxBytes: number): Buffer {
+function readEntry(file: ArchiveFile, entry: ZipEntry, maxBytes: number): Buffer {
   if (isEncrypted(entry)) throw archiveError('encrypted zip: password required');
   if (entry.size > maxBytes) throw entryTooLarge(entry.name, entry.size, maxBytes);
   if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATE) {
@@ -283,13 +270,13 @@ function readEntry(fd: number, fileSize: number, entry: ZipEntry, maxBytes: numb
   }
   // Deflate never grows data by more than a few bytes per block, so a larger input is a lie.
   if (entry.compressedSize > maxBytes + (maxBytes >> 6) + 1024) throw entryTooLarge(entry.name, entry.compressedSize, maxBytes);
-  const local = readAt(fd, entry.localOffset, LOCAL_HEADER_SIZE);
+  const local = file.read(entry.localOffset, LOCAL_HEADER_SIZE);
   if (local.length < LOCAL_HEADER_SIZE || local.readUInt32LE(0) !== LOCAL_SIGNATURE) {
     throw archiveError(`damaged zip: local header of ${entry.name} not found`);
   }
   const dataStart = entry.localOffset + LOCAL_HEADER_SIZE + local.readUInt16LE(26) + local.readUInt16LE(28);
-  if (dataStart + entry.compressedSize > fileSize) throw archiveError(`truncated zip: ${entry.name} runs past the end of the file`);
-  const compressed = readAt(fd, dataStart, entry.compressedSize);
+  if (dataStart + entry.compressedSize > file.size) throw archiveError(`truncated zip: ${entry.name} runs past the end of the file`);
+  const compressed = file.read(dataStart, entry.compressedSize);
   const data = entry.method === METHOD_STORED ? compressed : inflate(entry, compressed, maxBytes);
   if (data.length !== entry.size || crc32(data) !== entry.crc) {
     throw archiveError(`damaged zip: ${entry.name} does not match its recorded size and checksum`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { ArchiveFile } from '../archive/file';
 
 /** Bytes hashed at each end: a zip's tail alone holds every entry's name, CRC and size. */
 const SPAN = 16 * 1024;
@@ -10,18 +10,18 @@ const SPAN = 16 * 1024;
  * network shares, rewrites); it is only ever compared between files of equal size.
  */
 export function fingerprintFile(path: string, size: number): string {
-  const fd = openSync(path, 'r');
+  const file = ArchiveFile.open(path);
   try {
-    const hash = createHash('sha1');
-    const head = Buffer.allocUnsafe(Math.min(SPAN, size));
-    hash.update(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
-    if (size > SPAN) {
-      const tailLength = Math.min(SPAN, size - SPAN);
-      const tail = Buffer.allocUnsafe(tailLength);
-      hash.update(tail.subarray(0, readSync(fd, tail, 0, tailLength, size - tailLength)));
-    }
-    return `${size}:${hash.digest('base64url')}`;
+    return fingerprintOf(file, size);
   } finally {
-    closeSync(fd);
+    file.close();
   }
+}
+
+/** The fingerprint of an open file, from the ends its archive reader has usually read already. */
+export function fingerprintOf(file: ArchiveFile, size = file.size): string {
+  const hash = createHash('sha1');
+  hash.update(file.head(Math.min(SPAN, size)));
+  if (size > SPAN) hash.update(file.tail(Math.min(SPAN, size - SPAN)));
+  return `${size}:${hash.digest('base64url')}`;
 }

@@ -1,11 +1,13 @@
 import { statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { countPages, DEFAULT_MAX_ENTRY_BYTES, openArchive, type Archive, type ArchiveFormat } from '../archive';
+import { countPages, DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveFormat } from '../archive';
+import { ArchiveFile } from '../archive/file';
+import { openArchiveFile } from '../archive/open-archive';
 import { LongboxError } from '../errors';
 import { buildMetadata, findMetadataEntries, type MetadataSource } from '../metadata';
 import { comicMetadataSchema, fileTypes, type FileType } from '../metadata/schema';
-import { fingerprintFile } from './fingerprint';
+import { fingerprintOf } from './fingerprint';
 
 /**
  * Reads one comic file into the record the importer writes: the archive's stat, page count and
@@ -52,9 +54,11 @@ export async function readComic(path: string, options: ReadComicOptions = {}): P
   const size = stat.size;
   const mtime = Math.trunc(stat.mtimeMs);
   if (!stat.isFile()) return { ok: false, path, reason: 'not a comic archive: not a regular file', size, mtime };
+  let file: ArchiveFile | undefined;
   let archive: Archive | undefined;
   try {
-    archive = await openArchive(path);
+    file = ArchiveFile.open(path);
+    archive = await openArchiveFile(file);
     const warnings: string[] = [];
     const { sources, metadataMtime } = await collectSources(archive, path, options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, warnings);
     const built = buildMetadata(sources);
@@ -66,7 +70,7 @@ export async function readComic(path: string, options: ReadComicOptions = {}): P
       inode: stat.ino,
       pageCount: archive.pdf?.pageCount ?? countPages(archive.entries),
       metadataMtime,
-      fingerprint: fingerprintFile(path, size),
+      fingerprint: fingerprintOf(file),
       metadata: built.metadata,
     };
     return { ok: true, path, comic, warnings: [...warnings, ...built.warnings] };
@@ -74,6 +78,7 @@ export async function readComic(path: string, options: ReadComicOptions = {}): P
     return { ok: false, path, reason: failureReason(error), size, mtime };
   } finally {
     await archive?.close().catch(() => undefined);
+    file?.close();
   }
 }
 
