@@ -8,7 +8,8 @@ import type { BatchRequest, WorkerInput, WorkerMessage } from './worker';
  * Reads many comics on worker threads. Paths go out in batches (one message per batch keeps the
  * per-file cost low), each worker holds at most two batches so none idles between messages, and
  * input is pulled only while few results wait for the consumer: memory stays flat however many
- * paths are fed in. Results come back in completion order, each carrying its path.
+ * paths are fed in. Results come back in completion order, each carrying its path. PDF and 7z
+ * files are batched apart and go to the first worker while others read the rest (HEAVY_FORMATS).
  *
  * A worker that crashes or hangs is replaced. The batch it was reading is retried one file per
  * batch, so only the file that brings a reader down fails ("reader crashed"); batches queued
@@ -39,6 +40,13 @@ export interface ReadPool {
 }
 
 const BATCHES_PER_WORKER = 2;
+/**
+ * Formats whose reader loads a large library into the thread that meets one: pdfjs (about 80 MB)
+ * and 7-Zip's wasm (about 40 MB). In a mixed library they go to one worker, so one thread pays
+ * for each library instead of every thread; a library dense in them still spreads them out.
+ * The extension is only a routing hint: the reader trusts the file's bytes either way.
+ */
+const HEAVY_FORMATS = /\.(pdf|cb7|7z)$/i;
 const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
 export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
@@ -48,6 +56,11 @@ export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
 interface Batch {
   id: number;
   paths: string[];
+}
+
+interface LaneBatch {
+  paths: string[];
+  heavy: boolean;
 }
 
 interface Slot {
@@ -177,6 +190,25 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     reading = true;
     const input = pathBatches(paths, batchSize);
     let inputDone = false;
+    /** A heavy batch waiting for the worker that reads heavy formats. */
+    let held: Batch | undefined;
+    const heavySlot = (): Slot | undefined => slots.find((slot) => !slot.stopping);
+    const takeHeld = (slot: Slot): Batch | undefined => {
+      if (!held || (slot !== heavySlot() && !inputDone)) return undefined;
+      const batch = held;
+      held = undefined;
+      return batch;
+    };
+    /** The next batch for `slot`; a heavy one meant for another worker is held, unless one already is. */
+    const nextFor = async (slot: Slot): Promise<Batch | undefined> => {
+      for (;;) {
+        const next = await input.next();
+        if (!next) return undefined;
+        const batch = { id: nextBatchId++, paths: next.paths };
+        if (!next.heavy || slot === heavySlot() || held) return batch;
+        held = batch;
+      }
+    };
     const onAbort = (): void => {
       void stopAll();
       notify();
@@ -187,21 +219,21 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
         if (signal?.aborted) throw abortError();
         if (fatal) throw fatal;
         while (ready.length + inFlightCount() * batchSize < maxWaiting) {
-          const slot = retry.length > 0 || !inputDone ? freeSlot() : undefined;
+          const slot = retry.length > 0 || held || !inputDone ? freeSlot() : undefined;
           if (!slot) break;
-          const retried = retry.shift();
-          const paths = retried?.paths ?? (await input.next());
-          if (!paths) {
+          const batch = retry.shift() ?? takeHeld(slot) ?? (inputDone ? undefined : await nextFor(slot));
+          if (!batch) {
             inputDone = true;
+            if (held) continue;
             break;
           }
-          dispatch(slot, retried ?? { id: nextBatchId++, paths });
+          dispatch(slot, batch);
         }
         if (ready.length > 0) {
           yield ready.shift()!;
           continue;
         }
-        if (inputDone && retry.length === 0 && inFlightCount() === 0) return;
+        if (inputDone && retry.length === 0 && !held && inFlightCount() === 0) return;
         await nextEvent();
       }
     } finally {
@@ -218,19 +250,32 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
   return { read, close: stopAll };
 }
 
-/** Pulls paths from a sync or async iterable a batch at a time, never more. */
-function pathBatches(paths: Iterable<string> | AsyncIterable<string>, size: number) {
+/**
+ * Pulls paths from a sync or async iterable into two lanes, light and heavy formats, and hands
+ * out a lane's batch as soon as it is full (at the end, what is left, light first): no more than
+ * a batch per lane is ever pulled ahead.
+ */
+export function pathBatches(paths: Iterable<string> | AsyncIterable<string>, size: number) {
   const sync = Symbol.iterator in paths ? paths[Symbol.iterator]() : undefined;
   const async = sync ? undefined : (paths as AsyncIterable<string>)[Symbol.asyncIterator]();
+  const lanes = { light: [] as string[], heavy: [] as string[] };
+  let done = false;
   return {
-    async next(): Promise<string[] | undefined> {
-      const batch: string[] = [];
-      while (batch.length < size) {
+    async next(): Promise<LaneBatch | undefined> {
+      while (!done) {
         const result = sync ? sync.next() : await async!.next();
-        if (result.done) break;
-        batch.push(result.value);
+        if (result.done) {
+          done = true;
+          break;
+        }
+        const heavy = HEAVY_FORMATS.test(result.value);
+        const lane = heavy ? lanes.heavy : lanes.light;
+        lane.push(result.value);
+        if (lane.length >= size) return { paths: lane.splice(0), heavy };
       }
-      return batch.length > 0 ? batch : undefined;
+      if (lanes.light.length > 0) return { paths: lanes.light.splice(0), heavy: false };
+      if (lanes.heavy.length > 0) return { paths: lanes.heavy.splice(0), heavy: true };
+      return undefined;
     },
     async return(): Promise<void> {
       sync?.return?.();

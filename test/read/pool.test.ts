@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LongboxError } from '../../src/errors';
 import { createReadPool, readComic, type ReadOutcome } from '../../src/read';
-import { createPoolOn } from '../../src/read/pool';
+import { createPoolOn, pathBatches } from '../../src/read/pool';
 import { corpusPath } from '../support/corpus';
 import { useTempDir } from '../support/temp-dir';
 import { buildZip } from '../support/zip-writer';
@@ -42,6 +42,17 @@ describe('the read pool', () => {
     await pool.close();
     expect(actual).toEqual(expected.sort((a, b) => a.path.localeCompare(b.path)));
     expect(actual.every((outcome) => outcome.ok)).toBe(true);
+  });
+
+  it('reads PDF and 7z files, batched apart, with the same results as reading them one by one', async () => {
+    const heavy = ['komga/komga.pdf', 'komga/7zip.7z', 'comicbox/Captain Science #001.cb7', 'comicbox/test_cix.pdf', 'comicbox/test_pdf.pdf'].map(corpusPath);
+    const mixed = [...paths.slice(0, 40), ...heavy, ...paths.slice(40, 80), ...heavy];
+    const expected: ReadOutcome[] = [];
+    for (const path of mixed) expected.push(await readComic(path));
+    const pool = createReadPool({ workers: 2, batchSize: 4 });
+    const actual = await collect(pool.read(mixed));
+    await pool.close();
+    expect(actual).toEqual(expected.sort((a, b) => a.path.localeCompare(b.path)));
   });
 
   it('takes an async iterable of paths and reads again after a first list', async () => {
@@ -127,5 +138,36 @@ describe('the read pool', () => {
       { path: files[2], ok: false },
       { path: files[0], ok: true },
     ]);
+  });
+});
+
+describe('pathBatches', () => {
+  const all = async (paths: string[], size: number) => {
+    const batches = pathBatches(paths, size);
+    const out: Array<{ paths: string[]; heavy: boolean }> = [];
+    for (let batch = await batches.next(); batch; batch = await batches.next()) out.push(batch);
+    return out;
+  };
+
+  it('batches PDF and 7z files apart from the rest, each lane full before it goes', async () => {
+    const paths = ['a.cbz', 'b.pdf', 'c.cbr', 'd.CB7', 'e.cbz', 'f.7z', 'g.cbt', 'h.cbz'];
+    expect(await all(paths, 2)).toEqual([
+      { paths: ['a.cbz', 'c.cbr'], heavy: false },
+      { paths: ['b.pdf', 'd.CB7'], heavy: true },
+      { paths: ['e.cbz', 'g.cbt'], heavy: false },
+      { paths: ['h.cbz'], heavy: false },
+      { paths: ['f.7z'], heavy: true },
+    ]);
+  });
+
+  it('pulls no more than a batch per lane ahead', async () => {
+    let pulled = 0;
+    function* counted() {
+      for (;;) yield `${pulled++ % 10 === 0 ? 'x.pdf' : 'x.cbz'}`;
+    }
+    const batches = pathBatches(counted(), 4);
+    for (let i = 0; i < 20; i++) await batches.next();
+    // 20 batches handed out, at most one partial batch per lane held back.
+    expect(pulled).toBeLessThanOrEqual(20 * 4 + 2 * 3);
   });
 });
