@@ -9,7 +9,7 @@ import type { BatchRequest, WorkerInput, WorkerMessage } from './worker';
  * per-file cost low), each worker holds at most two batches so none idles between messages, and
  * input is pulled only while few results wait for the consumer: memory stays flat however many
  * paths are fed in. Results come back in completion order, each carrying its path. PDF and 7z
- * files are batched apart and go to the first worker while others read the rest (HEAVY_FORMATS).
+ * files are batched apart and, in a mixed library, go to the first worker (HEAVY_FORMATS).
  *
  * A worker that crashes or hangs is replaced. The batch it was reading is retried one file per
  * batch, so only the file that brings a reader down fails ("reader crashed"); batches queued
@@ -42,11 +42,13 @@ export interface ReadPool {
 const BATCHES_PER_WORKER = 2;
 /**
  * Formats whose reader loads a large library into the thread that meets one: pdfjs (about 80 MB)
- * and 7-Zip's wasm (about 40 MB). In a mixed library they go to one worker, so one thread pays
- * for each library instead of every thread; a library dense in them still spreads them out.
- * The extension is only a routing hint: the reader trusts the file's bytes either way.
+ * and 7-Zip's wasm (about 40 MB). In a mixed library they all go to the first worker, so one
+ * thread pays for each library instead of every thread; once they are more than DENSE_SHARE of
+ * the files seen, they spread like the rest. The extension is only a routing hint: the reader
+ * trusts the file's bytes either way.
  */
 const HEAVY_FORMATS = /\.(pdf|cb7|7z)$/i;
+const DENSE_SHARE = 0.25;
 const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
 export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
@@ -190,24 +192,14 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     reading = true;
     const input = pathBatches(paths, batchSize);
     let inputDone = false;
-    /** A heavy batch waiting for the worker that reads heavy formats. */
-    let held: Batch | undefined;
-    const heavySlot = (): Slot | undefined => slots.find((slot) => !slot.stopping);
-    const takeHeld = (slot: Slot): Batch | undefined => {
-      if (!held || (slot !== heavySlot() && !inputDone)) return undefined;
-      const batch = held;
-      held = undefined;
-      return batch;
-    };
-    /** The next batch for `slot`; a heavy one meant for another worker is held, unless one already is. */
-    const nextFor = async (slot: Slot): Promise<Batch | undefined> => {
-      for (;;) {
-        const next = await input.next();
-        if (!next) return undefined;
-        const batch = { id: nextBatchId++, paths: next.paths };
-        if (!next.heavy || slot === heavySlot() || held) return batch;
-        held = batch;
-      }
+    let seen = 0;
+    let heavySeen = 0;
+    /** Where a batch goes when `free` asks for work: heavy batches of a mixed library go to the first worker. */
+    const targetOf = (batch: LaneBatch, free: Slot): Slot => {
+      seen += batch.paths.length;
+      if (batch.heavy) heavySeen += batch.paths.length;
+      if (!batch.heavy || heavySeen > seen * DENSE_SHARE) return free;
+      return slots.find((slot) => !slot.stopping) ?? free;
     };
     const onAbort = (): void => {
       void stopAll();
@@ -219,21 +211,26 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
         if (signal?.aborted) throw abortError();
         if (fatal) throw fatal;
         while (ready.length + inFlightCount() * batchSize < maxWaiting) {
-          const slot = retry.length > 0 || held || !inputDone ? freeSlot() : undefined;
+          const slot = retry.length > 0 || !inputDone ? freeSlot() : undefined;
           if (!slot) break;
-          const batch = retry.shift() ?? takeHeld(slot) ?? (inputDone ? undefined : await nextFor(slot));
-          if (!batch) {
+          const retried = retry.shift();
+          if (retried) {
+            dispatch(slot, retried);
+            continue;
+          }
+          const next = await input.next();
+          if (!next) {
             inputDone = true;
-            if (held) continue;
             break;
           }
-          dispatch(slot, batch);
+          // The first worker may take a heavy batch beyond its share; the total stays bounded.
+          dispatch(targetOf(next, slot), { id: nextBatchId++, paths: next.paths });
         }
         if (ready.length > 0) {
           yield ready.shift()!;
           continue;
         }
-        if (inputDone && retry.length === 0 && !held && inFlightCount() === 0) return;
+        if (inputDone && retry.length === 0 && inFlightCount() === 0) return;
         await nextEvent();
       }
     } finally {
