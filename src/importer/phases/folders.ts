@@ -41,6 +41,8 @@ export function createFolderTree(client: Database, libraryId: number, rootPath: 
     `UPDATE ${tableName(folders)} SET mtime = ?, size = ?, inode = ?, updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE id = ?`,
   );
   let created = 0;
+  // Many comics share a folder; folder moves clear it (ids stay, paths change).
+  const ancestorsByPath = new Map<string, number[]>();
 
   const ensure = (path: string): number => {
     const existing = known.get(path);
@@ -74,6 +76,7 @@ export function createFolderTree(client: Database, libraryId: number, rootPath: 
       const below = [...known.keys()].filter((path) => path.startsWith(`${from}/`));
       const targets = [to, ...below.map((path) => to + path.slice(from.length))];
       if (!top || targets.some((path) => known.has(path))) return false;
+      ancestorsByPath.clear();
       const name = to.slice(to.lastIndexOf('/') + 1);
       renameTop.run(to, name, sortNameOf(name), ensure(parentOf(to)), top.id);
       renameBelow.run(to, from.length + 1, libraryId, from.length + 1, `${from}/`);
@@ -85,7 +88,14 @@ export function createFolderTree(client: Database, libraryId: number, rootPath: 
       return true;
     },
     /** Ids of the root and every folder down to `folderPath`: a comic's comic_folders rows. */
-    ancestorIds: (folderPath: string): number[] => ancestorPaths(folderPath).map(ensure),
+    ancestorIds(folderPath: string): number[] {
+      let ids = ancestorsByPath.get(folderPath);
+      if (!ids) {
+        ids = ancestorPaths(folderPath).map(ensure);
+        ancestorsByPath.set(folderPath, ids);
+      }
+      return ids;
+    },
     createdCount: () => created,
     /** Writes the scanned stat of stored folders whose stat changed; returns how many. */
     updateStats(): number {

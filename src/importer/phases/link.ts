@@ -35,7 +35,12 @@ export function linkComics(
     const storedOfKind = stored.get(kind);
     for (const comic of written) {
       const wanted = new Set(comic.links[kind]);
-      const existing = new Set(comic.isNew ? [] : (storedOfKind?.get(comic.id) ?? []));
+      if (comic.isNew) {
+        for (const target of wanted) insert.run(comic.id, target);
+        changes += wanted.size;
+        continue;
+      }
+      const existing = new Set(storedOfKind?.get(comic.id) ?? []);
       for (const target of wanted) {
         if (!existing.has(target)) {
           insert.run(comic.id, target);
