@@ -3,7 +3,7 @@ import type { Cleaned } from './result';
 
 /**
  * HTML entities that survive XML parsing or arrive in JSON, PDF strings and file names. Taggers
- * often double-encode (`&amp;amp;`), and fast-xml-parser decodes only one level and only a few
+ * often double-encode (`&amp;amp;`), and the XML reader decodes only one level and only a few
  * names, so every string goes through this once more.
  */
 const NAMED_ENTITIES: Record<string, string> = {
