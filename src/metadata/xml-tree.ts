@@ -81,8 +81,8 @@ function elementValue(frame: Frame): XmlElement {
 /**
  * Element objects are made without a prototype: their keys are whatever the document names, and
  * V8 keeps such objects as small hash tables from the start instead of growing a chain of hidden
- * classes per document (the single largest cost of building the tree); no key can reach
- * Object.prototype either.
+ * classes per document (adding children was the largest single cost of building the tree); no
+ * key can reach Object.prototype either.
  */
 const newObject = (): XmlObject => Object.create(null) as XmlObject;
 
