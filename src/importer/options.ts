@@ -15,8 +15,11 @@ export interface ImportProgress {
 export const importOptionsSchema = z.object({
   /** Re-read every file, even those whose size and mtime are unchanged. */
   force: z.boolean().default(false),
-  /** Reader threads. Default: one per CPU. */
-  workers: z.number().int().min(1).max(256).default(() => availableParallelism()),
+  /**
+   * Reader threads. Default: one per CPU but the one that writes (measured on 2 cores: one
+   * reader imports as fast as two, with less memory).
+   */
+  workers: z.number().int().min(1).max(256).default(() => Math.max(1, availableParallelism() - 1)),
   /** Comics written per transaction; memory grows with it, speed barely beyond a few thousand. */
   chunkSize: z.number().int().min(1).max(100_000).default(2000),
   /** Page cache during the import, KiB. Default 512 MiB (SQLite only takes what it uses). */
