@@ -26,7 +26,7 @@ ones are re-read, moved ones keep their id, vanished ones are removed.
 ${renderOptions([
   DB_HELP,
   ['--force', 're-read every file, even those whose size and mtime are unchanged'],
-  ['--workers N', 'reader threads (default: one per CPU)'],
+  ['--workers N', 'reader threads (default: one per CPU, less one)'],
   ['--chunk-size N', 'comics written per transaction (default 2000)'],
   ['--allow-clear', 'let the import remove every comic when <folder> is empty'],
   ['--json', 'print only the import report, as JSON, to stdout'],

@@ -25,7 +25,7 @@ shares). Prints one line per import: when, what was touched, what changed, how l
 
 ${renderOptions([
   DB_HELP,
-  ['--workers N', 'reader threads (default: one per CPU)'],
+  ['--workers N', 'reader threads (default: one per CPU, less one)'],
   ['--full-scan-minutes N', `minutes between full scans; 0 = never (default ${DEFAULT_FULL_SCAN_MINUTES})`],
   HELP_HELP,
 ])}
