@@ -170,6 +170,8 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   };
 }
 
+const FIRST_CHUNK = 100;
+
 /** Below this many files per worker, starting another worker costs more than it reads. */
 const FILES_PER_WORKER_START = 250;
 
@@ -200,6 +202,9 @@ async function readInChunks<T extends { file: FileStat }>(
   });
   let chunk: (T & { outcome: ReadOutcome })[] = [];
   let done = 0;
+  // The first chunks are small so writing starts early instead of idling through a whole chunk's
+  // read; they double up to chunkSize.
+  let threshold = Math.min(options.chunkSize, FIRST_CHUNK);
   const flush = () => {
     const start = performance.now();
     write(chunk);
@@ -207,11 +212,12 @@ async function readInChunks<T extends { file: FileStat }>(
     done += chunk.length;
     progress('read', done, items.length);
     chunk = [];
+    threshold = Math.min(options.chunkSize, threshold * 2);
   };
   try {
     for await (const outcome of pool.read(byPath.keys())) {
       chunk.push({ ...byPath.get(outcome.path)!, outcome });
-      if (chunk.length >= options.chunkSize) flush();
+      if (chunk.length >= threshold) flush();
     }
     if (chunk.length > 0) flush();
   } finally {
