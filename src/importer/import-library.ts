@@ -107,15 +107,19 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
 
   const movedPaths = new Map(diff.moved.map((move) => [move.file.path, move.id]));
   const displaced = diff.deleted.filter((comic) => movedPaths.has(comic.path));
-  phase('move', () => applyMoves(client, folders, diff.folderMoves, diff.moved, displaced.map((comic) => comic.id), diff.restat));
 
   const counts = { created: 0, updated: 0, failed: 0 };
   const incomplete = new Set(stored.filter((comic) => comic.mtime === INCOMPLETE_MTIME).map((comic) => comic.id));
+  const renamed = renamesThatChangeMetadata(diff.moved, diff.modified);
   const toRead: { file: FileStat; comicId: number | undefined }[] = [
     ...diff.modified.map(({ id, file }) => ({ file, comicId: id })),
-    ...renamesThatChangeMetadata(diff.moved, diff.modified).map(({ id, file }) => ({ file, comicId: id })),
+    ...renamed.map(({ id, file }) => ({ file, comicId: id })),
     ...diff.created.map((file) => ({ file, comicId: undefined })),
   ];
+  // Moved comics that are read again keep a stale mtime until then (see STALE_MTIME).
+  const movedIds = new Set(diff.moved.map((move) => move.id));
+  const stale = new Set([...renamed.map((move) => move.id), ...diff.modified.filter((change) => movedIds.has(change.id)).map((change) => change.id)]);
+  phase('move', () => applyMoves(client, folders, diff.folderMoves, diff.moved, displaced.map((comic) => comic.id), diff.restat, stale));
   const writeChunk = (chunk: readonly { file: FileStat; comicId: number | undefined; outcome: ReadOutcome }[]) => {
     const ready: ReadyComic[] = [];
     const failed: FailedFile[] = [];

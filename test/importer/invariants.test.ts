@@ -94,40 +94,56 @@ describe('invariants on generated libraries', () => {
     }
   });
 
-  it('converges after being killed at random moments', async () => {
+  it('converges after being killed at random moments during a fresh import', async () => {
     const root = join(tempDir(), 'library');
     await generateLibrary(root, { profile: 'realistic', seed: 21, count: 120 });
-    const expected = await freshDump(root);
-    const dir = tempDir();
-    const dbPath = join(dir, 'crash.sqlite');
-    const rng = createRng(99);
-    const killPoints = 6;
-    for (let kill = 0; kill < killPoints; kill++) {
-      // Start from the previous run's (interrupted) state: each kill lands on a different phase.
-      await runChildAndKill(dbPath, root, rng.int(0, 1500));
-    }
+    const dbPath = join(tempDir(), 'crash.sqlite');
+    await killRepeatedly(dbPath, root, createRng(99), 6);
+    await expectConverged(dbPath, root);
+  });
+
+  it('converges after being killed at random moments during an incremental import with moves', async () => {
+    const root = join(tempDir(), 'library');
+    await generateLibrary(root, { profile: 'realistic', seed: 31, count: 80 });
+    const dbPath = join(tempDir(), 'crash.sqlite');
     await runChildToEnd(dbPath, root);
-    const db = openDatabase(dbPath);
-    try {
-      expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(db.$client.pragma('foreign_key_check')).toEqual([]);
-      expect(db.$client.prepare(`SELECT count(*) FROM comics c WHERE NOT EXISTS (SELECT 1 FROM comic_folders f WHERE f.comic_id = c.id)`).pluck().get()).toBe(0);
-      expect(db.$client.prepare('SELECT count(*) FROM comics WHERE mtime < 0').pluck().get()).toBe(0);
-      expect(canonicalDump(db.$client)).toEqual(expected);
-    } finally {
-      db.$client.close();
-    }
+    const rng = createRng(7);
+    await mutateLibrary(root, rng, 30, { profile: 'realistic' });
+    await killRepeatedly(dbPath, root, rng, 6);
+    await expectConverged(dbPath, root);
   });
 });
 
+/** Kills an import child at random moments after it started importing, each run resuming the last. */
+async function killRepeatedly(dbPath: string, root: string, rng: ReturnType<typeof createRng>, kills: number) {
+  for (let kill = 0; kill < kills; kill++) await runChildAndKill(dbPath, root, rng.int(0, 400));
+}
+
+async function expectConverged(dbPath: string, root: string) {
+  const expected = await freshDump(root);
+  await runChildToEnd(dbPath, root);
+  const db = openDatabase(dbPath);
+  try {
+    expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.$client.pragma('foreign_key_check')).toEqual([]);
+    expect(db.$client.prepare(`SELECT count(*) FROM comics c WHERE NOT EXISTS (SELECT 1 FROM comic_folders f WHERE f.comic_id = c.id)`).pluck().get()).toBe(0);
+    expect(db.$client.prepare('SELECT count(*) FROM comics WHERE mtime < 0').pluck().get()).toBe(0);
+    expect(canonicalDump(db.$client)).toEqual(expected);
+  } finally {
+    db.$client.close();
+  }
+}
+
 const CHILD = [ '--import', 'tsx', join(import.meta.dirname, '../support/import-child.ts') ];
 
+/** Kills the child `afterMs` after its first progress line: inside the import, not its start-up. */
 function runChildAndKill(dbPath: string, root: string, afterMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...CHILD, dbPath, root, '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    let timer: NodeJS.Timeout | undefined;
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+    child.stdout.once('data', () => (timer = setTimeout(() => child.kill('SIGKILL'), afterMs)));
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (signal === 'SIGKILL' || code === 0) resolve();

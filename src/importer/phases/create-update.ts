@@ -33,6 +33,13 @@ export interface WrittenComic {
  */
 export const INCOMPLETE_MTIME = -1;
 
+/**
+ * A known comic whose stored content must be read again (it was moved under a name that says
+ * something else). Stored by the move phase, replaced by the real mtime in the finish phase, so
+ * a run that stops in between still re-reads it next time.
+ */
+export const STALE_MTIME = -2;
+
 const NOW_MS = `cast(unixepoch('subsec') * 1000 as integer)`;
 
 export function prepareComicWrites(client: Database) {

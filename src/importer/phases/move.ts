@@ -4,11 +4,12 @@ import { columnName, tableName } from '../queries/sql-names';
 import type { Move } from '../scan/diff';
 import type { FolderMove } from '../scan/folder-moves';
 import type { FileStat } from '../scan/walk';
+import { STALE_MTIME } from './create-update';
 import { deleteComics } from './delete';
 import type { FolderTree } from './folders';
 import { parentOf } from './folders';
 
-export function prepareMoveStatements(client: Database) {
+function prepareMoveStatements(client: Database) {
   const c = tableName(comics);
   return {
     // A temporary path that no file can have frees every target first, so swaps cannot collide.
@@ -17,6 +18,7 @@ export function prepareMoveStatements(client: Database) {
       `UPDATE ${c} SET path = ?, folder_id = ?, inode = ?, updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE id = ?`,
     ),
     restat: client.prepare(`UPDATE ${c} SET size = ?, mtime = ?, inode = ? WHERE id = ?`),
+    markStale: client.prepare(`UPDATE ${c} SET mtime = ${STALE_MTIME} WHERE id = ?`),
     unlinkFolders: client.prepare(`DELETE FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.comicId)} = ?`),
     linkFolder: client.prepare(
       `INSERT INTO ${tableName(comicFolders)} (${columnName(comicFolders.comicId)}, ${columnName(comicFolders.folderId)}) VALUES (?, ?)`,
@@ -38,6 +40,7 @@ export function applyMoves(
   moves: readonly Move[],
   displacedIds: readonly number[],
   restat: readonly { id: number; file: FileStat }[],
+  stale: ReadonlySet<number>,
 ): void {
   const statements = prepareMoveStatements(client);
   deleteComics(client, displacedIds);
@@ -51,5 +54,6 @@ export function applyMoves(
       for (const folderId of folders.ancestorIds(folderPath)) statements.linkFolder.run(id, folderId);
     }
   }
-  for (const { id, file } of restat) statements.restat.run(file.size, file.mtime, file.inode, id);
+  for (const { id, file } of restat) if (!stale.has(id)) statements.restat.run(file.size, file.mtime, file.inode, id);
+  for (const id of stale) statements.markStale.run(id);
 }
