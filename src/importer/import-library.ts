@@ -1,4 +1,5 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
+import { z } from 'zod';
 import { basename, join, resolve } from 'node:path';
 import { type LongboxDb, migrate, openDatabase, runPhase, withImportPragmas } from '../db';
 import { createError, LongboxError } from '../errors';
@@ -33,12 +34,14 @@ import { type FileStat, walkLibrary } from './scan/walk';
  * abort at any point leaves a database the next run completes.
  */
 export async function importLibrary(target: LongboxDb | string, root: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const resolved: ResolvedImportOptions = { ...importOptionsSchema.parse(options), signal: options.signal, onProgress: options.onProgress };
+  const parsed = importOptionsSchema.safeParse(options);
+  if (!parsed.success) throw createError('USAGE', `invalid import options: ${z.prettifyError(parsed.error)}`, parsed.error);
+  const resolved: ResolvedImportOptions = { ...parsed.data, signal: options.signal, onProgress: options.onProgress };
   const db = typeof target === 'string' ? openDatabase(target) : target;
   try {
     migrate(db);
     const { cacheSize, walAutocheckpoint } = resolved.tuning;
-    return await withImportPragmas(db, () => runImport(db, resolve(root), resolved), {
+    return await withImportPragmas(db, () => runImport(db, libraryRoot(root), resolved), {
       cacheSizeKiB: resolved.cacheSizeKiB,
       knobs: { cacheSize, walAutocheckpoint },
     });
@@ -72,11 +75,12 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   };
 
   const knownLibraryId = findLibrary(db, root);
-  const partial = options.paths !== undefined;
+  // A scope that includes the root ('' or '.') is a full scan, with every safety check of one.
   const scopePaths = options.paths?.map(normalizeRelative);
-  const inScope = (path: string) => !scopePaths || scopePaths.some((scope) => scope === '' || path === scope || path.startsWith(`${scope}/`));
+  const partial = scopePaths !== undefined && !scopePaths.includes('');
+  const inScope = (path: string) => !partial || scopePaths.some((scope) => path === scope || path.startsWith(`${scope}/`));
 
-  const scan = timed('scan', () => walkLibrary(root, { subPaths: scopePaths, signal }));
+  const scan = timed('scan', () => walkLibrary(root, { subPaths: partial ? scopePaths : undefined, signal }));
   progress('scan', scan.files.length, scan.files.length);
   const { stored, failures } = timed('scan', () => ({
     stored: knownLibraryId === undefined ? [] : selectStoredStats(client, knownLibraryId).filter((comic) => inScope(comic.path)),
@@ -249,6 +253,18 @@ function isGoneFromDisk(root: string, comic: StoredComic): boolean {
     return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/**
+ * The library's key: the real path when the root exists (a symlinked or relative spelling is the
+ * same library), the resolved path when it does not (the root check then reports it).
+ */
+function libraryRoot(root: string): string {
+  try {
+    return realpathSync(resolve(root));
+  } catch {
+    return resolve(root);
   }
 }
 

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, renameSync, rmSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LongboxDb } from '../../src/db';
@@ -76,6 +76,24 @@ describe('comic identity', () => {
     expect(report.comics).toMatchObject({ updated: 1, created: 0, deleted: 0 });
     expect(bookmarks()).toEqual(before);
     expect(db.$client.prepare('SELECT name FROM characters').pluck().all()).toEqual(['Villain']);
+  });
+
+  it('keeps folder rows in step when a folder whose name has an emoji is renamed', async () => {
+    const { root, db, bookmarks } = await library({ 'Comics 🦇/Gotham/1.cbz': info('A', '1') });
+    const pages = bookmarks().map((row: any) => row.page);
+    renameSync(join(root, 'Comics 🦇'), join(root, 'Bat 🦇 Comics'));
+    await importLibrary(db, root, { workers: 1 });
+    expect(bookmarks().map((row: any) => row.page)).toEqual(pages);
+    expect(db.$client.prepare('SELECT path FROM folders ORDER BY path').pluck().all()).toEqual(['', 'Bat 🦇 Comics', 'Bat 🦇 Comics/Gotham']);
+  });
+
+  it('treats a symlinked spelling of the root as the same library', async () => {
+    const { root, db } = await library({ 'a.cbz': info('A', '1') });
+    const link = `${root}-link`;
+    symlinkSync(root, link);
+    const report = await importLibrary(db, link, { workers: 1 });
+    expect(report.comics).toMatchObject({ unchanged: 1, created: 0 });
+    expect(db.$client.prepare('SELECT count(*) FROM libraries').pluck().get()).toBe(1);
   });
 
   it('swaps the paths of two files swapped by name, keeping both ids', async () => {

@@ -58,6 +58,21 @@ describe('safe deletes', () => {
     expect(db.$client.prepare('SELECT count(*) FROM libraries').pluck().get()).toBe(0);
   });
 
+  it('keeps every safety check when the scope given is the whole root', async () => {
+    const { root, db, count } = await importedLibrary();
+    rmSync(root, { recursive: true });
+    mkdirSync(root);
+    await expect(importLibrary(db, root, { workers: 1, paths: ['.'] })).rejects.toMatchObject({ code: 'ROOT_UNAVAILABLE' });
+    await expect(importLibrary(db, root, { workers: 1, paths: [''] })).rejects.toMatchObject({ code: 'ROOT_UNAVAILABLE' });
+    expect(count()).toBe(2);
+  });
+
+  it('rejects absurd options with a usage error', async () => {
+    const { root, db } = await importedLibrary();
+    await expect(importLibrary(db, root, { workers: 0 })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('workers') });
+    await expect(importLibrary(db, root, { chunkSize: -5 })).rejects.toMatchObject({ code: 'USAGE' });
+  });
+
   it('deletes nothing when the root is a file, not a folder', async () => {
     const { root, db, count } = await importedLibrary();
     rmSync(root, { recursive: true });

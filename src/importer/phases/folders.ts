@@ -59,8 +59,9 @@ export function createFolderTree(client: Database, libraryId: number, rootPath: 
   const renameTop = client.prepare(
     `UPDATE ${tableName(folders)} SET path = ?, name = ?, sort_name = ?, parent_id = ?, updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE id = ?`,
   );
+  // Lengths are taken by SQLite: it counts characters, JavaScript counts UTF-16 units (an emoji is 2).
   const renameBelow = client.prepare(
-    `UPDATE ${tableName(folders)} SET path = ? || substr(path, ?) WHERE library_id = ? AND substr(path, 1, ?) = ?`,
+    `UPDATE ${tableName(folders)} SET path = :to || substr(path, length(:from) + 1) WHERE library_id = :library AND substr(path, 1, length(:prefix)) = :prefix`,
   );
 
   return {
@@ -79,7 +80,7 @@ export function createFolderTree(client: Database, libraryId: number, rootPath: 
       ancestorsByPath.clear();
       const name = to.slice(to.lastIndexOf('/') + 1);
       renameTop.run(to, name, sortNameOf(name), ensure(parentOf(to)), top.id);
-      renameBelow.run(to, from.length + 1, libraryId, from.length + 1, `${from}/`);
+      renameBelow.run({ to, from, library: libraryId, prefix: `${from}/` });
       for (const path of [from, ...below]) {
         const folder = known.get(path)!;
         known.delete(path);

@@ -14,7 +14,7 @@ export function assertRootAvailable(root: string, storedCount: number, scannedFi
   } catch (error) {
     reason = describeFsError(error);
   }
-  if (reason && (storedCount > 0 || !options.allowClear)) {
+  if (reason) {
     throw createError('ROOT_UNAVAILABLE', `library root unavailable: ${root} (${reason}); nothing was changed`);
   }
   if (storedCount > 0 && scannedFiles === 0 && !options.partial && !options.allowClear) {
