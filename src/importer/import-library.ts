@@ -80,7 +80,9 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   const partial = scopePaths !== undefined && !scopePaths.includes('');
   const inScope = (path: string) => !partial || scopePaths.some((scope) => path === scope || path.startsWith(`${scope}/`));
 
-  const scan = timed('scan', () => walkLibrary(root, { subPaths: partial ? scopePaths : undefined, signal }));
+  const scanStarted = performance.now();
+  const scan = await walkLibrary(root, { subPaths: partial ? scopePaths : undefined, signal });
+  timings.scan = performance.now() - scanStarted;
   progress('scan', scan.files.length, scan.files.length);
   const { stored, failures } = timed('scan', () => ({
     stored: knownLibraryId === undefined ? [] : selectStoredStats(client, knownLibraryId).filter((comic) => inScope(comic.path)),

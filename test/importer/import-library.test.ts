@@ -1,4 +1,4 @@
-import { renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLibrary } from '../../src/importer/import-library';
@@ -232,6 +232,18 @@ describe('importLibrary', () => {
     );
     expect(rows(db, `SELECT f.path FROM comic_folders cf JOIN folders f ON f.id = cf.folder_id JOIN comics c ON c.id = cf.comic_id
       WHERE c.path = 'New/Series/one.cbz' ORDER BY f.path`).map((r) => r.path)).toEqual(['', 'New', 'New/Series']);
+  });
+
+  it('hears an abort while it walks a large folder tree', async () => {
+    const lib = testLibrary();
+    for (let i = 0; i < 300; i++) mkdirSync(join(lib.root, `empty ${i}`));
+    writeComic(lib.root, 'last/one.cbz', captain);
+    const db = lib.open();
+    const controller = new AbortController();
+    const running = importLibrary(db, lib.root, { workers: 1, signal: controller.signal });
+    setImmediate(() => controller.abort());
+    await expect(running).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(value(db, 'SELECT count(*) FROM comics')).toBe(0);
   });
 
   it('stops on an aborted signal and the next run completes the library', async () => {

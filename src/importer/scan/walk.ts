@@ -25,11 +25,12 @@ export function statOf(path: string, absolutePath: string): FileStat {
 }
 
 /**
- * Walks the library synchronously (the fastest way to stat many small entries; the import has
- * nothing else to do meanwhile). `subPaths` limits the walk to parts of the tree (watch mode);
- * their ancestors are still reported as folders so the tree stays linked.
+ * Walks the library with synchronous calls (the fastest way to stat many small entries), giving
+ * the event loop a turn every few folders so that Ctrl-C and an AbortSignal are heard on a large
+ * or slow (network) tree. `subPaths` limits the walk to parts of the tree (watch mode); their
+ * ancestors are still reported as folders so the tree stays linked.
  */
-export function walkLibrary(root: string, options: { subPaths?: string[]; signal?: AbortSignal } = {}): ScanResult {
+export async function walkLibrary(root: string, options: { subPaths?: string[]; signal?: AbortSignal } = {}): Promise<ScanResult> {
   const result: ScanResult = { files: [], folders: [], unreadable: [] };
   const starts = options.subPaths?.length ? options.subPaths : [''];
   const seenFolders = new Set<string>();
@@ -53,12 +54,14 @@ export function walkLibrary(root: string, options: { subPaths?: string[]; signal
     const ancestors = parts.map((_, depth) => parts.slice(0, depth).join('/'));
     if (!ancestors.every((folder) => addFolder(folder, folder !== ''))) continue;
     if (start === '') addFolder('');
-    walkFrom(root, start, result, addFolder, options.signal);
+    await walkFrom(root, start, result, addFolder, options.signal);
   }
   return result;
 }
 
-function walkFrom(
+const FOLDERS_PER_TURN = 64;
+
+async function walkFrom(
   root: string,
   start: string,
   result: ScanResult,
@@ -81,7 +84,9 @@ function walkFrom(
     return;
   }
   const pending = [start];
+  let walked = 0;
   while (pending.length > 0) {
+    if (++walked % FOLDERS_PER_TURN === 0) await new Promise(setImmediate);
     signal?.throwIfAborted();
     const folder = pending.pop()!;
     if (!addFolder(folder)) continue;
