@@ -16,6 +16,8 @@ export function renderSummary(report: ImportReport, root = report.root): string 
       ['', 'moved', formatCount(comics.moved)],
       ['', 'deleted', formatCount(comics.deleted)],
       ['', 'failed', formatCount(comics.failed)],
+      ['', 'still failed', formatCount(comics.stillFailed)],
+      ['metadata', 'warnings', formatCount(report.warnings.count)],
       ['tags', 'created', formatCount(tags.created)],
       ['', 'removed', formatCount(tags.removed)],
       ['folders', 'created', formatCount(folders.created)],

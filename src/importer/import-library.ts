@@ -115,6 +115,7 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   const displaced = diff.deleted.filter((comic) => movedPaths.has(comic.path));
 
   const counts = { created: 0, updated: 0, failed: 0 };
+  const warnings: ImportReport['warnings'] = { count: 0, sample: [] };
   const incomplete = new Set(stored.filter((comic) => comic.mtime === INCOMPLETE_MTIME).map((comic) => comic.id));
   const renamed = renamesThatChangeMetadata(diff.moved, diff.modified);
   const toRead: { file: FileStat; comicId: number | undefined }[] = [
@@ -130,8 +131,13 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
     const ready: ReadyComic[] = [];
     const failed: FailedFile[] = [];
     for (const { file, comicId, outcome } of chunk) {
-      if (outcome.ok) ready.push({ file, comicId, record: outcome.comic });
-      else failed.push({ file, reason: outcome.reason });
+      if (outcome.ok) {
+        ready.push({ file, comicId, record: outcome.comic });
+        warnings.count += outcome.warnings.length;
+        for (const message of outcome.warnings.slice(0, WARNING_SAMPLE - warnings.sample.length)) warnings.sample.push({ path: file.path, message });
+      } else {
+        failed.push({ file, reason: outcome.reason });
+      }
     }
     const knownIds = ready.flatMap((item) => (item.comicId === undefined ? [] : [item.comicId]));
     const stored = timed('query', () => ({
@@ -170,7 +176,8 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   return {
     libraryId,
     root,
-    comics: { created, updated, failed, unchanged: diff.unchanged, moved: diff.moved.length, deleted },
+    comics: { created, updated, failed, unchanged: diff.unchanged, moved: diff.moved.length, deleted, stillFailed: diff.stillFailed },
+    warnings,
     tags: { created: references.createdCount(), removed: removed.tags },
     folders: { created: folders.createdCount(), removed: removed.folders },
     unreadable: scan.unreadable,
@@ -181,6 +188,8 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
 }
 
 const FIRST_CHUNK = 100;
+/** Metadata warnings listed in the report; the rest are only counted. */
+const WARNING_SAMPLE = 20;
 
 /** Below this many files per worker, starting another worker costs more than it reads. */
 const FILES_PER_WORKER_START = 250;

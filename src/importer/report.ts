@@ -11,7 +11,11 @@ export interface ImportReport {
     moved: number;
     deleted: number;
     failed: number;
+    /** Files that failed before and have not changed since: not read again, still failed. */
+    stillFailed: number;
   };
+  /** Fields dropped or clamped while cleaning metadata (the comic itself imported). */
+  warnings: { count: number; sample: { path: string; message: string }[] };
   /** Reference rows (publishers ... identifiers) created and removed as orphans. */
   tags: { created: number; removed: number };
   folders: { created: number; removed: number };

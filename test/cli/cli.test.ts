@@ -59,7 +59,7 @@ describe('longbox CLI', () => {
       const rerun = await runCli(['import', root, '--db', db, '--json']);
       expect(rerun.code).toBe(0);
       const report = JSON.parse(rerun.stdout);
-      expect(report.comics).toEqual({ created: 0, updated: 0, unchanged: 3, moved: 0, deleted: 0, failed: 0 });
+      expect(report.comics).toEqual({ created: 0, updated: 0, unchanged: 3, moved: 0, deleted: 0, failed: 0, stillFailed: 1 });
       expect(report).toHaveProperty('tags.created', 0);
       expect(report).toHaveProperty('totalMs');
       expect(rerun.stderr).not.toMatch(/^scan/m);

@@ -88,6 +88,18 @@ describe('importLibrary', () => {
     expect(canonicalDump(db.$client)).toEqual(before);
   });
 
+  it('imports a comic with a bad field and reports the dropped field as a warning', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'odd.cbz', { ...captain, Month: 13 });
+    const db = lib.open();
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+    expect(report.comics.created).toBe(1);
+    expect(value(db, 'SELECT month FROM comics')).toBeNull();
+    expect(value(db, 'SELECT year FROM comics')).toBe(1950);
+    expect(report.warnings.count).toBe(1);
+    expect(report.warnings.sample).toEqual([{ path: 'odd.cbz', message: expect.stringMatching(/month/i) }]);
+  });
+
   it('writes nothing when a forced re-read finds the same content', async () => {
     const lib = testLibrary();
     writeComic(lib.root, 'one.cbz', captain);
