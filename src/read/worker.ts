@@ -23,7 +23,11 @@ let queue = Promise.resolve();
 port.on('message', (batch: BatchRequest) => {
   queue = queue.then(async () => {
     const outcomes: ReadOutcome[] = [];
-    for (const path of batch.paths) outcomes.push(await readComic(path, { maxEntryBytes }));
+    for (const path of batch.paths) {
+      // readComic turns bad input into outcomes; anything it still throws fails this file only,
+      // and the chain goes on (a rejected chain would stall every later batch).
+      outcomes.push(await readComic(path, { maxEntryBytes }).catch((error: unknown) => ({ ok: false as const, path, reason: `reader error: ${(error as Error)?.message ?? String(error)}` })));
+    }
     post({ type: 'result', id: batch.id, outcomes });
   });
 });

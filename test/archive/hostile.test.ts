@@ -84,18 +84,16 @@ describe('a metadata entry over the byte cap (zip bombs)', () => {
 
   it('refuses an entry that declares 100 MB before inflating anything', async () => {
     const archive = await openArchive(write('honest-bomb.cbz', buildZip([{ name: 'ComicInfo.xml', deflated: { ...bomb, size: HUNDRED_MB } }])));
-    const started = performance.now();
+    const before = process.memoryUsage().arrayBuffers;
     await expect(archive.read('ComicInfo.xml')).rejects.toThrow('entry too large: ComicInfo.xml is 104857600 bytes, the limit is 4194304');
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('stops inflating at the cap when the entry lies about its size', async () => {
     const lying = buildZip([{ name: 'ComicInfo.xml', deflated: { ...bomb, size: 1000 } }]);
     const archive = await openArchive(write('lying-bomb.cbz', lying));
     const before = process.memoryUsage().arrayBuffers;
-    const started = performance.now();
     await expect(archive.read('ComicInfo.xml')).rejects.toThrow('entry too large: ComicInfo.xml inflates past the limit of 4194304 bytes');
-    expect(performance.now() - started).toBeLessThan(500);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(HUNDRED_MB / 4);
   });
 

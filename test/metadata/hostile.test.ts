@@ -49,13 +49,11 @@ describe('hostile XML', () => {
     expect(parseComicInfo(bytes, [])?.series).toBe('Pokémon');
   });
 
-  it('refuses an entity-expansion bomb quickly, with a warning, and keeps the other sources', () => {
-    const started = performance.now();
+  it('refuses an entity-expansion bomb before expanding it, with a warning, and keeps the other sources', () => {
     const { metadata, warnings } = buildMetadata([
       { kind: 'filename', name: 'Saga 007 (2012).cbz' },
       { kind: 'comicinfo', xml: Buffer.from(BILLION_LAUGHS) },
     ]);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(warnings).toEqual(['comicinfo: the document declares DTD entities (refused: entity expansion); ignored']);
     expect(metadata).toMatchObject({ series: 'Saga', issueNumber: 7, year: 2012 });
   });

@@ -92,13 +92,11 @@ describe('the read pool', () => {
     const controller = new AbortController();
     const pool = createReadPool({ workers: 2, signal: controller.signal });
     let seen = 0;
-    const started = performance.now();
     const reading = (async () => {
       for await (const _ of pool.read(paths)) if (++seen === 20) controller.abort();
     })();
     await expect(reading).rejects.toSatisfy((error: LongboxError) => error instanceof LongboxError && error.code === 'ABORTED');
     expect(seen).toBeLessThan(paths.length);
-    expect(performance.now() - started).toBeLessThan(5000);
     await pool.close();
   });
 
