@@ -126,7 +126,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const librariesDir = resolve(options.librariesDir);
   const workDir = join(librariesDir, '.work');
   const machine = machineInfo();
-  const workersUsed = options.workers ?? machine.cores;
+  // The importer's own default: one reader per CPU less the writer's.
+  const workersUsed = options.workers ?? Math.max(1, machine.cores - 1);
   const profiles: ProfileResult[] = [];
   const wants = (name: ScenarioName) => options.scenarios.includes(name);
   const importOptions = { workers: options.workers, chunkSize: options.chunkSize };

@@ -98,9 +98,6 @@ export const comics = sqliteTable(
     uniqueIndex('comics_library_id_path_unique').on(t.libraryId, t.path),
     check('comics_reading_direction_check', sql`${t.readingDirection} in ('ltr', 'rtl', 'ttb', 'btt')`),
     check('comics_file_type_check', sql`${t.fileType} in ('CBZ', 'CBR', 'CB7', 'CBT', 'PDF')`),
-    // Move detection looks comics up by inode, then by size.
-    index('comics_inode_idx').on(t.inode),
-    index('comics_size_idx').on(t.size),
     // Every FK is indexed: the importer's lookups and SQLite's own FK checks on delete use them.
     index('comics_folder_id_idx').on(t.folderId),
     index('comics_publisher_id_idx').on(t.publisherId),
