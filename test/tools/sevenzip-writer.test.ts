@@ -47,3 +47,12 @@ describe('writeCb7', () => {
     expect(readFileSync(path).subarray(0, 6)).toEqual(Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]));
   });
 });
+
+describe('many archives in one process', () => {
+  it('writes 300 CB7s in a row (one 7z-wasm instance dies after about 200 commands)', async () => {
+    for (let index = 0; index < 300; index++) {
+      const bytes = await buildSevenZip([{ name: `page-${index}.png`, data: PAGE_PNG }]);
+      expect(bytes.subarray(0, 6)).toEqual(Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]));
+    }
+  });
+});

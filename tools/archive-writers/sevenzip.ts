@@ -3,12 +3,16 @@ import { posix } from 'node:path';
 import SevenZip, { type SevenZipModule } from '7z-wasm';
 import { DEFAULT_ENTRY_MTIME, entryBytes, type ArchiveEntry } from './entry';
 
-// One 7-Zip instance for the process: starting the wasm module costs ~15 ms and ~90 MB, each
-// archive after that about 1 ms. Its output is swallowed so generators stay quiet.
+// One 7-Zip instance serves many archives: starting the wasm module costs ~15 ms and ~90 MB, each
+// archive after that about 1 ms. An instance dies after about 200 commands (a 7z-wasm bug, the
+// reader works around it the same way), so a fresh one is started every JOBS_PER_INSTANCE.
+// Its output is swallowed so generators stay quiet.
+const JOBS_PER_INSTANCE = 64;
 let instance: Promise<SevenZipModule> | undefined;
 let jobs = 0;
 
 function sevenZip(): Promise<SevenZipModule> {
+  if (jobs % JOBS_PER_INSTANCE === 0) instance = undefined;
   instance ??= SevenZip({ print: () => {}, printErr: () => {} });
   return instance;
 }
