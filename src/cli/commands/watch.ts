@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { ImportReport } from '../../index';
-import { type WatchBatch, watchLibrary } from '../../watch/watch-library';
+import { type WatchBatch, watchLibrary } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, onePositional, renderOptions } from '../args';
 import type { CliOutput, Command } from '../command';
 import { explainDatabaseError, withDatabaseErrors } from '../database';

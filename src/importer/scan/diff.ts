@@ -1,22 +1,12 @@
+import type { Comic, FailedImport } from '../../schema';
 import { detectFolderMoves, type FolderMove, translatePath } from './folder-moves';
 import { pairUnique } from './pair-unique';
 import type { FileStat } from './walk';
 
 /** What the database holds for a comic, as far as change detection cares. */
-export interface StoredComic {
-  id: number;
-  path: string;
-  size: number;
-  mtime: number;
-  inode: number | null;
-  fingerprint: string | null;
-}
+export type StoredComic = Pick<Comic, 'id' | 'path' | 'size' | 'mtime' | 'inode' | 'fingerprint'>;
 
-export interface StoredFailure {
-  path: string;
-  size: number;
-  mtime: number;
-}
+export type StoredFailure = Pick<FailedImport, 'path' | 'size' | 'mtime'>;
 
 export interface Move {
   id: number;
