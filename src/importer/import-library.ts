@@ -210,7 +210,13 @@ async function readInChunks<T extends { file: FileStat }>(
   if (items.length === 0) return;
   const started = performance.now();
   let writing = 0;
-  const byPath = new Map(items.map((item) => [join(root, item.file.path), item]));
+  // Keyed by the relative path the item already holds; absolute paths are made one at a time as
+  // the pool pulls them, so a 600k-file import does not keep 600k extra strings alive.
+  const byPath = new Map(items.map((item) => [item.file.path, item]));
+  const absolutePaths = function* () {
+    for (const item of items) yield join(root, item.file.path);
+  };
+  const prefixLength = join(root, 'x').length - 1;
   progress('read', 0, items.length);
   const pool = createReadPool({
     // A worker costs a fraction of a second to start: small batches (watch mode) use fewer.
@@ -234,8 +240,8 @@ async function readInChunks<T extends { file: FileStat }>(
     threshold = Math.min(options.chunkSize, threshold * 2);
   };
   try {
-    for await (const outcome of pool.read(byPath.keys())) {
-      chunk.push({ ...byPath.get(outcome.path)!, outcome });
+    for await (const outcome of pool.read(absolutePaths())) {
+      chunk.push({ ...byPath.get(outcome.path.slice(prefixLength))!, outcome });
       if (chunk.length >= threshold) flush();
     }
     if (chunk.length > 0) flush();

@@ -111,6 +111,25 @@ describe('importLibrary', () => {
     expect(value(db, 'SELECT total_changes()')).toBe(changesBefore);
   });
 
+  it('finds an existing identifier again, without a duplicate, and takes its newer url', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'one.cbz', { ...captain, Web: 'https://comicvine.gamespot.com/c/4000-145269/' }, { mtime: new Date('2024-01-01') });
+    writeComic(lib.root, 'two.cbz', { ...captain, Number: '2', Web: 'https://comicvine.gamespot.com/c/4000-145269/' });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    expect(rows(db, 'SELECT key FROM identifiers')).toHaveLength(1);
+    const changes = value(db, 'SELECT total_changes()');
+    await importLibrary(db, lib.root, { workers: 1, force: true });
+    expect(value(db, 'SELECT total_changes()')).toBe(changes);
+
+    writeComic(lib.root, 'one.cbz', { ...captain, Web: 'https://comicvine.gamespot.com/the-beginning/4000-145269/' }, { mtime: new Date('2024-02-01') });
+    await importLibrary(db, lib.root, { workers: 1 });
+    expect(rows(db, 'SELECT key, url FROM identifiers')).toEqual([
+      { key: expect.stringContaining('145269'), url: 'https://comicvine.gamespot.com/the-beginning/4000-145269/' },
+    ]);
+    expect(value(db, 'SELECT count(*) FROM comic_identifiers')).toBe(2);
+  });
+
   it('keeps the comic id of a modified file and clears what its metadata no longer says', async () => {
     const lib = testLibrary();
     writeComic(lib.root, 'one.cbz', captain, { mtime: new Date('2024-01-01') });

@@ -82,8 +82,9 @@ export function createReferenceResolvers(client: Database) {
     creditRoles: named(client, creditRoles),
     credits: new RowResolver(client, credits, credits.id, [credits.personId, credits.roleId]),
     identifierSources: named(client, identifierSources),
-    identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], [identifiers.url]),
-    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language]),
+    // Mostly one per comic: not remembered (see RowResolver).
+    identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], [identifiers.url], false),
+    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language], [], false),
   };
   const optional = (resolver: RowResolver, name: string | undefined) => (name === undefined ? null : resolver.resolve([name]));
   const each = (resolver: RowResolver, names: readonly string[]) => names.map((name) => resolver.resolve([name]));

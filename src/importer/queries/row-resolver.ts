@@ -5,10 +5,13 @@ import { columnList, columnName, placeholders, tableName } from './sql-names';
 export type KeyValue = string | number | null;
 
 /**
- * Finds or creates the row of a reference table (publishers, credits, volumes ...) for a key,
- * keeping every known key -> id in memory for the whole import: the table is read once, then a
- * hit costs a Map lookup and a miss one INSERT. Attributes (a universe's designation, an
- * identifier's url) are not part of the key: the last comic written that states one sets it.
+ * Finds or creates the row of a reference table (publishers, credits, volumes ...) for a key.
+ * A table whose rows many comics share is remembered: every key -> id is kept in memory for the
+ * whole import (read once, then a hit costs a Map lookup and a miss one INSERT). A table whose
+ * rows are mostly one per comic (identifiers) is not: remembering it would grow memory with the
+ * library and save nothing, so each key costs an INSERT, and a SELECT when the row exists.
+ * Attributes (a universe's designation, an identifier's url) are not part of the key: the last
+ * comic written that states one sets it.
  *
  * Valid while this import is the only writer of the table: rows are only removed by the cleanup
  * at the end of the import, after which the resolver is dropped.
@@ -27,6 +30,7 @@ export class RowResolver {
     private readonly id: SQLiteColumn,
     private readonly keyColumns: readonly SQLiteColumn[],
     private readonly attributeColumns: readonly SQLiteColumn[] = [],
+    private readonly remember = true,
   ) {
     const all = [...keyColumns, ...attributeColumns];
     // DO NOTHING without a target also covers the NULL-safe expression indexes; no change means
@@ -35,9 +39,13 @@ export class RowResolver {
     this.insert = client.prepare(
       `INSERT INTO ${tableName(table)} (${columnList(all)}) VALUES (${placeholders(all.length)}) ON CONFLICT DO NOTHING`,
     );
-    this.select = client.prepare(
-      `SELECT ${columnName(id)} AS id FROM ${tableName(table)} WHERE ${keyColumns.map((c) => `${columnName(c)} IS ?`).join(' AND ')}`,
-    );
+    // The same NULL-safe expressions as the unique index (schema/null-safe.ts), so the lookup
+    // is an index search, not a scan of every row that shares the first column.
+    this.select = client
+      .prepare(
+        `SELECT ${columnList([id, ...attributeColumns])} FROM ${tableName(table)} WHERE ${keyColumns.map(keyMatch).join(' AND ')}`,
+      )
+      .raw();
     this.updateAttributes = attributeColumns.length
       ? client.prepare(
           `UPDATE ${tableName(table)} SET ${attributeColumns.map((c) => `${columnName(c)} = ?`).join(', ')} WHERE ${columnName(id)} = ?`,
@@ -47,6 +55,7 @@ export class RowResolver {
 
   /** `attributes` undefined entries keep the stored value. */
   resolve(key: readonly KeyValue[], attributes: readonly (KeyValue | undefined)[] = []): number {
+    if (!this.remember) return this.resolveUncached(key, attributes);
     this.load();
     const cacheKey = keyOf(key);
     const known = this.rows.get(cacheKey);
@@ -57,12 +66,29 @@ export class RowResolver {
     const values = this.attributeColumns.map((_, index) => attributes[index] ?? null);
     const { changes, lastInsertRowid } = this.insert.run(...key, ...values);
     const inserted = changes === 1;
-    const id = inserted ? Number(lastInsertRowid) : (this.select.get(...key) as { id: number }).id;
+    const row = inserted ? { id: Number(lastInsertRowid), attributes: values } : this.find(key);
     if (inserted) this.created++;
-    const row = { id, attributes: values };
     this.rows.set(cacheKey, row);
     if (!inserted) this.updateChangedAttributes(row, attributes);
-    return id;
+    return row.id;
+  }
+
+  private resolveUncached(key: readonly KeyValue[], attributes: readonly (KeyValue | undefined)[]): number {
+    const values = this.attributeColumns.map((_, index) => attributes[index] ?? null);
+    const { changes, lastInsertRowid } = this.insert.run(...key, ...values);
+    if (changes === 1) {
+      this.created++;
+      return Number(lastInsertRowid);
+    }
+    const row = this.find(key);
+    this.updateChangedAttributes(row, attributes);
+    return row.id;
+  }
+
+  /** The stored row of a key that exists (the INSERT just reported a conflict). */
+  private find(key: readonly KeyValue[]): { id: number; attributes: KeyValue[] } {
+    const row = this.select.get(Object.fromEntries(key.map((value, index) => [`k${index}`, value]))) as KeyValue[];
+    return { id: row[0] as number, attributes: row.slice(1) };
   }
 
   private updateChangedAttributes(row: { id: number; attributes: KeyValue[] }, attributes: readonly (KeyValue | undefined)[]) {
@@ -91,6 +117,15 @@ export class RowResolver {
       this.rows.set(keyOf(row.slice(1, 1 + keyLength)), { id: row[0] as number, attributes: row.slice(1 + keyLength) });
     }
   }
+}
+
+/** `column = @kN`, NULL-safe (as schema/null-safe.ts spells it) for a column that may be NULL. */
+function keyMatch(column: SQLiteColumn, index: number): string {
+  const param = `@k${index}`;
+  if (column.notNull) return `${columnName(column)} = ${param}`;
+  const sentinel = column.columnType === 'SQLiteInteger' ? "''" : '0';
+  const nullSafe = (value: string) => `(CASE WHEN ${value} IS NULL THEN ${sentinel} ELSE ${value} END)`;
+  return `${nullSafe(columnName(column))} = ${nullSafe(param)}`;
 }
 
 /**
