@@ -78,15 +78,16 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   // A scope that includes the root ('' or '.') is a full scan, with every safety check of one.
   const scopePaths = options.paths?.map(normalizeRelative);
   const partial = scopePaths !== undefined && !scopePaths.includes('');
-  const inScope = (path: string) => !partial || scopePaths.some((scope) => path === scope || path.startsWith(`${scope}/`));
+  // Scopes inside another scope would list their comics twice.
+  const scope = partial ? [...new Set(scopePaths)].filter((path) => !scopePaths.some((outer) => path.startsWith(`${outer}/`))) : undefined;
 
   const scanStarted = performance.now();
-  const scan = await walkLibrary(root, { subPaths: partial ? scopePaths : undefined, signal });
+  const scan = await walkLibrary(root, { subPaths: scope, signal });
   timings.scan = performance.now() - scanStarted;
   progress('scan', scan.files.length, scan.files.length);
   const { stored, failures } = timed('scan', () => ({
-    stored: knownLibraryId === undefined ? [] : selectStoredStats(client, knownLibraryId).filter((comic) => inScope(comic.path)),
-    failures: knownLibraryId === undefined ? [] : selectStoredFailures(client, knownLibraryId).filter((failure) => inScope(failure.path)),
+    stored: knownLibraryId === undefined ? [] : selectStoredStats(client, knownLibraryId, scope),
+    failures: knownLibraryId === undefined ? [] : selectStoredFailures(client, knownLibraryId, scope),
   }));
   assertRootAvailable(root, stored.length, scan.files.length, { allowClear: options.allowClear, partial });
   // Created only now: a mistyped or missing root leaves no library row behind.

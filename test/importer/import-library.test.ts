@@ -265,6 +265,19 @@ describe('importLibrary', () => {
       WHERE c.path = 'New/Series/one.cbz' ORDER BY f.path`).map((r) => r.path)).toEqual(['', 'New', 'New/Series']);
   });
 
+  it('leaves everything outside the given paths alone, even a sibling sharing the prefix', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'a/one.cbz', captain);
+    writeComic(lib.root, 'ab/two.cbz', captain);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    rmSync(join(lib.root, 'a/one.cbz'));
+    rmSync(join(lib.root, 'ab/two.cbz'));
+    const report = await importLibrary(db, lib.root, { workers: 1, paths: ['a', 'a/one.cbz', 'a'] });
+    expect(report.comics.deleted).toBe(1);
+    expect(rows(db, 'SELECT path FROM comics')).toEqual([{ path: 'ab/two.cbz' }]);
+  });
+
   it('hears an abort while it walks a large folder tree', async () => {
     const lib = testLibrary();
     for (let i = 0; i < 300; i++) mkdirSync(join(lib.root, `empty ${i}`));

@@ -5,17 +5,25 @@ import { type LinkKind, linkTables } from './link-tables';
 import { contentColumns, type DriverValue } from './comic-columns';
 import { batches, columnList, columnName, MAX_PARAMETERS, placeholders, tableName } from './sql-names';
 
-/** What change detection needs of every comic in the library: one pass, no joins. */
-export function selectStoredStats(client: Database, libraryId: number): StoredComic[] {
-  return client
-    .prepare(`SELECT id, path, size, mtime, inode, fingerprint FROM ${tableName(comics)} WHERE library_id = ?`)
-    .all(libraryId) as StoredComic[];
+/**
+ * Rows of the library, or only those at or under the given library-relative paths (a watch
+ * batch): each scope is a range of the (library_id, path) index ('0' sorts right after '/').
+ */
+function selectInScope<T>(client: Database, columns: string, table: string, libraryId: number, scope: readonly string[] | undefined): T[] {
+  if (!scope) return client.prepare(`SELECT ${columns} FROM ${table} WHERE library_id = ?`).all(libraryId) as T[];
+  const statement = client.prepare(
+    `SELECT ${columns} FROM ${table} WHERE library_id = @library AND (path = @path OR (path > @path || '/' AND path < @path || '0'))`,
+  );
+  return scope.flatMap((path) => statement.all({ library: libraryId, path }) as T[]);
 }
 
-export function selectStoredFailures(client: Database, libraryId: number): StoredFailure[] {
-  return client
-    .prepare(`SELECT path, size, mtime FROM ${tableName(failedImports)} WHERE library_id = ?`)
-    .all(libraryId) as StoredFailure[];
+/** What change detection needs of the library's comics: one pass, no joins. */
+export function selectStoredStats(client: Database, libraryId: number, scope?: readonly string[]): StoredComic[] {
+  return selectInScope(client, 'id, path, size, mtime, inode, fingerprint', tableName(comics), libraryId, scope);
+}
+
+export function selectStoredFailures(client: Database, libraryId: number, scope?: readonly string[]): StoredFailure[] {
+  return selectInScope(client, 'path, size, mtime', tableName(failedImports), libraryId, scope);
 }
 
 /** Runs `select` once per batch of ids, under SQLite's bound-parameter limit. */
