@@ -1,8 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Extractor, UnrarError, type FileHeader, type SeekMethod } from 'node-unrar-js';
 import { getUnrar } from 'node-unrar-js/dist/js/unrar.singleton.js';
-import { archiveError, entryInflatesPastCap, entryNotFound, entryTooLarge } from './errors';
-import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
+import { archiveError, entryInflatesPastCap } from './errors';
+import { entryToRead } from './entry-to-read';
+import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
 /**
  * RAR 4 and 5 (solid too) through node-unrar-js's wasm build of the official unrar. The file is
@@ -127,10 +128,7 @@ export async function openRar(path: string): Promise<Archive> {
     entries,
     comment: comment || undefined,
     async read(name: string, options?: ReadEntryOptions) {
-      const maxBytes = options?.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-      const entry = entries.find((candidate) => candidate.name === name && !candidate.isDirectory);
-      if (!entry) throw entryNotFound(name);
-      if (entry.size > maxBytes) throw entryTooLarge(name, entry.size, maxBytes);
+      const { maxBytes } = entryToRead(entries, name, options);
       return guard(() => extractor.extractOne(name, maxBytes), extractor, name, maxBytes);
     },
     async close() {

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import SevenZip, { type SevenZipModule, type SevenZipModuleOptions } from '7z-wasm';
-import { archiveError, entryNotFound, entryTooLarge } from './errors';
-import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
+import { archiveError, entryNotFound } from './errors';
+import { entryToRead } from './entry-to-read';
+import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
 /**
  * 7z through 7z-wasm, the 7-Zip command line compiled to wasm. The archive's folder is mounted
@@ -118,11 +119,8 @@ export async function open7z(path: string): Promise<Archive> {
     format: '7z',
     entries,
     async read(name: string, options?: ReadEntryOptions) {
-      const maxBytes = options?.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-      const entry = entries.find((candidate) => candidate.name === name && !candidate.isDirectory);
-      if (!entry) throw entryNotFound(name);
       // 7z records exact sizes and its decoders stop there, so the declared size bounds the output.
-      if (entry.size > maxBytes) throw entryTooLarge(name, entry.size, maxBytes);
+      entryToRead(entries, name, options);
       const outDir = '/extracted';
       return command(
         path,

@@ -2,8 +2,9 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
-import { archiveError, entryNotFound, entryTooLarge } from './errors';
-import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
+import { archiveError } from './errors';
+import { entryToRead } from './entry-to-read';
+import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
 /**
  * Our own tar reader: a walk over 512-byte headers (ustar, GNU long names, pax). A plain tar is
@@ -36,10 +37,7 @@ export async function openTar(path: string, compression: TarCompression): Promis
     format: 'tar',
     entries,
     async read(name: string, options?: ReadEntryOptions) {
-      const maxBytes = options?.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-      const entry = entries.find((candidate) => candidate.name === name && !candidate.isDirectory);
-      if (!entry) throw entryNotFound(name);
-      if (entry.size > maxBytes) throw entryTooLarge(name, entry.size, maxBytes);
+      const { entry } = entryToRead(entries, name, options);
       return withSource(path, compression, async (source) => {
         await source.skip(entry.offset);
         const data = await source.read(entry.size);
