@@ -9,6 +9,7 @@ export type LongboxErrorCode =
   | 'ROOT_UNAVAILABLE'
   | 'ABORTED'
   | 'USAGE'
+  | 'BUSY'
   | 'ARCHIVE'
   | 'INTERNAL';
 

@@ -62,6 +62,7 @@ function describeLongboxError(error: LongboxError): FailureReport {
     case 'FOREIGN_KEY_VIOLATION':
       return { message: `database migration failed: ${error.message}`, exitCode: EXIT.fatal };
     case 'USAGE':
+    case 'BUSY':
     case 'ARCHIVE':
     case 'ASYNC_PHASE':
     case 'INTERNAL':

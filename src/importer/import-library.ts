@@ -1,10 +1,11 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { z } from 'zod';
 import { basename, join, resolve } from 'node:path';
-import { type LongboxDb, migrate, openDatabase, runPhase, withImportPragmas } from '../db';
+import { databaseFileOf, type LongboxDb, migrate, openDatabase, runPhase, withImportPragmas } from '../db';
 import { createError, LongboxError } from '../errors';
 import { parseFilename } from '../metadata';
 import { createReadPool, type ReadOutcome } from '../read';
+import { acquireImportLock } from './import-lock';
 import { type ImportOptions, importOptionsSchema, type ResolvedImportOptions } from './options';
 import { deleteComics } from './phases/delete';
 import { type CreateUpdateContext, createAndUpdateComics, finishComics, INCOMPLETE_MTIME, prepareComicWrites, type ReadyComic } from './phases/create-update';
@@ -38,7 +39,10 @@ export async function importLibrary(target: LongboxDb | string, root: string, op
   if (!parsed.success) throw createError('USAGE', `invalid import options: ${z.prettifyError(parsed.error)}`, parsed.error);
   const resolved: ResolvedImportOptions = { ...parsed.data, signal: options.signal, onProgress: options.onProgress };
   const db = typeof target === 'string' ? openDatabase(target) : target;
+  const file = databaseFileOf(db);
+  let releaseLock: (() => void) | undefined;
   try {
+    releaseLock = typeof file === 'string' ? acquireImportLock(file) : undefined;
     migrate(db);
     const { cacheSize, walAutocheckpoint } = resolved.tuning;
     return await withImportPragmas(db, () => runImport(db, libraryRoot(root), resolved), {
@@ -51,6 +55,7 @@ export async function importLibrary(target: LongboxDb | string, root: string, op
     }
     throw error;
   } finally {
+    releaseLock?.();
     if (typeof target === 'string') db.$client.close();
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLibrary } from '../../src/importer/import-library';
@@ -276,6 +276,21 @@ describe('importLibrary', () => {
     const report = await importLibrary(db, lib.root, { workers: 1, paths: ['a', 'a/one.cbz', 'a'] });
     expect(report.comics.deleted).toBe(1);
     expect(rows(db, 'SELECT path FROM comics')).toEqual([{ path: 'ab/two.cbz' }]);
+  });
+
+  it('refuses a second import of the same database while one runs, and takes over a stale lock', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'one.cbz', captain);
+    const db = lib.open();
+    const first = importLibrary(db, lib.root, { workers: 1 });
+    await expect(importLibrary(lib.dbPath, lib.root, { workers: 1 })).rejects.toMatchObject({
+      code: 'BUSY',
+      message: expect.stringContaining('another import of this database is running'),
+    });
+    await first;
+    // A lock file left by a process that died (pid 2**22 + 1 is above Linux's pid range).
+    writeFileSync(`${realpathSync(lib.dbPath)}-import.lock`, String(2 ** 22 + 1));
+    await expect(importLibrary(db, lib.root, { workers: 1 })).resolves.toMatchObject({ comics: { unchanged: 1 } });
   });
 
   it('hears an abort while it walks a large folder tree', async () => {
