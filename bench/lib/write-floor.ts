@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { migrate, openDatabase } from '../../src/db';
+import { DEFAULT_IMPORT_CACHE_KIB, migrate, openDatabase } from '../../src/db';
 
 export interface WriteFloorResult {
   /** The inserts, in one transaction, commit included. */
@@ -12,8 +12,8 @@ export interface WriteFloorResult {
   tables: Record<string, number>;
 }
 
-/** Import PRAGMAs as the importer sets them (DESIGN.md section 2), so only the statements differ. */
-const IMPORT_CACHE_KIB = 524_288;
+/** Import PRAGMAs as the importer sets them, so only the statements differ. */
+const IMPORT_CACHE_KIB = DEFAULT_IMPORT_CACHE_KIB;
 
 /**
  * The write floor: the same final rows the import produced (every table of `sourcePath`, FTS

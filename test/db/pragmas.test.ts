@@ -67,13 +67,13 @@ describe('withImportPragmas', () => {
     expect(scopeValues(inside!)).toEqual(steady);
   });
 
-  it('defaults the import cache to 512 MiB and leaves connections to other files alone', async () => {
+  it('defaults the import cache to 128 MiB and leaves connections to other files alone', async () => {
     const db = openMigrated();
     const other = open();
     const elsewhere = openDatabase(':memory:');
     try {
       await withImportPragmas(db, () => {
-        expect(scopeValues(other)).toEqual({ cacheSize: -524_288, walAutocheckpoint: 0 });
+        expect(scopeValues(other)).toEqual({ cacheSize: -131_072, walAutocheckpoint: 0 });
         expect(scopeValues(elsewhere)).toEqual(steady);
       });
     } finally {
