@@ -4,13 +4,14 @@ import type { CliIo, Command } from './command';
 import { failedCommand } from './commands/failed';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
+import { relocateCommand } from './commands/relocate';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
 import { watchCommand } from './commands/watch';
 import { CliError, debugDetails, describeFailure, EXIT } from './errors';
 import { renderTable } from './table';
 
-const commands: readonly Command[] = [importCommand, watchCommand, searchCommand, failedCommand, statsCommand, migrateCommand];
+const commands: readonly Command[] = [importCommand, watchCommand, searchCommand, failedCommand, statsCommand, migrateCommand, relocateCommand];
 
 const HELP = `longbox: import a folder of comic archives into a SQLite database, and keep it in step
 

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeComic } from '../support/library';
@@ -191,6 +191,26 @@ describe('longbox CLI', () => {
     });
   });
 
+  describe('relocate', () => {
+    it('points the library at its new folder; the next import finds every comic unchanged', async () => {
+      const copyDb = join(dir, 'relocate.sqlite');
+      const moved = join(dir, 'moved-library');
+      expect((await runCli(['import', root, '--db', copyDb])).code).toBe(1);
+      cpSync(root, moved, { recursive: true, preserveTimestamps: true });
+      const relocated = await runCli(['relocate', root, moved, '--db', copyDb]);
+      expect(relocated.code, relocated.stderr).toBe(0);
+      expect(relocated.stdout).toContain('now lives at');
+      const rerun = await runCli(['import', moved, '--db', copyDb, '--json']);
+      expect(JSON.parse(rerun.stdout).comics).toMatchObject({ created: 0, deleted: 0, unchanged: 3 });
+    });
+
+    it('exits 2 with one line when no library is stored for the old folder', async () => {
+      const result = await runCli(['relocate', join(dir, 'nowhere'), root, '--db', db]);
+      expect(result.code).toBe(2);
+      expect(linesOf(result.stderr)).toEqual([expect.stringContaining('no library is stored for')]);
+    });
+  });
+
   describe('migrate', () => {
     it('creates the database, then reports it up to date', async () => {
       const fresh = join(dir, 'migrated.sqlite');
@@ -214,7 +234,7 @@ describe('longbox CLI', () => {
       expect(result.code).toBe(2);
       const lines = linesOf(result.stderr);
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^longbox: unknown command "frob"; the commands are import, .*search, failed, stats, migrate \(see longbox --help\)$/);
+      expect(lines[0]).toMatch(/^longbox: unknown command "frob"; the commands are import, .*search, failed, stats, migrate, relocate \(see longbox --help\)$/);
     });
 
     it('prints the command list to stderr and exits 2 without a command', async () => {

@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync, renameSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdirSync, realpathSync, renameSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LongboxDb } from '../../src/db';
 import { importLibrary } from '../../src/importer/import-library';
+import { relocateLibrary } from '../../src/importer/relocate-library';
 import { testLibrary, writeComic } from '../support/library';
 
 /*
@@ -94,6 +95,29 @@ describe('comic identity', () => {
     const report = await importLibrary(db, link, { workers: 1 });
     expect(report.comics).toMatchObject({ unchanged: 1, created: 0 });
     expect(db.$client.prepare('SELECT count(*) FROM libraries').pluck().get()).toBe(1);
+  });
+
+  it('keeps every id when the whole library moves and is relocated', async () => {
+    const { root, db, bookmarks } = await library({ 'a.cbz': info('A', '1'), 'x/b.cbz': info('B', '1') });
+    const before = bookmarks();
+    const moved = `${root}-mounted-elsewhere`;
+    renameSync(root, moved);
+    expect(relocateLibrary(db, root, moved).root).toBe(realpathSync(moved));
+    const report = await importLibrary(db, moved, { workers: 1 });
+    expect(report.comics).toMatchObject({ unchanged: 2, created: 0, deleted: 0 });
+    expect(bookmarks()).toEqual(before);
+    expect(db.$client.prepare('SELECT count(*) FROM libraries').pluck().get()).toBe(1);
+  });
+
+  it('refuses to relocate onto a folder another library holds, or one that does not exist', async () => {
+    const { root, db } = await library({ 'a.cbz': info('A', '1') });
+    const other = `${root}-other`;
+    mkdirSync(other);
+    writeComic(other, 'b.cbz', info('B', '1'));
+    await importLibrary(db, other, { workers: 1 });
+    expect(() => relocateLibrary(db, root, other)).toThrow(expect.objectContaining({ code: 'USAGE' }));
+    expect(() => relocateLibrary(db, root, `${root}-missing`)).toThrow(expect.objectContaining({ code: 'ROOT_UNAVAILABLE' }));
+    expect(() => relocateLibrary(db, `${root}-never-imported`, other)).toThrow(expect.objectContaining({ code: 'USAGE' }));
   });
 
   it('swaps the paths of two files swapped by name, keeping both ids', async () => {
