@@ -1,4 +1,4 @@
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeComic } from '../support/library';
@@ -194,14 +194,16 @@ describe('longbox CLI', () => {
   describe('relocate', () => {
     it('points the library at its new folder; the next import finds every comic unchanged', async () => {
       const copyDb = join(dir, 'relocate.sqlite');
-      const moved = join(dir, 'moved-library');
-      expect((await runCli(['import', root, '--db', copyDb])).code).toBe(1);
-      cpSync(root, moved, { recursive: true, preserveTimestamps: true });
-      const relocated = await runCli(['relocate', root, moved, '--db', copyDb]);
+      const original = join(dir, 'relocated-before');
+      const moved = join(dir, 'relocated-after');
+      writeLibrary(original);
+      expect((await runCli(['import', original, '--db', copyDb])).code).toBe(1);
+      renameSync(original, moved);
+      const relocated = await runCli(['relocate', original, moved, '--db', copyDb]);
       expect(relocated.code, relocated.stderr).toBe(0);
       expect(relocated.stdout).toContain('now lives at');
       const rerun = await runCli(['import', moved, '--db', copyDb, '--json']);
-      expect(JSON.parse(rerun.stdout).comics).toMatchObject({ created: 0, deleted: 0, unchanged: 3 });
+      expect(JSON.parse(rerun.stdout).comics).toMatchObject({ created: 0, deleted: 0, updated: 0, unchanged: 3 });
     });
 
     it('exits 2 with one line when no library is stored for the old folder', async () => {
