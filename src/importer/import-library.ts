@@ -1,6 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs';
-import { z } from 'zod';
 import { basename, join, resolve } from 'node:path';
+import { z } from 'zod';
 import { databaseFileOf, type LongboxDb, migrate, openDatabase, runPhase, withImportPragmas } from '../db';
 import { createError, LongboxError } from '../errors';
 import { parseFilename } from '../metadata';
