@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildComicInfoXml, escapeXmlText } from '../../tools/comicinfo-xml';
-import { python } from './python';
+import { pythonJson } from '../support/python';
 
 const PARSE = `
 import json, sys
@@ -12,7 +12,7 @@ print(json.dumps({"root": root.tag, "fields": [[c.tag, c.text] for c in root]}))
 describe('buildComicInfoXml', () => {
   it('writes fields in schema order, lists comma-separated and booleans as Yes/No', () => {
     const xml = buildComicInfoXml({ Year: 1950, Characters: ['Captain Science', 'Rex'], Series: 'Captain Science', BlackAndWhite: true });
-    expect(python(PARSE, xml)).toEqual({
+    expect(pythonJson(PARSE, xml)).toEqual({
       root: 'ComicInfo',
       fields: [['Series', 'Captain Science'], ['Year', '1950'], ['BlackAndWhite', 'Yes'], ['Characters', 'Captain Science, Rex']],
     });
@@ -20,7 +20,7 @@ describe('buildComicInfoXml', () => {
 
   it('escapes markup so any text survives an XML parser', () => {
     const summary = `Tom & Jerry <b>"quoted"</b> it's 'fine' ]]> à la carte`;
-    const parsed = python<{ fields: [string, string][] }>(PARSE, buildComicInfoXml({ Summary: summary }));
+    const parsed = pythonJson<{ fields: [string, string][] }>(PARSE, buildComicInfoXml({ Summary: summary }));
     expect(parsed.fields).toEqual([['Summary', summary]]);
   });
 

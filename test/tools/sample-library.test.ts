@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureSampleLibrary } from '../../sample/generate';
 import { MANIFEST_FILE, readManifest } from '../../tools/library/manifest-file';
-import { python } from './python';
+import { pythonJson } from '../support/python';
 
 const root = mkdtempSync(join(tmpdir(), 'longbox-sample-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -29,7 +29,7 @@ describe('ensureSampleLibrary', () => {
   it('writes every comic of its manifest, each archive readable by python', async () => {
     const dir = await ensureSampleLibrary(join(root, 'library'));
     const { comics } = readManifest(dir);
-    const archives = python<Record<string, { names: string[]; comment: string }>>(INSPECT, dir);
+    const archives = pythonJson<Record<string, { names: string[]; comment: string }>>(INSPECT, dir);
     for (const comic of comics) {
       expect(statSync(join(dir, comic.path)).mtimeMs).toBe(comic.mtime);
       if (comic.format !== 'CBZ' && comic.format !== 'CBT') continue;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PAGE_PNG } from '../../tools/archive-writers/page-image';
 import { buildTar, writeCbt } from '../../tools/archive-writers/tar';
-import { python } from './python';
+import { pythonJson } from '../support/python';
 
 const dir = mkdtempSync(join(tmpdir(), 'longbox-tar-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,7 +31,7 @@ describe('writeCbt', () => {
       { name: '001.png', data: PAGE_PNG, mtime: new Date(Date.UTC(2020, 1, 2)) },
       { name: 'ComicInfo.xml', data: xml },
     ]);
-    const members = python<PyMember[]>(READ_TAR, path);
+    const members = pythonJson<PyMember[]>(READ_TAR, path);
     expect(members.map((m) => [m.name, m.size])).toEqual([['001.png', PAGE_PNG.length], ['ComicInfo.xml', xml.length]]);
     expect(Buffer.from(members[0]!.data, 'hex')).toEqual(PAGE_PNG);
     expect(Buffer.from(members[1]!.data, 'hex').toString()).toBe(xml);
@@ -43,13 +43,13 @@ describe('writeCbt', () => {
     expect(Buffer.byteLength(long)).toBeGreaterThan(100);
     const path = join(dir, 'long.cbt');
     writeCbt(path, [{ name: long, data: 'x' }]);
-    expect(python<PyMember[]>(READ_TAR, path).map((m) => m.name)).toEqual([long]);
+    expect(pythonJson<PyMember[]>(READ_TAR, path).map((m) => m.name)).toEqual([long]);
   });
 
   it('writes non-ASCII names as UTF-8', () => {
     const path = join(dir, 'utf8.cbt');
     writeCbt(path, [{ name: 'Été – 001.png', data: PAGE_PNG }]);
-    expect(python<PyMember[]>(READ_TAR, path).map((m) => m.name)).toEqual(['Été – 001.png']);
+    expect(pythonJson<PyMember[]>(READ_TAR, path).map((m) => m.name)).toEqual(['Été – 001.png']);
   });
 
   it('pads every entry to 512 bytes and ends with two zero blocks', () => {

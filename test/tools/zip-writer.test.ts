@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildZip, writeCbz } from '../../tools/archive-writers/zip';
 import { PAGE_PNG } from '../../tools/archive-writers/page-image';
 import { crc32, tableCrc32 } from '../../tools/archive-writers/crc32';
-import { python } from './python';
+import { pythonJson } from '../support/python';
 
 const dir = mkdtempSync(join(tmpdir(), 'longbox-zip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +35,7 @@ describe('writeCbz', () => {
       { name: '001.png', data: PAGE_PNG },
       { name: 'ComicInfo.xml', data: xml, mtime: new Date(Date.UTC(2021, 4, 6, 7, 8, 10)) },
     ]);
-    const zip = python<PyZip>(READ_ZIP, path);
+    const zip = pythonJson<PyZip>(READ_ZIP, path);
     expect(zip.test).toBeNull(); // every CRC checks out
     expect(zip.entries.map((e) => e.name)).toEqual(['001.png', 'ComicInfo.xml']);
     expect(Buffer.from(zip.entries[0]!.data, 'hex')).toEqual(PAGE_PNG);
@@ -48,7 +48,7 @@ describe('writeCbz', () => {
   it('flags non-ASCII names as UTF-8 so readers do not decode them as CP437', () => {
     const path = join(dir, 'utf8.cbz');
     writeCbz(path, [{ name: 'Fantastic Comics – Été/ComicInfo.xml', data: 'x' }, { name: 'plain.txt', data: 'y' }]);
-    const zip = python<PyZip>(READ_ZIP, path);
+    const zip = pythonJson<PyZip>(READ_ZIP, path);
     expect(zip.entries.map((e) => e.name)).toEqual(['Fantastic Comics – Été/ComicInfo.xml', 'plain.txt']);
     expect(zip.entries[0]!.flag & 0x800).toBe(0x800);
     expect(zip.entries[1]!.flag & 0x800).toBe(0);
@@ -58,19 +58,19 @@ describe('writeCbz', () => {
     const path = join(dir, 'comment.cbz');
     const comment = JSON.stringify({ 'ComicBookInfo/1.0': { series: 'Mystery Men Comics', comments: 'déjà vu' } });
     writeCbz(path, [{ name: '001.png', data: PAGE_PNG }], { comment });
-    expect(python<PyZip>(READ_ZIP, path).comment).toBe(comment);
+    expect(pythonJson<PyZip>(READ_ZIP, path).comment).toBe(comment);
   });
 
   it('stores every entry uncompressed when asked', () => {
     const path = join(dir, 'stored.cbz');
     writeCbz(path, [{ name: 'a.xml', data: 'a'.repeat(1000) }], { store: true });
-    expect(python<PyZip>(READ_ZIP, path).entries[0]!.method).toBe(0);
+    expect(pythonJson<PyZip>(READ_ZIP, path).entries[0]!.method).toBe(0);
   });
 
   it('writes an empty zip that python accepts', () => {
     const path = join(dir, 'empty.cbz');
     writeCbz(path, []);
-    expect(python<PyZip>(READ_ZIP, path).entries).toEqual([]);
+    expect(pythonJson<PyZip>(READ_ZIP, path).entries).toEqual([]);
   });
 
   it('gives the same bytes for the same entries', () => {
