@@ -1,17 +1,16 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importLibrary } from '../../src/importer/import-library';
+import { corpusPath } from '../support/corpus';
 import { testLibrary } from '../support/library';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 describe('importing the shared corpus', () => {
   it('imports every readable archive and records the encrypted ones as failures', async () => {
     const lib = testLibrary();
-    cpSync(join(CORPUS, 'comicbox'), join(lib.root, 'comicbox'), { recursive: true });
-    cpSync(join(CORPUS, 'komga'), join(lib.root, 'komga'), { recursive: true });
+    cpSync(corpusPath('comicbox'), join(lib.root, 'comicbox'), { recursive: true });
+    cpSync(corpusPath('komga'), join(lib.root, 'komga'), { recursive: true });
     const db = lib.open();
     const report = await importLibrary(db, lib.root, { workers: 2 });
     const all = (sql: string) => db.$client.prepare(sql).all() as Record<string, unknown>[];

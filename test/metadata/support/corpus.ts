@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { corpusPath } from '../../support/corpus';
 
 /**
  * Reads the shared corpus at test time, through tools independent of the code under test:
  * Python's zipfile for zip entries and comments, pdf.js for PDF Info and XMP (what the archive
  * reader hands to buildMetadata). Nothing from the corpus is copied into the repository.
  */
-export const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/comicbox/', import.meta.url));
+export const CORPUS = corpusPath('comicbox/');
 
 export interface ZipContents {
   names: string[];
