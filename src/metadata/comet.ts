@@ -1,4 +1,4 @@
-import { createCleaner, type Cleaner } from './clean/cleaner';
+import type { Cleaner } from './clean/cleaner';
 import { normalizeRole, uniqueCredits } from './clean/credits';
 import { splitIsoDate } from './clean/dates';
 import { identifierFromGtin, identifierFromUrn, uniqueIdentifiers } from './clean/identifiers';
@@ -6,7 +6,8 @@ import { quote } from './clean/result';
 import type { MetadataPatch } from './patch';
 import { parseReprint } from './reprint';
 import type { Credit, Identifier, ReadingDirection } from './schema';
-import { childText, childTexts, parseXml, type XmlObject } from './xml';
+import { childText, childTexts, type XmlObject } from './xml';
+import { readXmlSource } from './xml-source';
 
 /**
  * CoMet.xml (v1.1, denvog.com) to a patch. Flat: repeated elements for lists and for each credit
@@ -17,12 +18,7 @@ import { childText, childTexts, parseXml, type XmlObject } from './xml';
 const CREDIT_ELEMENTS = ['writer', 'penciller', 'inker', 'colorist', 'letterer', 'editor', 'coverDesigner', 'creator'];
 
 export function parseComet(xml: Uint8Array | string, warnings: string[]): MetadataPatch | undefined {
-  const result = parseXml(xml, 'comet');
-  if (!result.ok) {
-    warnings.push(`comet: the document ${result.reason}; ignored`);
-    return undefined;
-  }
-  return readComet(result.root, createCleaner('comet', warnings));
+  return readXmlSource(xml, 'comet', 'comet', warnings, readComet);
 }
 
 function readComet(root: XmlObject, clean: Cleaner): MetadataPatch {

@@ -1,11 +1,12 @@
-import { createCleaner, type Cleaner } from './clean/cleaner';
+import type { Cleaner } from './clean/cleaner';
 import { uniqueCredits } from './clean/credits';
 import { identifierFromGtin, identifierFromUrl, identifiersInNotes, uniqueIdentifiers } from './clean/identifiers';
 import { nameKey } from './clean/lists';
 import { quote } from './clean/result';
 import type { MetadataPatch } from './patch';
 import type { Credit, Identifier, StoryArc } from './schema';
-import { childText, parseXml, type XmlObject } from './xml';
+import { childText, type XmlObject } from './xml';
+import { readXmlSource } from './xml-source';
 
 /**
  * ComicInfo.xml (ComicRack; Anansi v1.0, v2.0 and the v2.1 draft) to a patch. Its lists are
@@ -27,12 +28,7 @@ const UNSET_MAX_LENGTH = 7;
 const isUnset = (text: string): boolean => text.length <= UNSET_MAX_LENGTH && UNSET.has(text.toLowerCase());
 
 export function parseComicInfo(xml: Uint8Array | string, warnings: string[]): MetadataPatch | undefined {
-  const result = parseXml(xml, 'ComicInfo');
-  if (!result.ok) {
-    warnings.push(`comicinfo: the document ${result.reason}; ignored`);
-    return undefined;
-  }
-  return readComicInfo(result.root, createCleaner('comicinfo', warnings));
+  return readXmlSource(xml, 'comicinfo', 'ComicInfo', warnings, readComicInfo);
 }
 
 function readComicInfo(root: XmlObject, clean: Cleaner): MetadataPatch {

@@ -1,4 +1,4 @@
-import { createCleaner, type Cleaner } from './clean/cleaner';
+import type { Cleaner } from './clean/cleaner';
 import { splitIsoDate } from './clean/dates';
 import { normalizeRole, uniqueCredits } from './clean/credits';
 import { identifierFromGtin, identifierFromUrl, identifiersInNotes, normalizeSource, uniqueIdentifiers } from './clean/identifiers';
@@ -7,7 +7,8 @@ import { quote } from './clean/result';
 import { parseReprint } from './reprint';
 import type { MetadataPatch } from './patch';
 import type { Credit, Identifier, Reprint, StoryArc, Universe } from './schema';
-import { all, asObject, attribute, childText, childTexts, first, parseXml, textOf, type XmlObject } from './xml';
+import { all, asObject, attribute, childText, childTexts, first, textOf, type XmlObject } from './xml';
+import { readXmlSource } from './xml-source';
 
 /**
  * MetronInfo.xml (v1.0, and the v1.1 additions AlternativeNumber and CommunityRating) to a
@@ -15,12 +16,7 @@ import { all, asObject, attribute, childText, childTexts, first, parseXml, textO
  * the publisher and series are nested elements with their imprint, format and counts.
  */
 export function parseMetronInfo(xml: Uint8Array | string, warnings: string[]): MetadataPatch | undefined {
-  const result = parseXml(xml, 'MetronInfo');
-  if (!result.ok) {
-    warnings.push(`metroninfo: the document ${result.reason}; ignored`);
-    return undefined;
-  }
-  return readMetronInfo(result.root, createCleaner('metroninfo', warnings));
+  return readXmlSource(xml, 'metroninfo', 'MetronInfo', warnings, readMetronInfo);
 }
 
 function readMetronInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
