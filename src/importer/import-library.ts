@@ -123,6 +123,7 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   const counts = { created: 0, updated: 0, failed: 0 };
   const warnings: ImportReport['warnings'] = { count: 0, sample: [] };
   const incomplete = new Set(stored.filter((comic) => comic.mtime === INCOMPLETE_MTIME).map((comic) => comic.id));
+  const failedBefore = new Set(failures.map((failure) => failure.path));
   const renamed = renamesThatChangeMetadata(diff.moved, diff.modified);
   const toRead: { file: FileStat; comicId: number | undefined }[] = [
     ...diff.modified.map(({ id, file }) => ({ file, comicId: id })),
@@ -157,7 +158,8 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
     // A comic that never completed and now fails to read has no links to keep: it goes.
     const abandoned = chunk.flatMap(({ comicId, outcome }) => (!outcome.ok && comicId !== undefined && incomplete.has(comicId) ? [comicId] : []));
     phase('failed', () => {
-      recordFailures(statements.failures, libraryId, failed, ready.map((item) => item.file.path));
+      // Only paths that failed before have a row to remove: no statement per imported file.
+      recordFailures(statements.failures, libraryId, failed, ready.flatMap(({ file }) => (failedBefore.has(file.path) ? [file.path] : [])));
       deleteComics(client, abandoned);
     });
     phase('finish', () => finishComics(statements.comics, written));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db';
@@ -56,6 +56,23 @@ describe('safe deletes', () => {
     const db = lib.open();
     await expect(importLibrary(db, join(lib.root, 'typo'), { workers: 1 })).rejects.toMatchObject({ code: 'ROOT_UNAVAILABLE' });
     expect(db.$client.prepare('SELECT count(*) FROM libraries').pluck().get()).toBe(0);
+  });
+
+  it('checks a vanished file once more right before deleting its comic', async () => {
+    const { root, db, count } = await importedLibrary();
+    const id = db.$client.prepare(`SELECT id FROM comics WHERE path = 'a.cbz'`).pluck().get();
+    const file = join(root, 'a.cbz');
+    const bytes = readFileSync(file);
+    rmSync(file);
+    writeComic(root, 'new.cbz', { Series: 'New' });
+    // The file comes back while the import reads new.cbz, after the scan saw it gone.
+    const report = await importLibrary(db, root, {
+      workers: 1,
+      onProgress: ({ phase }) => phase === 'read' && !existsSync(file) && writeFileSync(file, bytes),
+    });
+    expect(report.comics.deleted).toBe(0);
+    expect(count()).toBe(3);
+    expect(db.$client.prepare(`SELECT id FROM comics WHERE path = 'a.cbz'`).pluck().get()).toBe(id);
   });
 
   it('keeps every safety check when the scope given is the whole root', async () => {
