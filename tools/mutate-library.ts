@@ -3,6 +3,7 @@ import { extname, join, posix } from 'node:path';
 import type { Rng } from './prng';
 import { FORMAT_EXTENSIONS, type ComicSpec, type GeneratedFormat } from './library/comic-spec';
 import { formatPicker } from './library/formats';
+import { dirOf, freePath } from './library/paths';
 import { codexComicInfo } from './library/profiles/codex';
 import { REALISTIC_FORMAT_MIX, planSeries, realisticComic } from './library/profiles/realistic';
 import { createVocabulary } from './library/vocabulary';
@@ -109,30 +110,6 @@ function makeComic(rng: Rng, profile: 'codex' | 'realistic', format: GeneratedFo
   const vocab = createVocabulary(Math.max(1, libraryCount));
   const series = planSeries(vocab, rng.int(0, vocab.sizes.series - 1), rng.int(0, 2 ** 31));
   return realisticComic(vocab, series, rng.int(1, 200), rng, format, mtime);
-}
-
-function dirOf(path: string): string {
-  const d = posix.dirname(path);
-  return d === '.' ? '' : d;
-}
-
-/** `path`, or `path` with ' (n)' before the extension when taken. */
-function freePath(dir: string, path: string): string {
-  const ext = posix.extname(path);
-  const stem = path.slice(0, path.length - ext.length);
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? path : `${stem} (${n})${ext}`;
-    if (!exists(join(dir, candidate))) return candidate.replace(/^\.\//, '');
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Skips what the importer ignores: dot-names and __MACOSX. Sorted, so draws are reproducible. */

@@ -1,4 +1,4 @@
-import { existsSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { renameSync, statSync, unlinkSync } from 'node:fs';
 import { extname, join, posix } from 'node:path';
 import { createRng, deriveSeed, type Rng } from '../../tools/prng';
 import { FORMAT_EXTENSIONS, type ComicSpec, type GeneratedFormat } from '../../tools/library/comic-spec';
@@ -7,6 +7,7 @@ import { planSeries, realisticComic } from '../../tools/library/profiles/realist
 import { createVocabulary } from '../../tools/library/vocabulary';
 import { FolderMaker, writeComic } from '../../tools/library/write-comic';
 import { listComics } from '../../tools/mutate-library';
+import { dirOf, freePath } from '../../tools/library/paths';
 
 /**
  * The changes the incremental scenarios make to a working copy: a fixed share of the comics,
@@ -75,16 +76,3 @@ function listTree(root: string): { files: string[]; folders: string[] } {
   return { files, folders: [...folders].sort() };
 }
 
-function dirOf(path: string): string {
-  const dir = posix.dirname(path);
-  return dir === '.' ? '' : dir;
-}
-
-function freePath(root: string, path: string): string {
-  const ext = posix.extname(path);
-  const stem = path.slice(0, path.length - ext.length);
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? path : `${stem} (${n})${ext}`;
-    if (!existsSync(join(root, candidate))) return candidate;
-  }
-}

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join, posix } from 'node:path';
+
 /** Path pieces shared by the profiles. */
 
 // Characters Windows, macOS or archive tools refuse in names.
@@ -17,4 +20,20 @@ export const BASE_MTIME = Date.UTC(2020, 0, 1);
 
 export function mtimeFor(index: number): number {
   return BASE_MTIME + index * 1000;
+}
+
+/** The folder of a library-relative path; '' for the root. */
+export function dirOf(path: string): string {
+  const dir = posix.dirname(path);
+  return dir === '.' ? '' : dir;
+}
+
+/** `path`, or `path` with ' (n)' before the extension when a file already has that name. */
+export function freePath(root: string, path: string): string {
+  const ext = posix.extname(path);
+  const stem = path.slice(0, path.length - ext.length);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? path : `${stem} (${n})${ext}`;
+    if (!existsSync(join(root, candidate))) return candidate.replace(/^\.\//, '');
+  }
 }
