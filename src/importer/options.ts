@@ -22,7 +22,7 @@ export const importOptionsSchema = z.object({
   workers: z.number().int().min(1).max(256).default(() => Math.max(1, availableParallelism() - 1)),
   /** Comics written per transaction; memory grows with it, speed barely beyond a few thousand. */
   chunkSize: z.number().int().min(1).max(100_000).default(2000),
-  /** Page cache during the import, KiB. Default 512 MiB (SQLite only takes what it uses). */
+  /** Page cache during the import, KiB. Default 128 MiB (see DEFAULT_IMPORT_CACHE_KIB). */
   cacheSizeKiB: z.number().int().min(1024).optional(),
   /** Largest metadata entry read from an archive; bigger ones are refused (zip bombs). */
   maxEntryBytes: z.number().int().min(1024).optional(),
