@@ -49,7 +49,11 @@ const BATCHES_PER_WORKER = 2;
  */
 const HEAVY_FORMATS = /\.(pdf|cb7|7z)$/i;
 const DENSE_SHARE = 0.25;
-const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/**
+ * The built package runs the compiled worker.js beside this file; from source (a clone, the
+ * tests) this file is .ts, and worker-entry.mjs registers tsx before loading worker.ts.
+ */
+const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
 
 export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
   return createPoolOn(WORKER_ENTRY, options);

@@ -1,7 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/longbox.js', import.meta.url));
+/**
+ * The CLI from its TypeScript source, so the tests see the code as it is now without a build
+ * (the installed bin, which runs dist/, is tested by test/package).
+ */
+export const CLI_ARGS = ['--import', 'tsx', fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url))];
 
 export interface CliResult {
   code: number | null;
@@ -15,11 +19,11 @@ export interface RunCliOptions {
   onStderr?: (stderr: string, child: ChildProcess) => void;
 }
 
-/** Runs the real `longbox` executable, as a user would, with pipes (so never a TTY). */
+/** Runs the real `longbox` command line, as a user would, with pipes (so never a TTY). */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   if (!options.env?.LONGBOX_DEBUG) delete env.LONGBOX_DEBUG;
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

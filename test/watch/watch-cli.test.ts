@@ -1,16 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { CLI_ARGS } from '../cli/run-cli';
 import { tempDir, writeComic } from '../support/library';
 import { waitFor } from './wait-for';
 
-const BIN = fileURLToPath(new URL('../../bin/longbox.js', import.meta.url));
-
 /** The real `longbox watch`, with its output collected as it comes. */
 function startWatch(root: string, db: string) {
-  const child = spawn(process.execPath, [BIN, 'watch', root, '--db', db, '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI_ARGS, 'watch', root, '--db', db, '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
