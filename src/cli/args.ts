@@ -1,4 +1,4 @@
-import { CliError } from './errors';
+import { CliError } from './exit';
 import type { OptionValues } from './command';
 import { renderTable } from './table';
 

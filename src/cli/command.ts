@@ -21,12 +21,20 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
-/** One `longbox <name>` command: its flags for parseArgs, its help, and what it does. */
-export interface Command {
+/**
+ * A `longbox <name>` command as `longbox --help` lists it. The command itself is loaded only when
+ * it runs: each one imports what it needs, and `--help` imports none of them.
+ */
+export interface CommandEntry {
   name: string;
   /** The usage line shown in `longbox --help`, e.g. `import <folder>`. */
   synopsis: string;
   summary: string;
+  load(): Promise<Command>;
+}
+
+/** One command once loaded: its flags for parseArgs, its help, and what it does. */
+export interface Command {
   /** The body of `longbox <name> --help`. */
   help: string;
   options: NonNullable<ParseArgsConfig['options']>;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type LongboxDb, openDatabase } from '../index';
-import { CliError } from './errors';
+import { CliError } from './exit';
 
 /**
  * Opens the database of a read-only command. It must exist (a read-only open would otherwise

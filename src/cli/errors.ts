@@ -1,32 +1,7 @@
 import Database from 'better-sqlite3';
 import { ZodError } from 'zod';
 import { LongboxError } from '../index';
-
-/** The exit statuses scripts can rely on (README, "CLI"). */
-export const EXIT = {
-  ok: 0,
-  /** The import finished, but some files could not be imported (see `longbox failed`). */
-  filesFailed: 1,
-  /** Wrong usage, or the run could not be done at all. */
-  fatal: 2,
-  /** 128 + SIGINT, as shells report a Ctrl-C. */
-  interrupted: 130,
-} as const;
-
-/**
- * A failure the CLI itself detects (a flag, a missing database file): its message is already the
- * line to print.
- */
-export class CliError extends Error {
-  override readonly name = 'CliError';
-  constructor(
-    message: string,
-    readonly exitCode: number = EXIT.fatal,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+import { CliError, EXIT } from './exit';
 
 export interface FailureReport {
   /** One line, without the `longbox: ` prefix. */

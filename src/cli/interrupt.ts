@@ -1,4 +1,4 @@
-import { EXIT } from './errors';
+import { EXIT } from './exit';
 
 /**
  * Ctrl-C during an import: the first one aborts `controller`, so the import stops at the next

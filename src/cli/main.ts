@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CliIo, Command } from './command';
-import { failedCommand } from './commands/failed';
-import { importCommand } from './commands/import';
-import { migrateCommand } from './commands/migrate';
-import { relocateCommand } from './commands/relocate';
-import { searchCommand } from './commands/search';
-import { statsCommand } from './commands/stats';
-import { watchCommand } from './commands/watch';
-import { CliError, debugDetails, describeFailure, EXIT } from './errors';
+import type { CliIo, CommandEntry } from './command';
+import { commands } from './commands';
+import { CliError, EXIT } from './exit';
 import { renderTable } from './table';
-
-const commands: readonly Command[] = [importCommand, watchCommand, searchCommand, failedCommand, statsCommand, migrateCommand, relocateCommand];
 
 const HELP = `longbox: import a folder of comic archives into a SQLite database, and keep it in step
 
@@ -34,6 +26,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   try {
     return await dispatch(argv, io);
   } catch (error) {
+    // Loaded here: telling failures apart needs the whole API, which `--help` never loads.
+    const { debugDetails, describeFailure } = await import('./errors');
     const failure = describeFailure(error);
     io.stderr.write(`longbox: ${failure.message}\n`);
     if (io.debug) io.stderr.write(`${debugDetails(error)}\n`);
@@ -55,10 +49,10 @@ async function dispatch([name, ...rest]: readonly string[], io: CliIo): Promise<
     return EXIT.ok;
   }
   if (name === 'help') {
-    io.stdout.write(`${findCommand(rest[0]!).help}\n`);
+    io.stdout.write(`${(await findCommand(rest[0]!).load()).help}\n`);
     return EXIT.ok;
   }
-  const command = findCommand(name);
+  const command = await findCommand(name).load();
   const { values, positionals } = parseArgs({
     args: [...rest],
     options: { ...command.options, help: { type: 'boolean', short: 'h' } },
@@ -72,7 +66,7 @@ async function dispatch([name, ...rest]: readonly string[], io: CliIo): Promise<
   return command.run({ values, positionals }, io);
 }
 
-function findCommand(name: string): Command {
+function findCommand(name: string): CommandEntry {
   const command = commands.find((candidate) => candidate.name === name);
   if (command) return command;
   const known = commands.map((candidate) => candidate.name).join(', ');

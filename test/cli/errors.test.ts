@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { CliError, describeFailure } from '../../src/cli/errors';
+import { describeFailure } from '../../src/cli/errors';
+import { CliError } from '../../src/cli/exit';
 import { LongboxError } from '../../src/errors';
 
 function thrownBy(fn: () => unknown): unknown {

@@ -1,7 +1,7 @@
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, JSON_HELP, jsonOption, noPositionals, renderOptions } from '../args';
 import type { Command } from '../command';
 import { withExistingDatabase } from '../database';
-import { EXIT } from '../errors';
+import { EXIT } from '../exit';
 import { renderTable } from '../table';
 
 const USAGE = 'longbox failed [--db FILE] [--json]';
@@ -16,9 +16,6 @@ interface FailedImport {
 }
 
 export const failedCommand: Command = {
-  name: 'failed',
-  synopsis: 'failed',
-  summary: 'files that could not be imported, with the reason',
   help: `Usage: ${USAGE}
 
 Lists the files the last imports could not read (damaged, encrypted, not an archive...), per

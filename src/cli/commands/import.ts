@@ -5,7 +5,7 @@ import { importLibrary } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, renderOptions } from '../args';
 import type { Command } from '../command';
 import { assertDatabaseFolder, explainDatabaseError } from '../database';
-import { EXIT } from '../errors';
+import { EXIT } from '../exit';
 import { displayPath, formatCount } from '../format';
 import { abortOnInterrupt } from '../interrupt';
 import { createProgressRenderer } from '../progress';
@@ -14,9 +14,6 @@ import { renderSummary } from '../summary';
 const USAGE = 'longbox import <folder> [--db FILE] [--force] [--workers N] [--json]';
 
 export const importCommand: Command = {
-  name: 'import',
-  synopsis: 'import <folder>',
-  summary: 'import a folder of comics, or bring the database up to date with it',
   help: `Usage: ${USAGE}
 
 Imports every comic archive under <folder> (CBZ, CBR, CB7, CBT, PDF) into the database, creating

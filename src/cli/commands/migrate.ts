@@ -2,15 +2,12 @@ import { type LongboxDb, migrate, openDatabase } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, noPositionals, renderOptions } from '../args';
 import type { Command } from '../command';
 import { assertDatabaseFolder, withDatabaseErrors } from '../database';
-import { EXIT } from '../errors';
+import { EXIT } from '../exit';
 
 const USAGE = 'longbox migrate [--db FILE]';
 
 
 export const migrateCommand: Command = {
-  name: 'migrate',
-  synopsis: 'migrate',
-  summary: 'create the database or bring its schema up to date',
   help: `Usage: ${USAGE}
 
 Creates the database file if it does not exist and applies the schema migrations it lacks, in

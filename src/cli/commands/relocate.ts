@@ -2,14 +2,11 @@ import { migrate, openDatabase, relocateLibrary } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, renderOptions } from '../args';
 import type { Command } from '../command';
 import { assertDatabaseFolder, withDatabaseErrors } from '../database';
-import { CliError, EXIT } from '../errors';
+import { CliError, EXIT } from '../exit';
 
 const USAGE = 'longbox relocate <old folder> <new folder> [--db FILE]';
 
 export const relocateCommand: Command = {
-  name: 'relocate',
-  synopsis: 'relocate <old> <new>',
-  summary: 'point a library at the folder it moved to, keeping every comic id',
   help: `Usage: ${USAGE}
 
 A library is known by its folder's path. When the whole library moves (a disk mounted elsewhere,

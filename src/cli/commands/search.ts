@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, JSON_HELP, jsonOption, renderOptions } from '../args';
 import type { Command } from '../command';
 import { withExistingDatabase } from '../database';
-import { CliError, EXIT } from '../errors';
+import { CliError, EXIT } from '../exit';
 import { formatCount } from '../format';
 import { toFtsQuery } from '../fts-query';
 import { renderTable } from '../table';
@@ -52,9 +52,6 @@ const MATCHES_SQL = `
 const COUNT_SQL = 'SELECT count(*) FROM comics_fts WHERE comics_fts MATCH ?';
 
 export const searchCommand: Command = {
-  name: 'search',
-  synopsis: 'search <query>',
-  summary: 'full-text search over the imported comics, best matches first',
   help: `Usage: ${USAGE}
 
 Searches titles, series, publishers, characters, teams, credits, story arcs, tags, summaries and

@@ -1,7 +1,7 @@
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, JSON_HELP, jsonOption, noPositionals, renderOptions } from '../args';
 import type { Command } from '../command';
 import { withExistingDatabase } from '../database';
-import { EXIT } from '../errors';
+import { EXIT } from '../exit';
 import { formatCount } from '../format';
 import { renderTable } from '../table';
 
@@ -16,9 +16,6 @@ const TABLES_SQL = `SELECT name FROM sqlite_master WHERE type = 'table'
   AND name NOT LIKE 'comics\\_fts\\_%' ESCAPE '\\' ORDER BY name`;
 
 export const statsCommand: Command = {
-  name: 'stats',
-  synopsis: 'stats',
-  summary: 'rows per table',
   help: `Usage: ${USAGE}
 
 Counts the rows of every table of the database (comics, publishers, series, characters, the

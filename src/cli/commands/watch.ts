@@ -4,7 +4,8 @@ import { type WatchBatch, watchLibrary } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, onePositional, renderOptions } from '../args';
 import type { CliOutput, Command } from '../command';
 import { explainDatabaseError, withDatabaseErrors } from '../database';
-import { describeFailure, EXIT } from '../errors';
+import { describeFailure } from '../errors';
+import { EXIT } from '../exit';
 import { displayPath, formatCount, formatDuration } from '../format';
 
 const USAGE = 'longbox watch <folder> [--db FILE] [--workers N] [--full-scan-minutes N]';
@@ -13,9 +14,6 @@ const DEFAULT_FULL_SCAN_MINUTES = 15;
 const SHOWN_PATHS = 3;
 
 export const watchCommand: Command = {
-  name: 'watch',
-  synopsis: 'watch <folder>',
-  summary: 'import a folder, then keep the database in step with it as it changes',
   help: `Usage: ${USAGE}
 
 Imports <folder> like longbox import, then watches it: every change (a comic added, rewritten,
