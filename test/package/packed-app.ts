@@ -2,6 +2,8 @@ import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_proce
 import { mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PAGE_PNG, writeCbz } from '../../tools/archive-writers';
+import { buildComicInfoXml } from '../../tools/comicinfo-xml';
 
 /*
  * A project outside the repository that installs longbox as a user would: from the tarball
@@ -11,8 +13,8 @@ import { fileURLToPath } from 'node:url';
  * minute to compile, and a test should not need the network).
  */
 
-export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const REPO_MODULES = realpathSync(join(REPO, 'node_modules'));
+export const REPO: string = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO_MODULES: string = realpathSync(join(REPO, 'node_modules'));
 const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
 
 interface Manifest {
@@ -77,4 +79,54 @@ console.log(created, titles, code);
 
 export function runNode(node: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
   return spawnSync(node, args, { cwd, encoding: 'utf8', env: { ...process.env, LONGBOX_DEBUG: '1' } });
+}
+
+/** Three comics in two series, written by our own writers; the folder's path. */
+export function writeSmallLibrary(dir: string): string {
+  const library = join(dir, 'library');
+  const comics = [
+    ['Plastic Man', 'Plastic Man 001.cbz', 'The Origin', '1'],
+    ['Plastic Man', 'Plastic Man 002.cbz', 'Woozy Returns', '2'],
+    ['Blackhawk', 'Blackhawk 009.cbz', 'Island of Fear', '9'],
+  ] as const;
+  for (const [series, file, title, number] of comics) {
+    mkdirSync(join(library, series), { recursive: true });
+    const info = buildComicInfoXml({ Series: series, Title: title, Number: number });
+    writeCbz(join(library, series, file), [{ name: 'page-001.png', data: PAGE_PNG }, { name: 'ComicInfo.xml', data: info }]);
+  }
+  return library;
+}
+
+/** What CONSUMER_MJS and the bin must report for writeSmallLibrary's comics. */
+export const SMALL_LIBRARY_ROWS = ['Blackhawk: Island of Fear', 'Plastic Man: The Origin', 'Plastic Man: Woozy Returns'];
+
+export interface ConsumerCheck {
+  /** What went wrong, one entry per failed expectation; empty when the package works. */
+  problems: string[];
+}
+
+/**
+ * Runs the installed package under `node`: CONSUMER_MJS imports the library and queries it, then
+ * the installed bin imports it again and searches it. Used by the test (this Node) and by
+ * scripts/check-node22.ts (another Node line).
+ */
+export function checkConsumer(node: string, app: string, library: string, dir: string): ConsumerCheck {
+  const problems: string[] = [];
+  writeFileSync(join(app, 'consumer.mjs'), CONSUMER_MJS);
+  const api = runNode(node, ['consumer.mjs', library, join(dir, 'api.sqlite')], app);
+  if (api.status !== 0 || api.stderr !== '') problems.push(`consumer.mjs exited ${api.status}: ${api.stderr}`);
+  else {
+    const output = JSON.parse(api.stdout) as { created: number; rows: { title: string; series: string }[] };
+    const rows = output.rows.map((row) => `${row.series}: ${row.title}`).sort();
+    if (output.created !== 3 || JSON.stringify(rows) !== JSON.stringify(SMALL_LIBRARY_ROWS)) problems.push(`consumer.mjs printed ${api.stdout}`);
+  }
+  const bin = join(app, 'node_modules/.bin/longbox');
+  const db = join(dir, 'cli.sqlite');
+  const imported = runNode(node, [bin, 'import', library, '--db', db, '--json'], app);
+  if (imported.status !== 0) problems.push(`longbox import exited ${imported.status}: ${imported.stderr}`);
+  else if ((JSON.parse(imported.stdout) as { comics: { created: number } }).comics.created !== 3) problems.push(`longbox import printed ${imported.stdout}`);
+  const searched = runNode(node, [bin, 'search', 'woozy', '--db', db, '--json'], app);
+  if (searched.status !== 0) problems.push(`longbox search exited ${searched.status}: ${searched.stderr}`);
+  else if (!searched.stdout.includes('Plastic Man 002.cbz') || searched.stdout.includes('Blackhawk')) problems.push(`longbox search woozy printed ${searched.stdout}`);
+  return { problems };
 }
