@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { archiveError } from './errors';
+import { archiveError, fileErrorReason } from './errors';
 
 /**
  * A comic file opened once. Sniffing its format, the zip reader and the fingerprint all want the
@@ -23,7 +23,7 @@ export class ArchiveFile {
     readonly size: number,
   ) {}
 
-  /** Throws a LongboxError('ARCHIVE') "cannot read file: <code>". */
+  /** Throws a LongboxError('ARCHIVE') "cannot read file: <what happened>". */
   static open(path: string): ArchiveFile {
     let fd: number | undefined;
     try {
@@ -31,7 +31,7 @@ export class ArchiveFile {
       return new ArchiveFile(path, fd, fstatSync(fd).size);
     } catch (error) {
       if (fd !== undefined) closeSync(fd);
-      throw archiveError(`cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, error);
+      throw archiveError(fileErrorReason(error), error);
     }
   }
 
@@ -61,8 +61,14 @@ export class ArchiveFile {
     return this.tailBytes.subarray(this.tailBytes.length - wanted);
   }
 
-  /** `length` bytes at `position` (fewer at the end of the file), from the kept ends when they hold them. */
+  /**
+   * `length` bytes at `position` (fewer at the end of the file, none past it), from the kept ends
+   * when they hold them. Offsets come from the file's own records: a forged one is cut to the
+   * file's size here, so no reader hands Node a position it rejects.
+   */
   read(position: number, length: number): Buffer {
+    if (!(position >= 0 && position < this.size && length > 0)) return Buffer.alloc(0);
+    length = Math.min(length, this.size - position);
     const end = position + length;
     if (end <= this.headBytes.length) return this.headBytes.subarray(position, end);
     const tailStart = this.size - this.tailBytes.length;
@@ -78,7 +84,12 @@ export class ArchiveFile {
   private readFresh(position: number, length: number): Buffer {
     if (!this.open) throw archiveError('the archive is closed');
     const buffer = Buffer.allocUnsafe(length);
-    const read = readSync(this.fd, buffer, 0, length, position);
+    let read: number;
+    try {
+      read = readSync(this.fd, buffer, 0, length, position);
+    } catch (error) {
+      throw archiveError(fileErrorReason(error), error);
+    }
     return read === length ? buffer : buffer.subarray(0, read);
   }
 }

@@ -1,5 +1,5 @@
 import { LongboxError } from '../errors';
-import { archiveError } from './errors';
+import { archiveError, fileErrorReason } from './errors';
 import { ArchiveFile } from './file';
 import { looksLikeTar, openTar, type TarCompression } from './tar';
 import type { Archive, ArchiveFormat } from './types';
@@ -17,10 +17,14 @@ const SNIFF_BYTES = 1024;
 
 const startsWith = (head: Buffer, ...bytes: number[]): boolean => bytes.every((byte, i) => head[i] === byte);
 
+/** Two zero blocks are a tar's end marker: a tar that starts with them is a valid, empty tar. */
+const EMPTY_TAR_HEAD = 1024;
+const isEmptyTar = (head: Buffer): boolean => head.length >= EMPTY_TAR_HEAD && head.subarray(0, EMPTY_TAR_HEAD).every((byte) => byte === 0);
+
 export function detectFormat(head: Buffer): DetectedFormat {
   if (head.length === 0) throw archiveError('not a comic archive: the file is empty');
   // Local header, empty archive, or the spanned-archive marker that precedes a local header.
-  if (startsWith(head, 0x50, 0x4b) && [0x0304, 0x0506, 0x0708].includes(head.readUInt16BE(2))) return { format: 'zip' };
+  if (head.length >= 4 && startsWith(head, 0x50, 0x4b) && [0x0304, 0x0506, 0x0708].includes(head.readUInt16BE(2))) return { format: 'zip' };
   if (startsWith(head, 0x52, 0x61, 0x72, 0x21, 0x1a, 0x07)) return { format: 'rar' };
   if (startsWith(head, 0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c)) return { format: '7z' };
   if (head.toString('latin1', 0, 5) === '%PDF-') return { format: 'pdf' };
@@ -28,7 +32,7 @@ export function detectFormat(head: Buffer): DetectedFormat {
   if (startsWith(head, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return { format: 'tar', compression: 'xz' };
   if (startsWith(head, 0x42, 0x5a, 0x68)) throw archiveError('unsupported tar compression: bzip2 (recompress the CBT with gzip or xz)');
   if (startsWith(head, 0x28, 0xb5, 0x2f, 0xfd)) throw archiveError('unsupported tar compression: zstd (recompress the CBT with gzip or xz)');
-  if (looksLikeTar(head)) return { format: 'tar', compression: 'none' };
+  if (looksLikeTar(head) || isEmptyTar(head)) return { format: 'tar', compression: 'none' };
   // Readers accept a PDF header within the first KiB; checked after tar, whose data starts at 512.
   if (head.indexOf('%PDF-') > 0) return { format: 'pdf' };
   throw archiveError('not a comic archive: unknown file signature');
@@ -76,10 +80,17 @@ async function openDetected(file: ArchiveFile, detected: DetectedFormat): Promis
   }
 }
 
-/** Hostile bytes can trip a reader in ways it did not foresee (a RangeError deep in a parse). */
+/**
+ * Hostile bytes can trip a reader in ways it did not foresee (a RangeError deep in a parse, a
+ * bare number thrown out of wasm). What reaches the person is what happened to the file; the
+ * library's own words stay in `cause` for whoever debugs it.
+ */
 function asArchiveError(format: ArchiveFormat, error: unknown): LongboxError {
   if (error instanceof LongboxError) return error;
-  return archiveError(`damaged ${FORMAT_NAMES[format]}: ${(error as Error)?.message ?? String(error)}`, error);
+  const name = FORMAT_NAMES[format];
+  if (error instanceof RangeError) return archiveError(`damaged ${name}: a size or offset in it points outside the file`, error);
+  if ((error as NodeJS.ErrnoException)?.syscall !== undefined) return archiveError(fileErrorReason(error), error);
+  return archiveError(`damaged ${name}: its structure is broken in a way the reader cannot follow`, error);
 }
 
 function withReadableErrors(format: ArchiveFormat, archive: Archive): Archive {

@@ -10,7 +10,10 @@ import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntr
  * the path, and nothing is rendered, so fonts, eval and the worker thread stay off.
  */
 
-/** A hostile PDF can make the parser spin; a comic is never worth more than this. */
+/**
+ * A hostile PDF can make the parser spin; a comic is never worth more than this. It covers the
+ * whole open: the document, its page count, attachments and metadata.
+ */
 const OPEN_TIMEOUT_MS = 30_000;
 
 interface Attachment {
@@ -36,6 +39,15 @@ function plainUrl(specifier: string): string {
   return pathToFileURL(createRequire(import.meta.url).resolve(specifier)).href + PLAIN_NODE;
 }
 
+/** Loaded once per thread; a failed load is forgotten, so one passing failure does not fail every later PDF. */
+function pdfjsOnce(): Promise<Pdfjs> {
+  pdfjs ??= loadPdfjs().catch((error: unknown) => {
+    pdfjs = undefined;
+    throw error;
+  });
+  return pdfjs;
+}
+
 async function loadPdfjs(): Promise<Pdfjs> {
   const library = (await import(plainUrl('pdfjs-dist/legacy/build/pdf.mjs'))) as Pdfjs;
   // In Node pdfjs runs its worker on this thread, importing it from workerSrc.
@@ -44,7 +56,7 @@ async function loadPdfjs(): Promise<Pdfjs> {
 }
 
 export async function openPdf(path: string): Promise<Archive> {
-  const { getDocument, VerbosityLevel } = await (pdfjs ??= loadPdfjs());
+  const { getDocument, VerbosityLevel } = await pdfjsOnce();
   const task = getDocument({
     url: path,
     isEvalSupported: false,
@@ -54,31 +66,38 @@ export async function openPdf(path: string): Promise<Archive> {
     verbosity: VerbosityLevel.ERRORS,
   });
   try {
-    const document = await withTimeout(task.promise, () => void task.destroy());
-    const { entries, attachments } = await readAttachments(document);
-    const { info, metadata } = await document.getMetadata();
-    const xmp: unknown = metadata?.getRaw();
-    return {
-      format: 'pdf',
-      entries,
-      pdf: {
-        pageCount: document.numPages,
-        info: { ...(info as Record<string, unknown>) },
-        xmp: typeof xmp === 'string' && xmp.length > 0 ? xmp : undefined,
-      },
-      async read(name: string, options?: ReadEntryOptions) {
-        const maxBytes = options?.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-        const content = attachments.get(name);
-        if (!content) throw entryNotFound(name);
-        if (content.length > maxBytes) throw entryTooLarge(name, content.length, maxBytes);
-        return Buffer.from(content);
-      },
-      close: () => task.destroy(),
-    };
+    const reading = task.promise.then((document) => readDocument(document, () => task.destroy()));
+    return await withTimeout(reading, () => void task.destroy());
   } catch (error) {
-    await task.destroy();
+    await task.destroy().catch(() => undefined);
     throw pdfError(error);
   }
+}
+
+async function readDocument(document: PDFDocumentProxy, close: () => Promise<void>): Promise<Archive> {
+  const pageCount = document.numPages;
+  // pdf.js trusts /Count when it is an integer: -1 or -2147483648 would become a page count.
+  if (!Number.isSafeInteger(pageCount) || pageCount < 0) throw archiveError(`damaged PDF: its page tree gives an impossible page count (${pageCount})`);
+  const { entries, attachments } = await readAttachments(document);
+  const { info, metadata } = await document.getMetadata();
+  const xmp: unknown = metadata?.getRaw();
+  return {
+    format: 'pdf',
+    entries,
+    pdf: {
+      pageCount,
+      info: { ...(info as Record<string, unknown>) },
+      xmp: typeof xmp === 'string' && xmp.length > 0 ? xmp : undefined,
+    },
+    async read(name: string, options?: ReadEntryOptions) {
+      const maxBytes = options?.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+      const content = attachments.get(name);
+      if (!content) throw entryNotFound(name);
+      if (content.length > maxBytes) throw entryTooLarge(name, content.length, maxBytes);
+      return Buffer.from(content);
+    },
+    close,
+  };
 }
 
 /** Embedded files are the PDF's entries: taggers attach ComicInfo.xml there. */
@@ -105,10 +124,16 @@ function withTimeout<T>(promise: Promise<T>, onTimeout: () => void): Promise<T> 
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * pdf.js's messages are short English sentences about the document ("Invalid PDF structure.",
+ * "Invalid Root reference."), kept as they are; anything that reads like a program's internals
+ * (a path, a stack, a bare number) is replaced by what it means for the file.
+ */
 function pdfError(error: unknown): Error {
-  const { name, message } = error as Error;
+  const { name, message } = (error ?? {}) as Error;
   if (name === 'LongboxError') return error as Error;
   if (name === 'PasswordException') return archiveError('encrypted PDF: password required', error);
-  if (name === 'InvalidPDFException') return archiveError(`damaged PDF: ${message}`, error);
-  return archiveError(`damaged PDF: ${message ?? String(error)}`, error);
+  const sentence = typeof message === 'string' ? message.trim().replace(/\.$/, '') : '';
+  if (/^[A-Z][\w ,'()-]*$/.test(sentence) && !/\b(at|node:|file:)\b|\/|\\/.test(sentence)) return archiveError(`damaged PDF: ${sentence}`, error);
+  return archiveError('damaged PDF: pdf.js cannot parse its structure', error);
 }

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Extractor, UnrarError, type FileHeader, type SeekMethod } from 'node-unrar-js';
 import { getUnrar } from 'node-unrar-js/dist/js/unrar.singleton.js';
 import { archiveError, entryInflatesPastCap } from './errors';
@@ -8,7 +9,9 @@ import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types'
 /**
  * RAR 4 and 5 (solid too) through node-unrar-js's wasm build of the official unrar. The file is
  * read by seeking, never loaded whole, and the extracted entry is collected in memory under the
- * byte cap instead of written to disk as the package's own file extractor does.
+ * byte cap instead of written to disk as the package's own file extractor does. What unrar
+ * refuses (RAR 1.5 and 2.x with per-file comments, which it calls checksum mismatches) goes to
+ * 7-Zip, which reads RAR 1.5 to 5, before the file is called damaged.
  */
 
 interface UnrarModule {
@@ -28,6 +31,8 @@ class MemoryExtractor extends Extractor {
   private outputSize = 0;
   private outputLimit = 0;
   overflowed = false;
+  /** The volume unrar asked for that is not on disk: the archive is one part of a set. */
+  missingVolume: string | undefined;
 
   constructor(
     private readonly module: UnrarModule,
@@ -60,7 +65,13 @@ class MemoryExtractor extends Extractor {
   }
 
   protected open(filename: string): number {
-    const fd = openSync(filename, 'r');
+    let fd: number;
+    try {
+      fd = openSync(filename, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') this.missingVolume = basename(filename);
+      throw error;
+    }
     this.files.set(fd, { position: 0, size: fstatSync(fd).size });
     return fd;
   }
@@ -118,9 +129,22 @@ class MemoryExtractor extends Extractor {
 }
 
 export async function openRar(path: string): Promise<Archive> {
+  let archive: Archive;
+  try {
+    archive = await openWithUnrar(path);
+  } catch (error) {
+    return withSevenZipOrThrow(path, error);
+  }
+  return {
+    ...archive,
+    read: (name, options) => archive.read(name, options).catch(async (error: unknown) => (await withSevenZipOrThrow(path, error)).read(name, options)),
+  };
+}
+
+async function openWithUnrar(path: string): Promise<Archive> {
   const module = (await getUnrar()) as UnrarModule;
   const extractor = new MemoryExtractor(module, path);
-  const { comment, headers } = guard(() => extractor.list(), extractor);
+  const { comment, headers } = guard(() => extractor.list(), extractor, path);
   if (headers.some((header) => header.flags.encrypted)) throw archiveError('encrypted RAR: password required');
   const entries: ArchiveEntry[] = headers.map(toEntry);
   return {
@@ -129,12 +153,30 @@ export async function openRar(path: string): Promise<Archive> {
     comment: comment || undefined,
     async read(name: string, options?: ReadEntryOptions) {
       const { maxBytes } = entryToRead(entries, name, options);
-      return guard(() => extractor.extractOne(name, maxBytes), extractor, name, maxBytes);
+      return guard(() => extractor.extractOne(name, maxBytes), extractor, path, name, maxBytes);
     },
     async close() {
       extractor.closeLeftovers();
     },
   };
+}
+
+/** Reasons 7-Zip cannot change: the password, a missing volume, the byte cap, an absent entry. */
+const FINAL_REASON = /^(encrypted|part \d+ of|a volume of|entry too large|entry not found)/;
+
+/**
+ * The same RAR through 7-Zip, when unrar failed for a reason 7-Zip might not share. If 7-Zip
+ * fails too, unrar's reason stands, unless 7-Zip found the password is what is missing.
+ */
+async function withSevenZipOrThrow(path: string, unrarError: unknown): Promise<Archive> {
+  if (unrarError instanceof Error && FINAL_REASON.test(unrarError.message)) throw unrarError;
+  const { openWith7Zip } = await import('./sevenzip');
+  try {
+    return await openWith7Zip(path, 'rar');
+  } catch (sevenZipError) {
+    if (sevenZipError instanceof Error && sevenZipError.message.startsWith('encrypted')) throw sevenZipError;
+    throw unrarError;
+  }
 }
 
 function toEntry(header: FileHeader): ArchiveEntry {
@@ -148,7 +190,8 @@ function toEntry(header: FileHeader): ArchiveEntry {
 }
 
 /** Turns unrar's error codes into reasons a person can act on. */
-function guard<T>(run: () => T, extractor: MemoryExtractor, entryName?: string, maxBytes?: number): T {
+function guard<T>(run: () => T, extractor: MemoryExtractor, path: string, entryName?: string, maxBytes?: number): T {
+  extractor.missingVolume = undefined;
   try {
     return run();
   } catch (error) {
@@ -156,9 +199,20 @@ function guard<T>(run: () => T, extractor: MemoryExtractor, entryName?: string, 
     if (extractor.overflowed && entryName !== undefined && maxBytes !== undefined) {
       throw entryInflatesPastCap(entryName, maxBytes);
     }
-    if (!(error instanceof UnrarError)) throw archiveError(`damaged RAR: ${(error as Error).message}`, error);
-    throw archiveError(RAR_REASONS[error.reason] ?? `damaged RAR: ${error.message}`, error);
+    if (extractor.missingVolume !== undefined) throw archiveError(missingVolumeReason(path, extractor.missingVolume), error);
+    if (!(error instanceof UnrarError)) throw archiveError('damaged RAR: unrar stopped on its headers or data', error);
+    throw archiveError(RAR_REASONS[error.reason] ?? 'damaged RAR: unrar reports an error in its headers or data', error);
   }
+}
+
+/** "name.part3.rar" (RAR 3+) or "name.r01" (older: name.rar, then .r00, .r01...) says which part this is. */
+function missingVolumeReason(path: string, missing: string): string {
+  const file = basename(path);
+  const modern = /\.part(\d+)\.rar$/i.exec(file);
+  const old = /\.r(\d\d)$/i.exec(file);
+  const part = modern ? Number(modern[1]) : old ? Number(old[1]) + 2 : /\.rar$/i.test(file) ? 1 : undefined;
+  const which = part === undefined ? 'a volume of a multi-volume RAR' : `part ${part} of a multi-volume RAR`;
+  return `${which}: volume ${missing} is missing (keep all parts in one folder)`;
 }
 
 const RAR_REASONS: Partial<Record<UnrarError['reason'], string>> = {
@@ -167,7 +221,7 @@ const RAR_REASONS: Partial<Record<UnrarError['reason'], string>> = {
   ERAR_BAD_ARCHIVE: 'damaged RAR: not a RAR archive or its headers are broken',
   ERAR_BAD_DATA: 'damaged RAR: header or data checksum mismatch',
   ERAR_UNKNOWN_FORMAT: 'unsupported RAR: unknown archive format version',
-  ERAR_EOPEN: 'damaged RAR: a volume of this multi-part archive is missing',
+  ERAR_EOPEN: 'a volume of a multi-volume RAR: another volume is missing (keep all parts in one folder)',
   ERAR_EREAD: 'truncated RAR: the file ends early',
   ERAR_NO_MEMORY: 'damaged RAR: not enough memory to unpack (corrupt dictionary size?)',
 };

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
@@ -7,7 +8,8 @@ import { entryToRead } from './entry-to-read';
 import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
 /**
- * 7z through 7z-wasm, the 7-Zip command line compiled to wasm. The archive's folder is mounted
+ * 7z (and the RAR versions node-unrar-js refuses, see rar.ts) through 7z-wasm, the 7-Zip command
+ * line compiled to wasm. The archive's folder is mounted
  * into the wasm file system (NODEFS, so the file is read by seeking, not copied in), the listing
  * comes from `l -slt` and one entry is extracted into wasm memory.
  *
@@ -19,7 +21,14 @@ import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types'
 
 const COMMANDS_PER_INSTANCE = 64;
 /** -p with no value: never prompt, treat an encrypted archive as a wrong password. */
-const COMMON_SWITCHES = ['-t7z', '-p', '-bsp0', '-sccUTF-8', '-spd'];
+const COMMON_SWITCHES = ['-p', '-bsp0', '-sccUTF-8', '-spd'];
+
+/** The formats this reader opens, with the -t switch that pins 7-Zip to it and the name reasons use. */
+export type SevenZipFormat = '7z' | 'rar';
+const FORMATS: Record<SevenZipFormat, { type: string; name: string }> = {
+  '7z': { type: '-t7z', name: '7z' },
+  rar: { type: '-tRar', name: 'RAR' },
+};
 
 interface Instance {
   module: SevenZipModule;
@@ -42,11 +51,23 @@ type ModuleOptions = Partial<SevenZipModuleOptions> & {
 let compiled: Promise<object> | undefined;
 let current: Promise<Instance> | undefined;
 
+/**
+ * Compiled once per thread: each fresh instance then costs an instantiation, not a compile of
+ * 1.6 MB of wasm, and the instances share one copy of the machine code. A failed compile is not
+ * kept: one passing failure (memory, say) must not make every later 7z in this thread fail.
+ */
+function compiledWasm(): Promise<object> {
+  compiled ??= readFile(createRequire(import.meta.url).resolve('7z-wasm/7zz.wasm'))
+    .then((bytes) => wasmApi.compile(bytes))
+    .catch((error: unknown) => {
+      compiled = undefined;
+      throw error;
+    });
+  return compiled;
+}
+
 async function createInstance(): Promise<Instance> {
-  // Compiled once per thread: each fresh instance then costs an instantiation, not a compile of
-  // 1.6 MB of wasm, and the instances share one copy of the machine code.
-  compiled ??= readFile(createRequire(import.meta.url).resolve('7z-wasm/7zz.wasm')).then((bytes) => wasmApi.compile(bytes));
-  const wasm = await compiled;
+  const wasm = await compiledWasm();
   const instance: Instance = { module: undefined as unknown as SevenZipModule, output: [], commands: 0 };
   // The hook has no way to report a failure, and without one the module would never settle.
   let fail: (error: unknown) => void = () => undefined;
@@ -67,17 +88,31 @@ async function createInstance(): Promise<Instance> {
 }
 
 async function acquire(): Promise<Instance> {
-  const instance = await (current ??= createInstance());
+  const instance = await (current ??= freshInstance());
   if (instance.commands < COMMANDS_PER_INSTANCE) return instance;
-  current = createInstance();
+  current = freshInstance();
   return current;
+}
+
+/** Like the compile, an instance that failed to start is forgotten, not handed to the next file. */
+function freshInstance(): Promise<Instance> {
+  const created = createInstance();
+  created.catch(() => {
+    if (current === created) current = undefined;
+  });
+  return created;
 }
 
 /**
  * Runs one 7-Zip command against the archive at `path` (given to `args` as its wasm path), then
  * hands the printed lines and the file system to `after`, all within one mount.
  */
-async function command<T>(path: string, args: (archivePath: string) => string[], after: (output: string[], fs: SevenZipModule['FS']) => T): Promise<T> {
+async function command<T>(
+  path: string,
+  format: SevenZipFormat,
+  args: (archivePath: string) => string[],
+  after: (output: string[], fs: SevenZipModule['FS']) => T,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const instance = await acquire();
     const { FS } = instance.module;
@@ -94,10 +129,16 @@ async function command<T>(path: string, args: (archivePath: string) => string[],
       }
       return after(instance.output, FS);
     } catch (error) {
+      // 7-Zip is built without C++ exception handling: what it throws escapes main() as a bare
+      // number (the exception's address), and the instance's stack is left unwound. It is retired.
+      if (typeof error === 'number') {
+        current = undefined;
+        throw archiveError(`damaged ${FORMATS[format].name}: 7-Zip gave up on its headers or data`, error);
+      }
       if ((error as Error).name !== 'RuntimeError') throw error;
       // A crashed instance is never reused; one retry on a fresh one tells our fault from the file's.
       current = undefined;
-      if (attempt === 2) throw archiveError(`damaged 7z: the decoder crashed (${(error as Error).message})`, error);
+      if (attempt === 2) throw archiveError(`damaged ${FORMATS[format].name}: the decoder crashed on its data`, error);
     } finally {
       tryUnmount(FS, mountPoint);
     }
@@ -113,10 +154,20 @@ function tryUnmount(fs: SevenZipModule['FS'], mountPoint: string): void {
   }
 }
 
-export async function open7z(path: string): Promise<Archive> {
-  const entries = await command(path, (archivePath) => ['l', '-slt', ...COMMON_SWITCHES, '--', archivePath], parseListing);
+export function open7z(path: string): Promise<Archive> {
+  return openWith7Zip(path, '7z');
+}
+
+export async function openWith7Zip(path: string, format: SevenZipFormat): Promise<Archive> {
+  const { type, name: formatName } = FORMATS[format];
+  // 7-Zip throws (see command) where a password is needed for the headers: that case is told
+  // from the bytes first, so it gets its own reason rather than "damaged".
+  if (format === '7z' && hasEncryptedHeader(path)) throw archiveError('encrypted 7z: password required');
+  const entries = await command(path, format, (archivePath) => ['l', '-slt', type, ...COMMON_SWITCHES, '--', archivePath], (lines) =>
+    parseListing(lines, formatName),
+  );
   return {
-    format: '7z',
+    format,
     entries,
     async read(name: string, options?: ReadEntryOptions) {
       // 7z records exact sizes and its decoders stop there, so the declared size bounds the output.
@@ -124,10 +175,11 @@ export async function open7z(path: string): Promise<Archive> {
       const outDir = '/extracted';
       return command(
         path,
-        (archivePath) => ['e', ...COMMON_SWITCHES, '-bso0', '-y', `-o${outDir}`, '--', archivePath, name],
+        format,
+        (archivePath) => ['e', type, ...COMMON_SWITCHES, '-bso0', '-y', `-o${outDir}`, '--', archivePath, name],
         (output, fs) => {
           try {
-            failOnError(output);
+            failOnError(output, formatName);
             const [file] = fs.readdir(outDir).filter((item) => item !== '.' && item !== '..');
             if (file === undefined) throw entryNotFound(name);
             return Buffer.from(fs.readFile(`${outDir}/${file}`));
@@ -151,20 +203,22 @@ function removeTree(fs: SevenZipModule['FS'], dir: string): void {
 }
 
 /** `l -slt` prints "Key = value" blocks, one per entry, after a line of dashes. */
-function parseListing(lines: string[]): ArchiveEntry[] {
-  failOnError(lines);
+function parseListing(lines: string[], formatName: string): ArchiveEntry[] {
+  failOnError(lines, formatName);
   const start = lines.indexOf('----------');
-  if (start < 0) throw archiveError('damaged 7z: the archive listing is empty or unreadable');
+  if (start < 0) throw archiveError(`damaged ${formatName}: the archive listing is empty or unreadable`);
   const entries: ArchiveEntry[] = [];
   let fields = new Map<string, string>();
   const flush = (): void => {
     const name = fields.get('Path');
     if (name !== undefined) {
-      if (fields.get('Encrypted') === '+') throw archiveError('encrypted 7z: password required');
+      if (fields.get('Encrypted') === '+') throw archiveError(`encrypted ${formatName}: password required`);
       const modified = fields.get('Modified');
+      const size = Number(fields.get('Size') || 0);
+      if (!Number.isSafeInteger(size) || size < 0) throw archiveError(`damaged ${formatName}: ${name} has an impossible size`);
       entries.push({
         name,
-        size: Number(fields.get('Size') ?? 0),
+        size,
         isDirectory: fields.get('Folder') === '+' || (fields.get('Attributes') ?? '').startsWith('D'),
         mtime: modified ? Date.parse(`${modified.replace(' ', 'T')}Z`) || undefined : undefined,
       });
@@ -185,15 +239,43 @@ function parseListing(lines: string[]): ArchiveEntry[] {
 
 /** 7-Zip reports problems as text; the first matching pattern names the reason. */
 const FAILURES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/wrong password|encrypted archive/i, 'encrypted 7z: password required'],
-  [/unexpected end/i, 'truncated 7z: the file ends early'],
-  [/cannot open the file|is not archive/i, 'damaged 7z: cannot open the file as a 7z archive'],
-  [/data error|crc failed|headers error/i, 'damaged 7z: data or header checksum mismatch'],
+  [/wrong password|encrypted archive/i, 'encrypted {}: password required'],
+  [/unexpected end/i, 'truncated {}: the file ends early'],
+  [/cannot open the file|is not archive/i, 'damaged {}: cannot open the file as a {} archive'],
+  [/data error|crc failed|headers error/i, 'damaged {}: data or header checksum mismatch'],
+  [/unsupported method/i, 'unsupported {}: it uses a compression method 7-Zip cannot decode'],
 ];
 
-function failOnError(lines: string[]): void {
+/** 7-Zip's other error lines name wasm paths and internals: the reason says what they mean. */
+function failOnError(lines: string[], formatName: string): void {
   const text = lines.join('\n');
   if (!/error/i.test(text)) return;
-  const failure = FAILURES.find(([pattern]) => pattern.test(text));
-  throw archiveError(failure?.[1] ?? `damaged 7z: ${lines.filter((line) => /error/i.test(line)).join('; ')}`);
+  const failure = FAILURES.find(([pattern]) => pattern.test(text))?.[1] ?? 'damaged {}: 7-Zip reports errors in its headers or data';
+  throw archiveError(failure.replaceAll('{}', formatName));
+}
+
+/** AES-256 + SHA-256, 7-Zip's only encryption method, as it is written in a coder list. */
+const AES_CODER = Buffer.from([0x06, 0xf1, 0x07, 0x01]);
+const ENCODED_HEADER = 0x17;
+/** An encoded header is a few dozen bytes; anything past this is not one worth sniffing. */
+const MAX_SNIFFED_HEADER = 64 * 1024;
+
+/**
+ * True when the 7z's header is itself encrypted ("encrypt file names"): the signature header
+ * points at an encoded header whose coder is AES. Only those few bytes are read.
+ */
+function hasEncryptedHeader(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const start = Buffer.alloc(32);
+    if (readSync(fd, start, 0, 32, 0) < 32) return false;
+    const offset = start.readBigUInt64LE(12);
+    const size = start.readBigUInt64LE(20);
+    if (size === 0n || size > BigInt(MAX_SNIFFED_HEADER) || offset > 2n ** 48n) return false;
+    const header = Buffer.alloc(Number(size));
+    const read = readSync(fd, header, 0, header.length, 32 + Number(offset));
+    return read === header.length && header[0] === ENCODED_HEADER && header.includes(AES_CODER);
+  } finally {
+    closeSync(fd);
+  }
 }

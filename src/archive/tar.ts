@@ -28,7 +28,8 @@ interface ByteSource {
   /** Reads exactly `length` bytes, or fewer at the end of the data. */
   read(length: number): Promise<Buffer>;
   skip(length: number): Promise<void>;
-  close(): void;
+  /** Settles once the file is closed, so no descriptor outlives the read that opened it. */
+  close(): void | Promise<void>;
 }
 
 export async function openTar(path: string, compression: TarCompression): Promise<Archive> {
@@ -50,11 +51,11 @@ export async function openTar(path: string, compression: TarCompression): Promis
 }
 
 async function withSource<T>(path: string, compression: TarCompression, use: (source: ByteSource) => Promise<T>): Promise<T> {
-  const source = compression === 'none' ? fileSource(path) : streamSource(await decompress(path, compression));
+  const source = compression === 'none' ? fileSource(path) : await decompressedSource(path, compression);
   try {
     return await use(source);
   } finally {
-    source.close();
+    await source.close();
   }
 }
 
@@ -80,7 +81,8 @@ async function listEntries(source: ByteSource): Promise<TarEntry[]> {
       pending = { ...pending, ...(header.type === 'L' ? { name: cString(content) } : parsePax(content)) };
       continue;
     }
-    // pax may override the size, which also decides where the next header starts.
+    // pax may override the size, which also decides where the next header starts. Both are whole
+    // and non-negative (parseNumber, paxSize), so every turn of this loop moves forward.
     const size = pending.size ?? header.size;
     if (header.type === '0' || header.type === '5') {
       const name = pending.name ?? header.name;
@@ -97,7 +99,7 @@ async function listEntries(source: ByteSource): Promise<TarEntry[]> {
 interface Header {
   readonly name: string;
   readonly size: number;
-  readonly mtime: number;
+  readonly mtime?: number;
   /** '0' file, '5' directory, 'L' GNU long name, 'x' pax, others (links, devices) are skipped. */
   readonly type: string;
 }
@@ -115,17 +117,18 @@ function parseHeader(block: Buffer): Header {
   const isUstar = block.toString('latin1', 257, 262) === 'ustar';
   const prefix = isUstar ? cString(block.subarray(345, 500)) : '';
   const name = cString(block.subarray(0, 100));
-  return {
-    name: prefix ? `${prefix}/${name}` : name,
-    size: readNumber(block.subarray(124, 136)),
-    mtime: readNumber(block.subarray(136, 148)) * 1000,
-    type,
-  };
+  const size = parseNumber(block.subarray(124, 136));
+  // A size decides where the next header is: one that is not a whole, non-negative number would
+  // send the walk backwards or nowhere.
+  if (size === undefined) throw archiveError('damaged tar: a header gives an impossible entry size');
+  const mtime = parseNumber(block.subarray(136, 148));
+  return { name: prefix ? `${prefix}/${name}` : name, size, mtime: mtime === undefined ? undefined : mtime * 1000, type };
 }
 
 /** The checksum sums the header with its own field read as spaces; old writers summed signed bytes. */
 function hasValidChecksum(block: Buffer): boolean {
-  const stored = readNumber(block.subarray(148, 156));
+  const stored = parseNumber(block.subarray(148, 156));
+  if (stored === undefined) return false;
   let unsigned = 0;
   let signed = 0;
   for (let i = 0; i < BLOCK; i++) {
@@ -142,17 +145,22 @@ export function looksLikeTar(block: Buffer): boolean {
   return block.toString('latin1', 257, 262) === 'ustar' || hasValidChecksum(block);
 }
 
-/** Octal text, or GNU base-256 (high bit set) for sizes past 8 GiB. */
-function readNumber(field: Buffer): number {
-  if (field[0]! & 0x80) {
-    let value = field[0]! & 0x7f;
+/**
+ * A header number: octal text, which old writers pad with leading spaces ("  5205 \0") and end
+ * with a space or NUL, or GNU base-256 (first byte 0x80) for sizes past 8 GiB. Undefined for
+ * anything else, negative base-256 (first byte 0xff) included: no size or checksum is negative.
+ */
+function parseNumber(field: Buffer): number | undefined {
+  if (field[0] === 0x80) {
+    let value = 0;
     for (let i = 1; i < field.length; i++) value = value * 256 + field[i]!;
-    return value;
+    return Number.isSafeInteger(value) ? value : undefined;
   }
-  const text = field.toString('latin1').replace(/[\0 ]+.*$|^[\0 ]+/g, '');
-  const value = text ? parseInt(text, 8) : 0;
-  if (!Number.isFinite(value)) throw archiveError('damaged tar: a header number is not octal');
-  return value;
+  const text = field.toString('latin1').replace(/^[ \0]+/, '');
+  // What follows the terminator is ignored, as every tar reader does.
+  const digits = text.slice(0, text.search(/[ \0]|$/));
+  if (!/^[0-7]*$/.test(digits)) return undefined;
+  return digits === '' ? 0 : parseInt(digits, 8);
 }
 
 /** pax records are "<length> <key>=<value>\n", UTF-8. */
@@ -168,11 +176,18 @@ function parsePax(data: Buffer): PendingAttributes {
     const key = record.slice(0, equals);
     const value = record.slice(equals + 1);
     if (key === 'path') attributes.name = value;
-    else if (key === 'size') attributes.size = Number(value);
-    else if (key === 'mtime') attributes.mtime = Math.trunc(Number(value) * 1000);
+    else if (key === 'size') attributes.size = paxSize(value);
+    else if (key === 'mtime' && Number.isFinite(Number(value))) attributes.mtime = Math.trunc(Number(value) * 1000);
     at += length;
   }
   return attributes;
+}
+
+/** A pax size overrides the header's, so it is held to the same rule: a whole, non-negative number. */
+function paxSize(value: string): number {
+  const size = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(size)) throw archiveError('damaged tar: a pax header gives an impossible entry size');
+  return size;
 }
 
 function cString(bytes: Buffer): string {
@@ -207,8 +222,28 @@ function fileSource(path: string): ByteSource {
   };
 }
 
-async function decompress(path: string, compression: Exclude<TarCompression, 'none'>): Promise<AsyncIterable<Uint8Array>> {
+/**
+ * The decompressed tar. Closing it destroys the file stream itself: ending the decompressor does
+ * not close the file it was piped from, and each read would leak a descriptor.
+ */
+async function decompressedSource(path: string, compression: Exclude<TarCompression, 'none'>): Promise<ByteSource> {
   const file = createReadStream(path);
+  try {
+    const source = streamSource(await decompress(file, compression));
+    return {
+      ...source,
+      async close() {
+        await source.close();
+        if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()).destroy());
+      },
+    };
+  } catch (error) {
+    file.destroy();
+    throw error;
+  }
+}
+
+async function decompress(file: Readable, compression: Exclude<TarCompression, 'none'>): Promise<AsyncIterable<Uint8Array>> {
   if (compression === 'gzip') return file.pipe(createGunzip());
   // A CJS package: Node's ESM loader puts its exports under `default`, bundlers spread them.
   const xz = (await import('xz-decompress')) as typeof import('xz-decompress') & { default?: typeof import('xz-decompress') };

@@ -114,7 +114,9 @@ function readEndRecord(file: ArchiveFile, tail: Buffer, tailStart: number): EndR
   };
   const locatorAt = at - ZIP64_LOCATOR_SIZE;
   if (locatorAt >= 0 && tail.readUInt32LE(locatorAt) === ZIP64_LOCATOR_SIGNATURE) {
-    return readZip64EndRecord(file, Number(tail.readBigUInt64LE(locatorAt + 8)), comment);
+    const position = tail.readBigUInt64LE(locatorAt + 8);
+    if (position + 56n > BigInt(file.size)) throw archiveError('damaged zip: the zip64 end record lies past the end of the file');
+    return readZip64EndRecord(file, Number(position), comment);
   }
   // Data prepended to the zip shifts every offset by the same amount.
   return { ...classic, base: Math.max(0, tailStart + at - classic.directorySize - classic.directoryOffset) };
@@ -213,7 +215,9 @@ function readExtraFields(extra: Buffer): Map<number, Buffer> {
     const id = extra.readUInt16LE(at);
     const length = extra.readUInt16LE(at + 2);
     if (at + 4 + length > extra.length) break;
-    fields.set(id, extra.subarray(at + 4, at + 4 + length));
+    // The first field of each id wins: a later one (another tool's extra whose bytes happen to
+    // spell 0x0001) must not replace the zip64 sizes that came first.
+    if (!fields.has(id)) fields.set(id, extra.subarray(at + 4, at + 4 + length));
     at += 4 + length;
   }
   return fields;
@@ -270,6 +274,7 @@ function readEntry(file: ArchiveFile, entry: ZipEntry, maxBytes: number): Buffer
   }
   // Deflate never grows data by more than a few bytes per block, so a larger input is a lie.
   if (entry.compressedSize > maxBytes + (maxBytes >> 6) + 1024) throw entryTooLarge(entry.name, entry.compressedSize, maxBytes);
+  if (entry.localOffset + LOCAL_HEADER_SIZE > file.size) throw archiveError(`damaged zip: ${entry.name} starts past the end of the file`);
   const local = file.read(entry.localOffset, LOCAL_HEADER_SIZE);
   if (local.length < LOCAL_HEADER_SIZE || local.readUInt32LE(0) !== LOCAL_SIGNATURE) {
     throw archiveError(`damaged zip: local header of ${entry.name} not found`);
@@ -290,6 +295,6 @@ function inflate(entry: ZipEntry, compressed: Buffer, maxBytes: number): Buffer 
     return inflateRawSync(compressed, { maxOutputLength: Math.max(1, maxBytes) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw entryInflatesPastCap(entry.name, maxBytes);
-    throw archiveError(`damaged zip: ${entry.name} does not inflate (${(error as Error).message})`, error);
+    throw archiveError(`damaged zip: ${entry.name} does not inflate (its compressed data is corrupt)`, error);
   }
 }

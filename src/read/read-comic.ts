@@ -2,6 +2,7 @@ import { statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { countPages, DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveFormat } from '../archive';
+import { fileErrorReason } from '../archive/errors';
 import { ArchiveFile } from '../archive/file';
 import { openArchiveFile } from '../archive/open-archive';
 import { LongboxError } from '../errors';
@@ -49,7 +50,7 @@ export async function readComic(path: string, options: ReadComicOptions = {}): P
   try {
     stat = statSync(path);
   } catch (error) {
-    return { ok: false, path, reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    return { ok: false, path, reason: fileErrorReason(error) };
   }
   const size = stat.size;
   const mtime = Math.trunc(stat.mtimeMs);
@@ -117,7 +118,12 @@ async function collectSources(archive: Archive, path: string, maxBytes: number, 
   return { sources, metadataMtime: metadataMtime === undefined ? undefined : Math.trunc(metadataMtime) };
 }
 
+/**
+ * Readers throw LongboxErrors whose message is the reason. Anything else is longbox's own bug:
+ * the reason says so without the program's message, which can carry paths and internals.
+ */
 function failureReason(error: unknown): string {
   if (error instanceof LongboxError) return error.message;
-  return `unexpected error while reading: ${(error as Error)?.message ?? String(error)}`;
+  const kind = error instanceof Error ? error.name : typeof error;
+  return `unexpected error while reading (${kind}): a longbox bug, please report it with this file`;
 }

@@ -1,4 +1,9 @@
-import { describe } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe } from 'vitest';
+import { buildTar, PAGE_PNG } from '../../tools/archive-writers';
 import { corpusPath } from '../support/corpus';
 import { archiveContract, type ArchiveExpectation } from './archive-contract';
 
@@ -12,6 +17,15 @@ const PAGES = [
   ['Captain Science 001/CaptainScience#1_05.jpg', 4108],
 ] as const;
 const THREE_PNGS = [['komga-1.png', 3108], ['komga-2.png', 3108], ['komga-3.png', 3108]] as const;
+
+/** The cases are listed when the file loads, so generated archives are written then too. */
+const generatedDir = mkdtempSync(join(tmpdir(), 'longbox-contract-'));
+afterAll(() => rmSync(generatedDir, { recursive: true, force: true }));
+function generated(name: string, bytes: Buffer): string {
+  const path = join(generatedDir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
 
 const cases: Array<[string, ArchiveExpectation]> = [
   ['komga zip', { path: corpusPath('komga/zip.zip'), format: 'zip', files: [['komga.png', 3108]], sample: { name: 'komga.png', md5: KOMGA_PNG } }],
@@ -88,6 +102,15 @@ const cases: Array<[string, ArchiveExpectation]> = [
     },
   ],
   ['komga PDF', { path: corpusPath('komga/komga.pdf'), format: 'pdf', files: [] }],
+  [
+    'generated gzipped CBT',
+    {
+      path: generated('gzipped.cbt', gzipSync(buildTar([{ name: '01.png', data: PAGE_PNG }, { name: 'ComicInfo.xml', data: '<ComicInfo/>' }]))),
+      format: 'tar',
+      files: [['01.png', PAGE_PNG.length], ['ComicInfo.xml', 12]],
+      sample: { name: 'ComicInfo.xml', md5: '9328178dfcb3f81b5cff4b98aa698404' },
+    },
+  ],
 ];
 
 describe.each(cases)('%s', (_label, expected) => archiveContract(expected));

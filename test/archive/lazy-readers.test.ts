@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { writeCb7, writeCbz, writePdf, PAGE_PNG } from '../../tools/archive-writers';
+import { useTempDir } from '../support/temp-dir';
+
+/*
+ * pdfjs-dist, 7z-wasm and node-unrar-js cost tens of MB and a wasm compile each: a program that
+ * imports longbox, or a CLI that only prints help, must not pay for them. A child process records
+ * every module it resolves, so the test sees what a real start-up loads.
+ */
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const HEAVY = ['pdfjs-dist', '7z-wasm', 'node-unrar-js'];
+
+const BIN = fileURLToPath(new URL('../../bin/longbox.js', import.meta.url));
+
+function modulesLoadedBy(dir: string, name: string, files: string[]): string[] {
+  return modulesLoadedByRun(dir, name, ['--import', 'tsx', join(FIXTURES, 'import-and-read.ts'), ...files]);
+}
+
+function modulesLoadedByRun(dir: string, name: string, args: string[]): string[] {
+  const log = join(dir, `${name}.log`);
+  execFileSync(process.execPath, ['--import', join(FIXTURES, 'record-loads.mjs'), ...args], {
+    env: { ...process.env, LONGBOX_LOAD_LOG: log },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return readFileSync(log, 'utf8').split('\n');
+}
+
+const heavyIn = (urls: string[]) => HEAVY.filter((name) => urls.some((url) => url.includes(`/node_modules/${name}/`)));
+
+describe('heavy readers load lazily', () => {
+  const dir = useTempDir();
+
+  it('loads no pdf, 7z or rar library when the package is imported', () => {
+    const urls = modulesLoadedBy(dir, 'import', []);
+    expect(urls.some((url) => url.endsWith('/src/index.ts'))).toBe(true);
+    expect(heavyIn(urls)).toEqual([]);
+  });
+
+  it('loads no pdf, 7z or rar library when the CLI starts', () => {
+    const urls = modulesLoadedByRun(dir, 'cli', [BIN, '--help']);
+    expect(urls.some((url) => url.endsWith('/src/cli/main.ts'))).toBe(true);
+    expect(heavyIn(urls)).toEqual([]);
+  });
+
+  it('loads no pdf, 7z or rar library to read a CBZ', () => {
+    const cbz = join(dir, 'plain.cbz');
+    writeCbz(cbz, [{ name: '01.png', data: PAGE_PNG }]);
+    expect(heavyIn(modulesLoadedBy(dir, 'cbz', [cbz]))).toEqual([]);
+  });
+
+  it('loads only the library of the format it meets', async () => {
+    const cb7 = join(dir, 'one.cb7');
+    const pdf = join(dir, 'one.pdf');
+    await writeCb7(cb7, [{ name: '01.png', data: PAGE_PNG }]);
+    writePdf(pdf, { pages: 1 });
+    expect(heavyIn(modulesLoadedBy(dir, 'cb7', [cb7]))).toEqual(['7z-wasm']);
+    expect(heavyIn(modulesLoadedBy(dir, 'pdf', [pdf]))).toEqual(['pdfjs-dist']);
+  });
+});
