@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { describeFsError } from '../fs-errors';
 import { archiveError } from './errors';
 
 /**
@@ -23,7 +24,7 @@ export class ArchiveFile {
     readonly size: number,
   ) {}
 
-  /** Throws a LongboxError('ARCHIVE') "cannot read file: <code>". */
+  /** Throws a LongboxError('ARCHIVE') "cannot read file: <what the file system said, in words>". */
   static open(path: string): ArchiveFile {
     let fd: number | undefined;
     try {
@@ -31,7 +32,7 @@ export class ArchiveFile {
       return new ArchiveFile(path, fd, fstatSync(fd).size);
     } catch (error) {
       if (fd !== undefined) closeSync(fd);
-      throw archiveError(`cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, error);
+      throw archiveError(`cannot read file: ${describeFsError(error)}`, error);
     }
   }
 

@@ -119,7 +119,7 @@ describe('readComic on hostile input', () => {
 
   it('fails a missing file without a stat', async () => {
     const path = join(dir, 'missing.cbz');
-    expect(await readComic(path)).toEqual({ ok: false, path, reason: 'cannot read file: ENOENT' });
+    expect(await readComic(path)).toEqual({ ok: false, path, reason: 'cannot read file: not found' });
   });
 
   it('fails a folder named like a comic', async () => {
