@@ -1,5 +1,5 @@
-import { lstatSync, realpathSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { databaseFileOf, type LongboxDb, migrate, openDatabase, runPhase, withImportPragmas } from '../db';
 import { createError, LongboxError } from '../errors';
@@ -21,10 +21,10 @@ import { findLibrary, findOrCreateLibrary } from './queries/library';
 import { type LinkKind, linkKinds } from './queries/link-tables';
 import { selectStoredContent, selectStoredFailures, selectStoredLinks, selectStoredSearch, selectStoredStats } from './queries/stored-comics';
 import type { ImportReport } from './report';
-import { diffLibrary, type Move, type StoredComic } from './scan/diff';
+import { diffLibrary, type Move } from './scan/diff';
 import { assertRootAvailable, isUnderUnreadable } from './scan/guard';
 import { pairByFingerprint } from './scan/pair-by-fingerprint';
-import { type FileStat, walkLibrary } from './scan/walk';
+import { existsOnDisk, type FileStat, walkLibrary } from './scan/walk';
 
 /**
  * Imports the comics under `root` into the database and keeps them in step with the folder on
@@ -169,7 +169,7 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   };
   await readInChunks(root, toRead, options, progress, timings, (chunk) => writeChunk(chunk));
 
-  const vanished = diff.deleted.filter((comic) => !movedPaths.has(comic.path) && isGoneFromDisk(root, comic));
+  const vanished = diff.deleted.filter((comic) => !movedPaths.has(comic.path) && !existsOnDisk(root, comic.path));
   const deleted = phase('delete', () => {
     const onDisk = new Set(scan.files.map((file) => file.path));
     const removedFailures = failures.filter((failure) => !onDisk.has(failure.path));
@@ -271,16 +271,6 @@ function renamesThatChangeMetadata(moved: readonly Move[], modified: readonly { 
   );
 }
 
-/** Checked once more right before deleting: only a file that is really not there any more goes. */
-function isGoneFromDisk(root: string, comic: StoredComic): boolean {
-  try {
-    lstatSync(join(root, comic.path));
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
-  }
-}
-
 /**
  * The library's key: the real path when the root exists (a symlinked or relative spelling is the
  * same library), the resolved path when it does not (the root check then reports it).
@@ -294,5 +284,6 @@ function libraryRoot(root: string): string {
 }
 
 function normalizeRelative(path: string): string {
-  return path.split(/[\\/]+/).filter((part) => part !== '' && part !== '.').join('/');
+  // A backslash separates only on Windows: elsewhere it is part of a name (and of escaped names).
+  return path.split(sep === '\\' ? /[\\/]+/ : /\/+/).filter((part) => part !== '' && part !== '.').join('/');
 }

@@ -32,6 +32,13 @@ function numericReference(body: string, xml11: boolean): string | undefined {
   return String.fromCodePoint(code);
 }
 
+/** Where the ';' of a reference starting at `at` is, or -1 when none is within reach. */
+function referenceEnd(text: string, at: number): number {
+  const limit = Math.min(text.length, at + MAX_REFERENCE + 2);
+  for (let i = at + 1; i < limit; i++) if (text.charCodeAt(i) === 0x3b) return i;
+  return -1;
+}
+
 /** Replace the references in `text`; an unknown or unterminated one stays as written. */
 export function decodeXmlEntities(text: string, xml11 = false): string {
   let at = text.indexOf('&');
@@ -39,8 +46,10 @@ export function decodeXmlEntities(text: string, xml11 = false): string {
   let out = '';
   let copied = 0;
   while (at >= 0) {
-    const end = text.indexOf(';', at + 1);
-    const body = end > at + 1 && end - at <= MAX_REFERENCE + 1 ? text.slice(at + 1, end) : undefined;
+    // The ';' is looked for only as far as a reference can reach: searching the whole rest of the
+    // text from every '&' made a value of many '&'s quadratic.
+    const end = referenceEnd(text, at);
+    const body = end > at + 1 ? text.slice(at + 1, end) : undefined;
     const replacement = body === undefined ? undefined : body.charCodeAt(0) === 0x23 ? numericReference(body, xml11) : NAMED.get(body);
     if (replacement === undefined) {
       at = text.indexOf('&', at + 1);

@@ -41,6 +41,8 @@ export type ReadOutcome =
 export interface ReadComicOptions {
   /** Metadata entries larger than this are skipped with a warning (zip bombs). */
   maxEntryBytes?: number;
+  /** The name the filename source parses, when the path's own base name is not it (openable-path.ts). */
+  fileName?: string;
 }
 
 const FILE_TYPES: Record<ArchiveFormat, FileType> = { zip: 'CBZ', rar: 'CBR', '7z': 'CB7', tar: 'CBT', pdf: 'PDF' };
@@ -61,7 +63,7 @@ export async function readComic(path: string, options: ReadComicOptions = {}): P
     file = ArchiveFile.open(path);
     archive = await openArchiveFile(file);
     const warnings: string[] = [];
-    const { sources, metadataMtime } = await collectSources(archive, path, options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, warnings);
+    const { sources, metadataMtime } = await collectSources(archive, options.fileName ?? basename(path), options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, warnings);
     const built = buildMetadata(sources);
     const comic: ComicRecord = {
       path,
@@ -87,8 +89,8 @@ export async function readComic(path: string, options: ReadComicOptions = {}): P
  * Every metadata source the file holds, lowest precedence first (the order does not matter to the
  * merge, but reads naturally). A metadata entry that cannot be read costs a warning, not the comic.
  */
-async function collectSources(archive: Archive, path: string, maxBytes: number, warnings: string[]) {
-  const sources: MetadataSource[] = [{ kind: 'filename', name: basename(path) }];
+async function collectSources(archive: Archive, fileName: string, maxBytes: number, warnings: string[]) {
+  const sources: MetadataSource[] = [{ kind: 'filename', name: fileName }];
   if (archive.pdf) sources.push({ kind: 'pdf', info: archive.pdf.info, xmp: archive.pdf.xmp });
   if (archive.comment?.trimStart().startsWith('{')) sources.push({ kind: 'comicbookinfo', json: archive.comment });
 

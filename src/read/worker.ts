@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { readComic, type ReadOutcome } from './read-comic';
+import { readComicAt } from './openable-path';
+import type { ReadOutcome } from './read-comic';
 
 /**
  * One reader thread: it reads the batches it is sent one after another (the wasm readers are not
@@ -26,7 +27,7 @@ port.on('message', (batch: BatchRequest) => {
     for (const path of batch.paths) {
       // readComic turns bad input into outcomes; anything it still throws fails this file only,
       // and the chain goes on (a rejected chain would stall every later batch).
-      outcomes.push(await readComic(path, { maxEntryBytes }).catch((error: unknown) => ({ ok: false as const, path, reason: `reader error: ${(error as Error)?.message ?? String(error)}` })));
+      outcomes.push(await readComicAt(path, { maxEntryBytes }).catch((error: unknown) => ({ ok: false as const, path, reason: `reader error: ${(error as Error)?.message ?? String(error)}` })));
     }
     post({ type: 'result', id: batch.id, outcomes });
   });

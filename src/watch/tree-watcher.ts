@@ -83,7 +83,9 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
 
   const onEvent = (folder: string, event: string, name: string | null) => {
     if (closed) return;
-    if (name === null) return onPath(folder);
+    // A name that did not decode (U+FFFD for its bad bytes) opens nothing: the import reads the
+    // folder, where the walk lists it by its bytes (src/path-bytes.ts).
+    if (name === null || name.includes('\uFFFD')) return onPath(folder);
     const path = folder === '' ? name : `${folder}/${name}`;
     if (isIgnoredPath(path)) return;
     const kind = kindOf(join(root, path));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeXmlEntities } from '../../src/metadata/xml-entities';
-import { readXmlTree } from '../../src/metadata/xml-tree';
+import { readXmlTree, type XmlElement, type XmlObject } from '../../src/metadata/xml-tree';
 
 const tree = (xml: string) => {
   const read = readXmlTree(xml);
@@ -90,5 +90,66 @@ describe('decodeXmlEntities', () => {
 
   it('allows C0 controls in XML 1.1', () => {
     expect(decodeXmlEntities('&#1;', true)).toBe('\u0001');
+  });
+});
+
+/**
+ * Inputs as large as the 4 MiB metadata entry cap allows. Each step of the reader is linear, so
+ * these finish in a second or two; a quadratic step (the repeated-attribute check was one: 80k
+ * attributes took 8 s) takes minutes on them and fails by the timeout. No clock is read.
+ */
+describe('readXmlTree: work grows linearly with the input', () => {
+  const CAP = 4 * 1024 * 1024;
+  const GENEROUS = 60_000;
+
+  it('reads 400,000 attributes on one element', { timeout: GENEROUS }, () => {
+    const count = 400_000;
+    const xml = `<r ${Array.from({ length: count }, (_, i) => `a${i.toString(36)}="1"`).join(' ')}/>`;
+    expect(xml.length).toBeLessThan(CAP);
+    const element = (tree(xml).r as XmlObject[])[0]!;
+    expect(Object.keys(element)).toHaveLength(count);
+    expect(element[`@_a${(count - 1).toString(36)}`]).toBe('1');
+  });
+
+  it('still refuses an attribute repeated at the end of 400,000', { timeout: GENEROUS }, () => {
+    const names = Array.from({ length: 400_000 }, (_, i) => `a${i.toString(36)}="1"`);
+    expect(readXmlTree(`<r ${names.join(' ')} a0="2"/>`)).toMatchObject({ ok: false, message: "Attribute 'a0' is repeated." });
+  });
+
+  it('reads an attribute value of four million ampersands', { timeout: GENEROUS }, () => {
+    const value = '&'.repeat(CAP);
+    expect(tree(`<r a="${value};"/>`)).toEqual({ r: [{ '@_a': `${value};` }] });
+  });
+
+  it('reads 400,000 text runs between child elements', { timeout: GENEROUS }, () => {
+    const read = tree(`<r>${'x<b/>'.repeat(400_000)}</r>`);
+    const element = (read.r as XmlObject[])[0]!;
+    expect((element['#text'] as string).length).toBe(400_000);
+    expect(element.b).toHaveLength(400_000);
+  });
+
+  it('reads 300,000 comments and CDATA sections in one element', { timeout: GENEROUS }, () => {
+    expect(tree(`<r>${'a<!---->b<![CDATA[c]]>'.repeat(300_000)}</r>`)).toEqual({ r: ['abc'.repeat(300_000)] });
+  });
+
+  it('reads elements nested 200,000 deep and refuses them unclosed', { timeout: GENEROUS }, () => {
+    const depth = 200_000;
+    let element: XmlElement = tree(`${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}`).a![0] as XmlElement;
+    let levels = 1;
+    for (; typeof element !== 'string'; levels++) element = (element.a as XmlElement[])[0]!;
+    expect([levels, element]).toEqual([depth, 'x']);
+    expect(readXmlTree('<a>'.repeat(depth))).toMatchObject({ ok: false, message: "Unclosed tag 'a'." });
+  });
+
+  it('reads 200,000 sibling elements of distinct names and a name four million characters long', { timeout: GENEROUS }, () => {
+    const siblings = tree(`<r>${Array.from({ length: 200_000 }, (_, i) => `<c${i}>${i}</c${i}>`).join('')}</r>`);
+    expect(Object.keys((siblings.r as XmlObject[])[0]!)).toHaveLength(200_000);
+    const name = 'n'.repeat(CAP);
+    expect(tree(`<${name}>1</${name}>`)[name]).toEqual(['1']);
+  });
+
+  it('reads 400,000 processing instructions and finds the line of a mismatch after 400,000 lines', { timeout: GENEROUS }, () => {
+    expect(tree(`<r>${'1<?p "?>"?>'.repeat(400_000)}</r>`)).toEqual({ r: ['1'.repeat(400_000)] });
+    expect(readXmlTree(`${'<a>\n'.repeat(400_000)}</b>`)).toMatchObject({ ok: false, line: 400_001 });
   });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fingerprintFile } from '../../read/fingerprint';
+import { openablePath } from '../../read/openable-path';
 import type { LibraryDiff } from './diff';
 import { pairUnique } from './pair-unique';
 import type { FileStat } from './walk';
@@ -17,7 +18,13 @@ export function pairByFingerprint(diff: LibraryDiff, root: string): LibraryDiff 
   for (const file of diff.created) {
     if (!sizes.has(file.size)) continue;
     try {
-      fingerprints.set(file, fingerprintFile(join(root, file.path), file.size));
+      const opened = openablePath(join(root, file.path));
+      if (!opened.ok) continue;
+      try {
+        fingerprints.set(file, fingerprintFile(opened.path, file.size));
+      } finally {
+        opened.close();
+      }
     } catch {
       // Unreadable now: it will be read (and fail with a reason) as a new file.
     }

@@ -1,10 +1,17 @@
-import { type Dirent, opendirSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, opendirSync, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isComicFileName, isIgnoredName } from './ignore';
+import { describeFsError, isNotFound } from '../../fs-errors';
+import { displayName, fsPathOf } from '../../path-bytes';
+import { isComicFileName, isIgnoredName, isIgnoredPath } from './ignore';
+
+export { describeFsError, isNotFound };
 
 /** What the scan knows about a file or folder: enough to decide "unchanged" without opening it. */
 export interface FileStat {
-  /** Relative to the library root, '/'-separated; '' is the root itself. */
+  /**
+   * Relative to the library root, '/'-separated; '' is the root itself. A name that is not valid
+   * UTF-8 is in its display form (src/path-bytes.ts); fsPathOf(join(root, path)) opens it.
+   */
   path: string;
   size: number;
   /** Milliseconds, truncated: the same value is stored and compared. */
@@ -19,9 +26,34 @@ export interface ScanResult {
   unreadable: { path: string; reason: string }[];
 }
 
-export function statOf(path: string, absolutePath: string): FileStat {
-  const stat = statSync(absolutePath);
-  return { path, size: stat.size, mtime: Math.trunc(stat.mtimeMs), inode: stat.ino };
+/** Where the file system finds a display path under `root`: a string, or bytes for an escaped name. */
+export function fsPathUnder(root: string, relative: string): string | Buffer {
+  const path = fsPathOf(relative);
+  if (typeof path === 'string') return join(root, path);
+  return relative === '' ? root : Buffer.concat([Buffer.from(join(root, '/')), path]);
+}
+
+export function statOf(path: string, absolutePath: string | Buffer): FileStat {
+  return fileStat(path, statSync(absolutePath));
+}
+
+const fileStat = (path: string, stat: Stats): FileStat => ({ path, size: stat.size, mtime: Math.trunc(stat.mtimeMs), inode: stat.ino });
+
+/** True when a stored path still names something on disk (lstat: a dangling link counts). */
+export function existsOnDisk(root: string, relative: string): boolean {
+  const exists = (path: string | Buffer) => {
+    try {
+      lstatSync(path);
+      return true;
+    } catch (error) {
+      // Only a file that is certainly not there any more counts as gone.
+      return !isNotFound(error);
+    }
+  };
+  // A name as written first: a valid name may look like an escaped one (see path-bytes.ts).
+  if (exists(join(root, relative))) return true;
+  const bytes = fsPathUnder(root, relative);
+  return typeof bytes !== 'string' && exists(bytes);
 }
 
 /**
@@ -29,16 +61,21 @@ export function statOf(path: string, absolutePath: string): FileStat {
  * the event loop a turn every few folders so that Ctrl-C and an AbortSignal are heard on a large
  * or slow (network) tree. `subPaths` limits the walk to parts of the tree (watch mode); their
  * ancestors are still reported as folders so the tree stays linked.
+ *
+ * Symbolic links: a link to a file is a comic where it stands when its target lies outside the
+ * root (a library may link files in); a link to a file the walk finds anyway (inside the root)
+ * is skipped, so no comic is stored twice. Links to folders are not followed (no loops, no
+ * second copy of a subtree). A dangling link or a loop is reported unreadable.
  */
 export async function walkLibrary(root: string, options: { subPaths?: string[]; signal?: AbortSignal } = {}): Promise<ScanResult> {
   const result: ScanResult = { files: [], folders: [], unreadable: [] };
   const starts = options.subPaths?.length ? options.subPaths : [''];
   const seenFolders = new Set<string>();
   /** False when the folder cannot be walked; a folder that is simply gone is not "unreadable". */
-  const addFolder = (relative: string, goneIsFine = false) => {
+  const addFolder = (relative: string, absolute: string | Buffer, goneIsFine = false) => {
     if (seenFolders.has(relative)) return true;
     try {
-      result.folders.push(statOf(relative, join(root, relative)));
+      result.folders.push(statOf(relative, absolute));
       seenFolders.add(relative);
       return true;
     } catch (error) {
@@ -52,8 +89,8 @@ export async function walkLibrary(root: string, options: { subPaths?: string[]; 
     if (parts.some(isIgnoredName)) continue;
     // A sub-path whose folders vanished is simply gone: its stored comics are deleted.
     const ancestors = parts.map((_, depth) => parts.slice(0, depth).join('/'));
-    if (!ancestors.every((folder) => addFolder(folder, folder !== ''))) continue;
-    if (start === '') addFolder('');
+    if (!ancestors.every((folder) => addFolder(folder, fsPathUnder(root, folder), folder !== ''))) continue;
+    if (start === '') addFolder('', root);
     await walkFrom(root, start, result, addFolder, options.signal);
   }
   return result;
@@ -61,60 +98,145 @@ export async function walkLibrary(root: string, options: { subPaths?: string[]; 
 
 const FOLDERS_PER_TURN = 64;
 
+interface PendingFolder {
+  relative: string;
+  absolute: string | Buffer;
+}
+
 async function walkFrom(
   root: string,
   start: string,
   result: ScanResult,
-  addFolder: (relative: string) => boolean,
+  addFolder: (relative: string, absolute: string | Buffer) => boolean,
   signal: AbortSignal | undefined,
 ) {
+  const startPath = fsPathUnder(root, start);
   let startStat;
   try {
-    startStat = statSync(join(root, start));
+    // The root may be given as a link to a folder; a sub-path is taken as it is (a link is a link).
+    startStat = start === '' ? statSync(startPath) : lstatSync(startPath);
   } catch (error) {
     if (start !== '' && isNotFound(error)) return;
     result.unreadable.push({ path: start, reason: describeFsError(error) });
     return;
   }
-  if (startStat.isFile()) {
-    const name = start.slice(start.lastIndexOf('/') + 1);
-    if (isComicFileName(name)) {
-      result.files.push({ path: start, size: startStat.size, mtime: Math.trunc(startStat.mtimeMs), inode: startStat.ino });
-    }
+  const links = new LinkRule(root);
+  if (!startStat.isDirectory()) {
+    if (isComicFileName(start.slice(start.lastIndexOf('/') + 1))) links.addFile(start, startPath, startStat, result);
     return;
   }
-  const pending = [start];
+  const pending: PendingFolder[] = [{ relative: start, absolute: startPath }];
   let walked = 0;
   while (pending.length > 0) {
     if (++walked % FOLDERS_PER_TURN === 0) await new Promise(setImmediate);
     signal?.throwIfAborted();
     const folder = pending.pop()!;
-    if (!addFolder(folder)) continue;
-    let entries: Dirent[];
+    if (!addFolder(folder.relative, folder.absolute)) continue;
+    let entries: (Dirent | ByteEntry)[];
     try {
-      entries = readFolder(join(root, folder));
+      entries = readFolder(folder, result);
     } catch (error) {
-      result.unreadable.push({ path: folder, reason: describeFsError(error) });
+      result.unreadable.push({ path: folder.relative, reason: describeFsError(error) });
       continue;
     }
     for (const entry of entries) {
-      if (isIgnoredName(entry.name)) continue;
-      const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
-      if (entry.isDirectory()) {
-        pending.push(relative);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && isComicFileName(entry.name)) {
-        try {
-          const stat = statSync(join(root, relative));
-          if (stat.isFile()) result.files.push({ path: relative, size: stat.size, mtime: Math.trunc(stat.mtimeMs), inode: stat.ino });
-        } catch (error) {
-          result.unreadable.push({ path: relative, reason: describeFsError(error) });
-        }
+      const { name } = entry;
+      if (isIgnoredName(name)) continue;
+      const relative = folder.relative === '' ? name : `${folder.relative}/${name}`;
+      const isDirectory = entry.isDirectory();
+      if (!isDirectory && !((entry.isFile() || entry.isSymbolicLink()) && isComicFileName(name))) continue;
+      const absolute = 'bytes' in entry ? Buffer.concat([entry.folder, SLASH, entry.bytes]) : join(folder.absolute as string, name);
+      if (isDirectory) {
+        pending.push({ relative, absolute });
+        continue;
+      }
+      try {
+        links.addFile(relative, absolute, lstatSync(absolute), result);
+      } catch (error) {
+        result.unreadable.push({ path: relative, reason: describeFsError(error) });
       }
     }
   }
 }
 
-function readFolder(path: string): Dirent[] {
+const SLASH = Buffer.from('/');
+
+/**
+ * Files and the symbolic links among them (see walkLibrary): a link to a file outside the root
+ * is a comic; a link to a file the walk finds under its own path is skipped.
+ */
+class LinkRule {
+  private realRoot: Buffer | undefined;
+
+  constructor(private readonly root: string) {}
+
+  addFile(relative: string, absolute: string | Buffer, stat: Stats, result: ScanResult): void {
+    if (!stat.isSymbolicLink()) {
+      if (stat.isFile()) result.files.push(fileStat(relative, stat));
+      return;
+    }
+    let target: Stats;
+    try {
+      target = statSync(absolute);
+    } catch (error) {
+      const reason = isNotFound(error) ? 'a symbolic link whose target is gone: fix or remove the link' : describeFsError(error);
+      result.unreadable.push({ path: relative, reason });
+      return;
+    }
+    if (target.isFile() && !this.walkFinds(realpathSync(absolute, { encoding: 'buffer' }))) result.files.push(fileStat(relative, target));
+  }
+
+  /** True when the walk meets `real` under its own path: inside the root, a comic, not ignored. */
+  private walkFinds(real: Buffer): boolean {
+    this.realRoot ??= Buffer.from(join(realpathSync(this.root), '/'));
+    if (!real.subarray(0, this.realRoot.length).equals(this.realRoot)) return false;
+    const inside = displayName(real.subarray(this.realRoot.length));
+    return isComicFileName(inside) && !isIgnoredPath(inside);
+  }
+}
+
+/** An entry of a folder read as bytes: its display name, and the bytes that open it. */
+interface ByteEntry {
+  name: string;
+  bytes: Buffer;
+  folder: Buffer;
+  isDirectory(): boolean;
+  isFile(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/**
+ * A folder's entries. Names are read as strings (fast); only a folder holding a name that did not
+ * decode (Node puts U+FFFD for the bad bytes, and that string opens nothing) is read again as
+ * bytes, and its entries carry their bytes.
+ */
+function readFolder(folder: PendingFolder, result: ScanResult): (Dirent | ByteEntry)[] {
+  const { absolute } = folder;
+  if (typeof absolute === 'string') {
+    const dirents = readStrings(absolute);
+    if (!dirents.some((dirent) => dirent.name.includes('\uFFFD'))) return dirents;
+  }
+  const base = typeof absolute === 'string' ? Buffer.from(absolute) : absolute;
+  const entries = readdirSync(base, { withFileTypes: true, encoding: 'buffer' }).map((dirent) => ({
+    name: displayName(dirent.name),
+    bytes: dirent.name,
+    folder: base,
+    isDirectory: () => dirent.isDirectory(),
+    isFile: () => dirent.isFile(),
+    isSymbolicLink: () => dirent.isSymbolicLink(),
+  }));
+  // A valid name spelled like the escaped form of another one here: the valid one keeps the name.
+  const escaped = (entry: ByteEntry) => entry.name !== entry.bytes.toString();
+  const valid = new Set(entries.filter((entry) => !escaped(entry)).map((entry) => entry.name));
+  return entries.filter((entry) => {
+    if (!escaped(entry) || !valid.has(entry.name)) return true;
+    const relative = folder.relative === '' ? entry.name : `${folder.relative}/${entry.name}`;
+    result.unreadable.push({ path: relative, reason: 'its name is not valid UTF-8 and reads like the name of another file here: rename it' });
+    return false;
+  });
+}
+
+function readStrings(path: string): Dirent[] {
   const dir = opendirSync(path, { bufferSize: 256 });
   const entries: Dirent[] = [];
   try {
@@ -123,25 +245,4 @@ function readFolder(path: string): Dirent[] {
     dir.closeSync();
   }
   return entries;
-}
-
-export function isNotFound(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOENT':
-      return 'not found';
-    case 'ENOTDIR':
-      return 'not a folder';
-    case 'EIO':
-      return 'input/output error (disk or network share)';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }
