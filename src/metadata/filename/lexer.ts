@@ -1,0 +1,165 @@
+import { monthNumber, NOT_ISSUE_SUFFIXES } from './vocabulary';
+
+/**
+ * The lexer cuts a cleaned file name (no extension, underscores as spaces) into tokens. It knows
+ * shapes, not meanings: which number is the issue is the parser's call.
+ *
+ * - `word`: anything that is not one of the others ("Spider", "K.O.", "'89", "80th", "F#&%ed")
+ * - `number`: "012", "1.5", "½", "1/2", "004AU", "078.BEY"
+ * - `issue`: a number or word marked by '#' ("#012", "#B01", "#-1"); the text is without '#'
+ * - `dash`: "-", "–", "—" or a run of them; `spaced` says whether a space came before
+ * - `colon`, `comma`: trailing punctuation of a word
+ * - `group`: the text inside balanced (), [] or {}
+ * - `date`: a date written outside brackets ("2001-02-24", "02-24-2001", "Sep-Oct 1951")
+ */
+export type TokenKind = 'word' | 'number' | 'issue' | 'dash' | 'colon' | 'comma' | 'group' | 'date';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /** Whether whitespace (or a dropped bracket) came before the token. */
+  spaced: boolean;
+  year?: string;
+  month?: number;
+  day?: string;
+}
+
+const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+const BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
+const DASHES = new Set(['-', '–', '—']);
+
+const NUMBER = /^(?:\d+(?:\.\d+)?½?|\d*½|\d+\/\d+)$/;
+/** A number with a suffix: "004AU", "27au", "078.BEY", "8ste" (the last one is not an issue; see NOT_ISSUE_SUFFIXES). */
+const SUFFIXED_NUMBER = /^\d+(?:\.\d+)?(\.?)(\p{L}{1,4})$/u;
+/** What follows '#': "012", "-1", "B01", "78.BEY", "0.0.1", "½". */
+const MARKED = /^-?[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/u;
+/** Two words joined by a dot, "Avengers.Hulk": a space in disguise (acronyms like "K.O." stay). */
+const DOTTED_WORDS = /^(\p{L}{2,})\.(\p{L}{2,})$/u;
+const ISO_DATE = /^((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?$/;
+const US_DATE = /^(\d\d)-(\d\d)-((?:19|20)\d\d)$/;
+export const YEAR = /^(?:1[89]\d\d|20\d\d)$/;
+
+export function lex(text: string): Token[] {
+  const tokens: Token[] = [];
+  let spaced = false;
+  let at = 0;
+  while (at < text.length) {
+    const char = text[at]!;
+    if (char === ' ') {
+      spaced = true;
+      at++;
+      continue;
+    }
+    if (BRACKETS.has(char)) {
+      const close = char in OPENERS ? closingBracket(text, at) : -1;
+      // An unbalanced or nested bracket ("(digital (Group)") is noise: drop it, keep its content.
+      if (close > 0) tokens.push({ kind: 'group', text: text.slice(at + 1, close).trim(), spaced });
+      spaced = close > 0 ? false : spaced || char in OPENERS;
+      at = close > 0 ? close + 1 : at + 1;
+      continue;
+    }
+    let end = at;
+    while (end < text.length && text[end] !== ' ' && !BRACKETS.has(text[end]!)) end++;
+    const run = text.slice(at, end);
+    const first = tokens.length;
+    lexRun(run, spaced, tokens);
+    // "# 001": a lone '#' marks the number after it.
+    if (tokens[first - 1]?.text === '#' && tokens[first]?.kind === 'number') {
+      tokens[first]!.kind = 'issue';
+      tokens[first]!.spaced = tokens[first - 1]!.spaced;
+      tokens.splice(first - 1, 1);
+    }
+    spaced = false;
+    at = end;
+  }
+  return joinMonthDates(tokens);
+}
+
+/** The index of the bracket closing the one at `open`, or -1 when another opens first or none closes. */
+function closingBracket(text: string, open: number): number {
+  const closer = OPENERS[text[open]!];
+  for (let at = open + 1; at < text.length; at++) {
+    const char = text[at]!;
+    if (char === closer) return at;
+    if (char in OPENERS) return -1;
+  }
+  return -1;
+}
+
+/** One run of text between spaces and brackets: "X-Men-V1-#067", "#001-cix", "Now:", "2001-02-24". */
+function lexRun(run: string, spaced: boolean, tokens: Token[]): void {
+  const date = ISO_DATE.exec(run) ?? US_DATE.exec(run);
+  if (date) {
+    const iso = date[1]!.length === 4;
+    const [year, month, day] = iso ? [date[1]!, date[2]!, date[3]] : [date[3]!, date[1]!, date[2]];
+    tokens.push({ kind: 'date', text: run, spaced, year, month: Number(month), ...(day !== undefined && { day }) });
+    return;
+  }
+  let rest = run;
+  let first = spaced;
+  if (rest.startsWith('#')) {
+    const marked = MARKED.exec(rest.slice(1));
+    if (marked) {
+      tokens.push({ kind: 'issue', text: marked[0], spaced });
+      rest = rest.slice(1 + marked[0].length);
+      first = false;
+    }
+  }
+  let part = '';
+  const flushPart = () => {
+    if (part !== '') pushPart(part, first, tokens);
+    if (part !== '') first = false;
+    part = '';
+  };
+  for (let at = 0; at < rest.length; at++) {
+    const char = rest[at]!;
+    if (DASHES.has(char)) {
+      flushPart();
+      // "--" is one separator, not two.
+      if (at > 0 && DASHES.has(rest[at - 1]!)) tokens.at(-1)!.text += char;
+      else tokens.push({ kind: 'dash', text: char, spaced: first });
+      first = false;
+    } else if ((char === ',' || char === ':') && at === rest.length - 1 && part !== '') {
+      flushPart();
+      tokens.push({ kind: char === ',' ? 'comma' : 'colon', text: char, spaced: false });
+    } else part += char;
+  }
+  flushPart();
+}
+
+function pushPart(part: string, spaced: boolean, tokens: Token[]): void {
+  const dotted = DOTTED_WORDS.exec(part);
+  if (dotted) {
+    tokens.push({ kind: 'word', text: dotted[1]!, spaced }, { kind: 'word', text: dotted[2]!, spaced: true });
+    return;
+  }
+  tokens.push({ kind: isNumber(part) ? 'number' : 'word', text: part, spaced });
+}
+
+function isNumber(part: string): boolean {
+  if (NUMBER.test(part)) return true;
+  const suffixed = SUFFIXED_NUMBER.exec(part);
+  // After a dot any letters are a suffix ("78.BEY"); joined letters must not read as an ordinal or a unit.
+  return suffixed !== null && (suffixed[1] === '.' || !NOT_ISSUE_SUFFIXES.has(suffixed[2]!.toLowerCase()));
+}
+
+/** "Sep 1951", "Sep-Oct 1951", "January 2022" outside brackets: one date token. */
+function joinMonthDates(tokens: Token[]): Token[] {
+  const joined: Token[] = [];
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at]!;
+    const month = token.kind === 'word' ? monthNumber(token.text) : undefined;
+    if (month !== undefined) {
+      const ranged = tokens[at + 1]?.kind === 'dash' && !tokens[at + 1]!.spaced && monthNumber(tokens[at + 2]?.text ?? '') !== undefined;
+      const yearAt = at + (ranged ? 3 : 1);
+      const year = tokens[yearAt];
+      if (year?.kind === 'number' && year.spaced && YEAR.test(year.text)) {
+        joined.push({ kind: 'date', text: tokens.slice(at, yearAt + 1).map((t) => t.text).join(' '), spaced: token.spaced, year: year.text, month });
+        at = yearAt;
+        continue;
+      }
+    }
+    joined.push(token);
+  }
+  return joined;
+}
