@@ -26,6 +26,8 @@ const NOISE = /^(?:\d+ covers?|\d+px|\d+)$/i;
 
 export function readGroup(text: string): GroupFact {
   if (YEAR.test(text)) return { kind: 'date', year: text };
+  // "(02)": the issue only when the name has none elsewhere ("#080 (2019) (1)" is a copy number).
+  if (/^\d{1,3}$/.test(text)) return { kind: 'issue', issue: text };
   if (text === '' || NOISE.test(text)) return { kind: 'noise' };
   return readDate(text) ?? readCounted(text) ?? readTag(text);
 }

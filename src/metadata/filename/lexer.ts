@@ -51,11 +51,14 @@ export function lex(text: string): Token[] {
       continue;
     }
     if (BRACKETS.has(char)) {
-      const close = char in OPENERS ? closingBracket(text, at) : -1;
-      // An unbalanced or nested bracket ("(digital (Group)") is noise: drop it, keep its content.
-      if (close > 0) tokens.push({ kind: 'group', text: text.slice(at + 1, close).trim(), spaced });
-      spaced = close > 0 ? false : spaced || char in OPENERS;
-      at = close > 0 ? close + 1 : at + 1;
+      // A stray closer is noise; an opener that is never closed ("(digital (Group)", "title (DC")
+      // still opens a group, which ends where the next one opens.
+      if (char in OPENERS) {
+        const close = groupEnd(text, at);
+        tokens.push({ kind: 'group', text: text.slice(at + 1, close).trim(), spaced });
+        at = text[close] === OPENERS[char] ? close + 1 : close;
+        spaced = true;
+      } else at++;
       continue;
     }
     let end = at;
@@ -75,15 +78,12 @@ export function lex(text: string): Token[] {
   return joinMonthDates(tokens);
 }
 
-/** The index of the bracket closing the one at `open`, or -1 when another opens first or none closes. */
-function closingBracket(text: string, open: number): number {
+/** Where the group opened at `open` ends: its closer, the next opener, or the end of the name. */
+function groupEnd(text: string, open: number): number {
   const closer = OPENERS[text[open]!];
-  for (let at = open + 1; at < text.length; at++) {
-    const char = text[at]!;
-    if (char === closer) return at;
-    if (char in OPENERS) return -1;
-  }
-  return -1;
+  let at = open + 1;
+  while (at < text.length && text[at] !== closer && !(text[at]! in OPENERS)) at++;
+  return at;
 }
 
 /** One run of text between spaces and brackets: "X-Men-V1-#067", "#001-cix", "Now:", "2001-02-24". */
@@ -128,6 +128,12 @@ function lexRun(run: string, spaced: boolean, tokens: Token[]): void {
 }
 
 function pushPart(part: string, spaced: boolean, tokens: Token[]): void {
+  // "X-Men-V1-#067": a marked issue joined by a dash.
+  const marked = part.startsWith('#') ? MARKED.exec(part.slice(1)) : null;
+  if (marked && marked[0].length === part.length - 1) {
+    tokens.push({ kind: 'issue', text: marked[0], spaced });
+    return;
+  }
   const dotted = DOTTED_WORDS.exec(part);
   if (dotted) {
     tokens.push({ kind: 'word', text: dotted[1]!, spaced }, { kind: 'word', text: dotted[2]!, spaced: true });

@@ -1,6 +1,6 @@
 import { readGroup, type GroupFact } from './groups';
 import type { Token } from './lexer';
-import { isMarker, isVolumeWord, numberRole, ofCountAt, type HeadFacts } from './numbers';
+import { isMarker, isVolumeToken, isVolumeWord, numberRole, ofCountAt, type HeadFacts } from './numbers';
 import { FORMATS, NUMBER_WORDS, SCAN_TAGS, VOLUME_TOKEN } from './vocabulary';
 
 /** What a file name says, as written; the caller cleans it into metadata. */
@@ -34,7 +34,8 @@ interface Reading {
   volume?: string;
   issue?: string;
   count?: string;
-  /** A Title Case group before the issue, "Showcase 2001 (Hidden Realm) #001": the title if nothing else is. */
+  /** A Title Case group seen before any issue: the title if an issue follows it ("Showcase 2001 (Hidden Realm) #001"). */
+  pendingTitle?: string;
   groupTitle?: string;
   dates: Array<{ year: string; month?: number; day?: string }>;
   groups: GroupFact[];
@@ -89,7 +90,7 @@ function readGroupToken(reading: Reading, state: State, token: Token): State {
   const fact = readGroup(token.text);
   reading.groups.push(fact);
   if (fact.kind === 'date') reading.dates.push(fact);
-  if (reading.issue === undefined && fact.kind === 'scan' && isTitleCase(fact.text) && reading.series.length > 0) reading.groupTitle ??= fact.text;
+  if (reading.issue === undefined && fact.kind === 'scan' && isTitleCase(fact.text) && reading.series.length > 0) reading.pendingTitle ??= fact.text;
   if (state === 'volume' && reading.issue === undefined) reading.title.push(...reading.afterVolume.splice(0));
   // A group before any words ("[Scanner] Hellboy 001") does not end the head.
   return reading.series.length === 0 && state === 'series' ? 'series' : 'tail';
@@ -100,6 +101,7 @@ const isTitleCase = (text: string): boolean => /^\p{Lu}\p{Ll}*(?:[ -]\p{Lu}\p{Ll
 /** Take the issue at `at` and an "of N" after it; returns how many tokens that was. */
 function takeIssue(reading: Reading, at: number): number {
   reading.issue = reading.tokens[at]!.text;
+  reading.groupTitle = reading.pendingTitle;
   const count = ofCountAt(reading.tokens, at + 1);
   if (count !== undefined) reading.count = count;
   return count === undefined ? 1 : 3;
@@ -164,7 +166,7 @@ const readAfterVolume: Step = (reading, at) => {
   const separated = afterVolume.some((t) => t.kind === 'dash' && t.spaced);
   // "v1 Annual #01", "V1-#067", "v6 - 10": the number is the issue; "Vol. 01 - Title 2" keeps it in the title.
   if ((token.kind === 'number' || token.kind === 'issue') && !(words && separated)) {
-    reading.series.push(...afterVolume.filter((t) => t.kind === 'word'));
+    reading.series.push(...afterVolume.filter((t) => t.kind === 'word' && !isVolumeWord(t) && !isVolumeToken(t)));
     afterVolume.length = 0;
     return ['title', takeIssue(reading, at)];
   }
