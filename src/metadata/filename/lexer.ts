@@ -27,6 +27,8 @@ export interface Token {
 const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 const BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
 const DASHES = new Set(['-', '–', '—']);
+/** A run of text up to the next space or bracket. */
+const RUN = /[^ ()[\]{}]+/y;
 
 const NUMBER = /^(?:\d+(?:\.\d+)?½?|\d*½|\d+\/\d+)$/;
 /** A number with a suffix: "004AU", "27au", "078.BEY", "8ste" (the last one is not an issue; see NOT_ISSUE_SUFFIXES). */
@@ -61,9 +63,9 @@ export function lex(text: string): Token[] {
       } else at++;
       continue;
     }
-    let end = at;
-    while (end < text.length && text[end] !== ' ' && !BRACKETS.has(text[end]!)) end++;
-    const run = text.slice(at, end);
+    RUN.lastIndex = at;
+    const run = RUN.exec(text)![0];
+    const end = at + run.length;
     const first = tokens.length;
     lexRun(run, spaced, tokens);
     // "# 001": a lone '#' marks the number after it.
@@ -88,7 +90,7 @@ function groupEnd(text: string, open: number): number {
 
 /** One run of text between spaces and brackets: "X-Men-V1-#067", "#001-cix", "Now:", "2001-02-24". */
 function lexRun(run: string, spaced: boolean, tokens: Token[]): void {
-  const date = ISO_DATE.exec(run) ?? US_DATE.exec(run);
+  const date = run.length >= 7 && run[0]! >= '0' && run[0]! <= '9' ? (ISO_DATE.exec(run) ?? US_DATE.exec(run)) : null;
   if (date) {
     const iso = date[1]!.length === 4;
     const [year, month, day] = iso ? [date[1]!, date[2]!, date[3]] : [date[3]!, date[1]!, date[2]];
@@ -105,26 +107,25 @@ function lexRun(run: string, spaced: boolean, tokens: Token[]): void {
       first = false;
     }
   }
-  let part = '';
-  const flushPart = () => {
-    if (part !== '') pushPart(part, first, tokens);
-    if (part !== '') first = false;
-    part = '';
-  };
-  for (let at = 0; at < rest.length; at++) {
-    const char = rest[at]!;
-    if (DASHES.has(char)) {
-      flushPart();
+  let start = 0;
+  for (let at = 0; at <= rest.length; at++) {
+    const char = rest[at];
+    const isDash = char !== undefined && DASHES.has(char);
+    const isLast = at === rest.length - 1;
+    const ending = (char === ',' || char === ':') && isLast && at > start;
+    if (!isDash && !ending && at < rest.length) continue;
+    if (at > start) {
+      pushPart(rest.slice(start, at), first, tokens);
+      first = false;
+    }
+    if (isDash) {
       // "--" is one separator, not two.
-      if (at > 0 && DASHES.has(rest[at - 1]!)) tokens.at(-1)!.text += char;
+      if (at > 0 && at === start && DASHES.has(rest[at - 1]!)) tokens.at(-1)!.text += char;
       else tokens.push({ kind: 'dash', text: char, spaced: first });
       first = false;
-    } else if ((char === ',' || char === ':') && at === rest.length - 1 && part !== '') {
-      flushPart();
-      tokens.push({ kind: char === ',' ? 'comma' : 'colon', text: char, spaced: false });
-    } else part += char;
+    } else if (ending) tokens.push({ kind: char === ',' ? 'comma' : 'colon', text: char, spaced: false });
+    start = at + 1;
   }
-  flushPart();
 }
 
 function pushPart(part: string, spaced: boolean, tokens: Token[]): void {
@@ -154,7 +155,7 @@ function joinMonthDates(tokens: Token[]): Token[] {
   const joined: Token[] = [];
   for (let at = 0; at < tokens.length; at++) {
     const token = tokens[at]!;
-    const month = token.kind === 'word' ? monthNumber(token.text) : undefined;
+    const month = token.kind === 'word' && tokens[at + 1] !== undefined ? monthNumber(token.text) : undefined;
     if (month !== undefined) {
       const ranged = tokens[at + 1]?.kind === 'dash' && !tokens[at + 1]!.spaced && monthNumber(tokens[at + 2]?.text ?? '') !== undefined;
       const yearAt = at + (ranged ? 3 : 1);

@@ -58,22 +58,16 @@ function isJoined(tokens: readonly Token[], at: number): boolean {
   return joinedBefore || joinedAfter;
 }
 
-/** The tokens after `from` up to the first group: the rest of the head. */
-function* headAfter(tokens: readonly Token[], from: number): Generator<[Token, number]> {
-  for (let at = from + 1; at < tokens.length && tokens[at]!.kind !== 'group'; at++) yield [tokens[at]!, at];
-}
-
-function laterStrongNumber(tokens: readonly Token[], from: number, padded: boolean): boolean {
-  for (const [token, at] of headAfter(tokens, from)) {
-    if (token.kind === 'number' && isStrong(tokens, at) && !isJoined(tokens, at) && (!padded || isPadded(token.text))) return true;
-  }
+/** Whether a token after `from`, before the first group, passes `test`. */
+function laterInHead(tokens: readonly Token[], from: number, test: (token: Token, at: number) => boolean): boolean {
+  for (let at = from + 1; at < tokens.length && tokens[at]!.kind !== 'group'; at++) if (test(tokens[at]!, at)) return true;
   return false;
 }
 
-function laterVolume(tokens: readonly Token[], from: number): boolean {
-  for (const [token] of headAfter(tokens, from)) if (isVolumeToken(token) || isVolumeWord(token)) return true;
-  return false;
-}
+const laterStrongNumber = (tokens: readonly Token[], from: number, padded: boolean): boolean =>
+  laterInHead(tokens, from, (token, at) => token.kind === 'number' && (!padded || isPadded(token.text)) && isStrong(tokens, at) && !isJoined(tokens, at));
+
+const laterVolume = (tokens: readonly Token[], from: number): boolean => laterInHead(tokens, from, (token) => isVolumeToken(token) || isVolumeWord(token));
 
 /** The role of the bare number at `at`, read in the series; `first` when no series word precedes it. */
 export function numberRole(tokens: readonly Token[], at: number, first: boolean, facts: HeadFacts): NumberRole {

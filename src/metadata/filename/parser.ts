@@ -45,7 +45,9 @@ interface Reading {
 type Step = (reading: Reading, at: number) => [State, number];
 
 export function parseTokens(tokens: readonly Token[]): FilenameFields {
-  const reading: Reading = { tokens, facts: headFacts(tokens), series: [], afterVolume: [], title: [], tail: [], dates: [], groups: [] };
+  const groups = new Map<Token, GroupFact>();
+  for (const token of tokens) if (token.kind === 'group') groups.set(token, readGroup(token.text));
+  const reading: Reading = { tokens, facts: headFacts(tokens, groups), series: [], afterVolume: [], title: [], tail: [], dates: [], groups: [] };
   let state: State = 'series';
   for (let at = 0; at < tokens.length; ) {
     const token = tokens[at]!;
@@ -53,7 +55,7 @@ export function parseTokens(tokens: readonly Token[]): FilenameFields {
       reading.dates.push({ year: token.year!, ...(token.month !== undefined && { month: token.month }), ...(token.day !== undefined && { day: token.day }) });
       at++;
     } else if (token.kind === 'group') {
-      state = readGroupToken(reading, state, token);
+      state = readGroupFact(reading, state, groups.get(token)!);
       at++;
     } else {
       const [next, taken] = STEPS[state](reading, at);
@@ -65,15 +67,14 @@ export function parseTokens(tokens: readonly Token[]): FilenameFields {
   return finish(reading);
 }
 
-function headFacts(tokens: readonly Token[]): HeadFacts {
+function headFacts(tokens: readonly Token[], groups: ReadonlyMap<Token, GroupFact>): HeadFacts {
   let marked = false;
   let bracketYear = false;
   let inHead = true;
   tokens.forEach((token, at) => {
     if (token.kind === 'group') {
       inHead = false;
-      const fact = readGroup(token.text);
-      bracketYear ||= fact.kind === 'date';
+      bracketYear ||= groups.get(token)?.kind === 'date';
     } else if (inHead && (token.kind === 'issue' || (isMarker(token) && markedNumberAt(tokens, at + 1) !== undefined))) marked = true;
   });
   return { marked, bracketYear };
@@ -86,8 +87,7 @@ function markedNumberAt(tokens: readonly Token[], at: number): number | undefine
   return kind === 'number' || kind === 'issue' ? at + skip : undefined;
 }
 
-function readGroupToken(reading: Reading, state: State, token: Token): State {
-  const fact = readGroup(token.text);
+function readGroupFact(reading: Reading, state: State, fact: GroupFact): State {
   reading.groups.push(fact);
   if (fact.kind === 'date') reading.dates.push(fact);
   if (reading.issue === undefined && fact.kind === 'scan' && isTitleCase(fact.text) && reading.series.length > 0) reading.pendingTitle ??= fact.text;
@@ -222,7 +222,7 @@ function finish(reading: Reading): FilenameFields {
   const chosen = title || reading.groupTitle;
   if (chosen) fields.title = chosen;
   readDates(reading, fields);
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as FilenameFields;
+  return fields;
 }
 
 function readGroups(reading: Reading, fields: FilenameFields): void {

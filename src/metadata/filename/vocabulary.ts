@@ -12,10 +12,12 @@ export const SCAN_TAGS: ReadonlySet<string> = new Set(['c2c']);
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
+const MONTH_INITIALS = new Set(MONTHS.map((month) => month[0]!));
+
 /** 1..12 for a month name or its abbreviation ("Jan", "January", "Sept."); undefined for other words. */
 export function monthNumber(word: string): number | undefined {
+  if (word.length < 3 || word.length > 10 || !MONTH_INITIALS.has(word[0]!.toLowerCase())) return undefined;
   const lower = word.toLowerCase().replace(/\.$/, '');
-  if (lower.length < 3) return undefined;
   const index = MONTHS.findIndex((month) => month.startsWith(lower));
   return index < 0 ? undefined : index + 1;
 }
