@@ -161,7 +161,8 @@ function joinMonthDates(tokens: Token[]): Token[] {
       const yearAt = at + (ranged ? 3 : 1);
       const year = tokens[yearAt];
       if (year?.kind === 'number' && year.spaced && YEAR.test(year.text)) {
-        joined.push({ kind: 'date', text: tokens.slice(at, yearAt + 1).map((t) => t.text).join(' '), spaced: token.spaced, year: year.text, month });
+        const text = tokens.slice(at, yearAt + 1).map((t, i) => (i > 0 && t.spaced ? ' ' : '') + t.text).join('');
+        joined.push({ kind: 'date', text, spaced: token.spaced, year: year.text, month });
         at = yearAt;
         continue;
       }

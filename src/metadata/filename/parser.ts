@@ -35,11 +35,13 @@ interface Reading {
   issue?: string;
   count?: string;
   /** A Title Case group seen before any issue: the title if an issue follows it ("Showcase 2001 (Hidden Realm) #001"). */
-  pendingTitle?: string;
-  groupTitle?: string;
+  pendingTitle?: ScanFact;
+  groupTitle?: ScanFact;
   dates: Array<{ year: string; month?: number; day?: string }>;
   groups: GroupFact[];
 }
+
+type ScanFact = Extract<GroupFact, { kind: 'scan' }>;
 
 /** A step reads the token at `at` and says the next state and how many tokens it took. */
 type Step = (reading: Reading, at: number) => [State, number];
@@ -90,7 +92,7 @@ function markedNumberAt(tokens: readonly Token[], at: number): number | undefine
 function readGroupFact(reading: Reading, state: State, fact: GroupFact): State {
   reading.groups.push(fact);
   if (fact.kind === 'date') reading.dates.push(fact);
-  if (reading.issue === undefined && fact.kind === 'scan' && isTitleCase(fact.text) && reading.series.length > 0) reading.pendingTitle ??= fact.text;
+  if (reading.issue === undefined && fact.kind === 'scan' && isTitleCase(fact.text) && reading.series.length > 0) reading.pendingTitle ??= fact;
   if (state === 'volume' && reading.issue === undefined) reading.title.push(...reading.afterVolume.splice(0));
   // A group before any words ("[Scanner] Hellboy 001") does not end the head.
   return reading.series.length === 0 && state === 'series' ? 'series' : 'tail';
@@ -219,7 +221,7 @@ function finish(reading: Reading): FilenameFields {
   fields.issue = reading.issue ?? fields.issue;
   fields.count = reading.count ?? fields.count;
   const title = routeTags(trimSeparators(joinTokens(reading.title)) || trimSeparators(joinTokens(reading.tail)), fields);
-  const chosen = title || reading.groupTitle;
+  const chosen = title || reading.groupTitle?.text;
   if (chosen) fields.title = chosen;
   readDates(reading, fields);
   return fields;
@@ -235,7 +237,7 @@ function readGroups(reading: Reading, fields: FilenameFields): void {
     else if (fact.kind === 'format') {
       fields.format = fact.format;
       if (fact.scanner !== undefined) fields.scanInfo = fact.scanner;
-    } else if (fact.kind === 'scan') fields.scanInfo = fact.text;
+    } else if (fact.kind === 'scan' && fact !== reading.groupTitle) fields.scanInfo = fact.text;
   }
 }
 
