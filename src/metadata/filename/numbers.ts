@@ -1,0 +1,91 @@
+import type { Token } from './lexer';
+import { YEAR } from './lexer';
+import { ISSUE_MARKERS, VOLUME_TOKEN, VOLUME_WORDS } from './vocabulary';
+
+/**
+ * Which bare number (no '#') in the series text is the issue. A number "ends the head" when the
+ * name stops, a bracket group, a date, a " - " separator or "of N" follows it: that is a strong
+ * issue. A number followed by words may open a title (`Karl May 001 Old Shatterhand`) or belong
+ * to the name (`Night of 1000 Wolves 001`): that is a weak issue, taken only when nothing says
+ * it is part of the name.
+ */
+export type NumberRole = 'issue' | 'series' | 'drop';
+
+export interface HeadFacts {
+  /** A '#' number or a marker word (`issue`, `Chapter`) names the issue: bare numbers are the name's. */
+  marked: boolean;
+  /** A year in brackets: a trailing year-like number ("Spider-Man 2099 (2014)") is the name's. */
+  bracketYear: boolean;
+}
+
+const isYearLike = (text: string): boolean => YEAR.test(text);
+const isPadded = (text: string): boolean => /^0\d/.test(text);
+
+export const isMarker = (token: Token | undefined): boolean => token?.kind === 'word' && ISSUE_MARKERS.has(token.text.toLowerCase());
+export const isVolumeWord = (token: Token | undefined): boolean => token?.kind === 'word' && VOLUME_WORDS.has(token.text.toLowerCase());
+export const isVolumeToken = (token: Token | undefined): boolean => token?.kind === 'word' && VOLUME_TOKEN.test(token.text);
+
+/** A dash that separates parts: a space on either side ("A - B", "A- B"), or at the end. */
+export function isSeparator(tokens: readonly Token[], at: number): boolean {
+  const token = tokens[at];
+  if (token?.kind !== 'dash') return false;
+  const next = tokens[at + 1];
+  return token.spaced || next === undefined || next.spaced;
+}
+
+/** "2 of 5" after a number: the count of issues, or undefined. */
+export function ofCountAt(tokens: readonly Token[], at: number): string | undefined {
+  const word = tokens[at];
+  const count = tokens[at + 1];
+  return word?.kind === 'word' && word.text.toLowerCase() === 'of' && count?.kind === 'number' && /^\d+$/.test(count.text) ? count.text : undefined;
+}
+
+function endsHead(tokens: readonly Token[], at: number): boolean {
+  const next = tokens[at];
+  if (next === undefined) return true;
+  return next.kind === 'group' || next.kind === 'date' || next.kind === 'colon' || next.kind === 'comma' || isSeparator(tokens, at);
+}
+
+const isStrong = (tokens: readonly Token[], at: number): boolean => endsHead(tokens, at + 1) || ofCountAt(tokens, at + 1) !== undefined;
+
+/** "IG-88", "100-Page": a number hyphen-joined to a word is part of that word. */
+function isJoined(tokens: readonly Token[], at: number): boolean {
+  const number = tokens[at]!;
+  const before = tokens[at - 1];
+  const after = tokens[at + 1];
+  const joinedBefore = before?.kind === 'dash' && !before.spaced && !number.spaced && tokens[at - 2]?.kind === 'word';
+  const joinedAfter = after?.kind === 'dash' && !after.spaced && tokens[at + 2]?.kind === 'word' && !tokens[at + 2]!.spaced;
+  return joinedBefore || joinedAfter;
+}
+
+/** Whether a token after `from`, before the first group, passes `test`. */
+function laterInHead(tokens: readonly Token[], from: number, test: (token: Token, at: number) => boolean): boolean {
+  for (let at = from + 1; at < tokens.length && tokens[at]!.kind !== 'group'; at++) if (test(tokens[at]!, at)) return true;
+  return false;
+}
+
+const laterStrongNumber = (tokens: readonly Token[], from: number, padded: boolean): boolean =>
+  laterInHead(tokens, from, (token, at) => token.kind === 'number' && (!padded || isPadded(token.text)) && isStrong(tokens, at) && !isJoined(tokens, at));
+
+const laterVolume = (tokens: readonly Token[], from: number): boolean => laterInHead(tokens, from, (token) => isVolumeToken(token) || isVolumeWord(token));
+
+/** The role of the bare number at `at`, read in the series; `first` when no series word precedes it. */
+export function numberRole(tokens: readonly Token[], at: number, first: boolean, facts: HeadFacts): NumberRole {
+  const text = tokens[at]!.text;
+  const next = tokens[at + 1];
+  // A leading number is part of the name ("2000 AD", "451"), or a reading order before " - ".
+  if (first) return isSeparator(tokens, at + 1) && tokens[at + 2] !== undefined ? 'drop' : 'series';
+  if (facts.marked || isJoined(tokens, at)) return 'series';
+  if (isStrong(tokens, at)) {
+    if (!isYearLike(text)) return 'issue';
+    const atEnd = next === undefined || next.kind === 'group';
+    // "Cyberpunk 2077 - Title 02", "Batman Beyond 2016 - Chapter 001": the year-like number is the name's.
+    if (atEnd ? facts.bracketYear : isSeparator(tokens, at + 1) && laterStrongNumber(tokens, at, false)) return 'series';
+    return 'issue';
+  }
+  // "The Magic Order 2 06": the second number ends the head, so the first is the name's;
+  // "Michel Vaillant 42 300 kmu door Parijs": the second opens the title.
+  if (next?.kind === 'number') return isStrong(tokens, at + 1) || isYearLike(text) ? 'series' : 'issue';
+  if (isYearLike(text) || (text.length >= 4 && !isPadded(text))) return 'series';
+  return laterStrongNumber(tokens, at, true) || laterVolume(tokens, at) ? 'series' : 'issue';
+}
