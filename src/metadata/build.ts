@@ -2,6 +2,7 @@ import { parseComet } from './comet';
 import { parseComicBookInfo } from './comicbookinfo';
 import { parseComicInfo } from './comicinfo';
 import { parseFilename } from './filename';
+import { storiesAndTitle } from './clean/stories';
 import { mergePatches } from './merge';
 import { parseMetronInfo } from './metroninfo';
 import type { SourcePatch } from './patch';
@@ -53,7 +54,9 @@ const isComicMetadata = compileCheck(comicMetadataSchema);
  */
 export function buildMetadata(sources: MetadataSource[]): { metadata: ComicMetadata; warnings: string[] } {
   const warnings: string[] = [];
-  const merged: Record<string, unknown> = mergePatches(sources.flatMap((source) => readSource(source, warnings)));
+  const patches = mergePatches(sources.flatMap((source) => readSource(source, warnings)));
+  const { title, ...rest } = patches;
+  const merged: Record<string, unknown> = { ...rest, ...storiesAndTitle(title, patches.stories) };
   if (isComicMetadata(merged)) return { metadata: merged as ComicMetadata, warnings };
   const checked = comicMetadataSchema.safeParse(merged);
   if (checked.success) return { metadata: checked.data, warnings };

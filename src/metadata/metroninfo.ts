@@ -4,6 +4,7 @@ import { normalizeRole, uniqueCredits } from './clean/credits';
 import { identifierFromGtin, identifierFromUrl, identifiersInNotes, normalizeSource, uniqueIdentifiers } from './clean/identifiers';
 import { nameKey, uniqueBy } from './clean/lists';
 import { quote } from './clean/result';
+import { taggerInNotes } from './clean/tagger';
 import { parseReprint } from './reprint';
 import type { MetadataPatch } from './patch';
 import type { Credit, Identifier, Reprint, StoryArc, Universe } from './schema';
@@ -46,6 +47,7 @@ function readMetronInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
     stories: clean.names('Story', childTexts(asObject(first(root, 'stories') ?? {}), 'story')),
     summary: clean.text('Summary', childText(root, 'summary')),
     notes,
+    tagger: notes === undefined ? undefined : taggerInNotes(notes),
     // The cover date is the comic's date; the store date only stands in when it is missing.
     ...(childText(root, 'coverdate') !== undefined
       ? readDate('CoverDate', childText(root, 'coverdate'), clean)
