@@ -54,9 +54,10 @@ const isComicMetadata = compileCheck(comicMetadataSchema);
  */
 export function buildMetadata(sources: MetadataSource[]): { metadata: ComicMetadata; warnings: string[] } {
   const warnings: string[] = [];
-  const patches = mergePatches(sources.flatMap((source) => readSource(source, warnings)));
-  const { title, ...rest } = patches;
-  const merged: Record<string, unknown> = { ...rest, ...storiesAndTitle(title, patches.stories) };
+  const patches = sources.flatMap((source) => readSource(source, warnings));
+  const { title, ...rest } = mergePatches(patches);
+  const titleIsFileName = !patches.some(({ kind, patch }) => kind !== 'filename' && patch.title !== undefined);
+  const merged: Record<string, unknown> = { ...rest, ...storiesAndTitle(title, rest.stories, titleIsFileName) };
   if (isComicMetadata(merged)) return { metadata: merged as ComicMetadata, warnings };
   const checked = comicMetadataSchema.safeParse(merged);
   if (checked.success) return { metadata: checked.data, warnings };
