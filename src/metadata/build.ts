@@ -1,7 +1,11 @@
 import { parseComet } from './comet';
-import { parseComicBookInfo } from './comicbookinfo';
+import { createCleaner } from './clean/cleaner';
+import { readComicbox } from './comicbox';
+import { isComicboxDocument, parseComicbox, parseDocument, type ComicboxFormat } from './comicbox-source';
+import { comicBookInfoOf, parseComicBookInfo } from './comicbookinfo';
 import { parseComicInfo } from './comicinfo';
 import { parseFilename } from './filename';
+import { storiesAndTitle } from './clean/stories';
 import { mergePatches } from './merge';
 import { parseMetronInfo } from './metroninfo';
 import type { SourcePatch } from './patch';
@@ -16,6 +20,9 @@ export type MetadataSource =
   | { kind: 'metroninfo'; xml: Buffer }
   | { kind: 'comet'; xml: Buffer }
   | { kind: 'comicbookinfo'; json: string }
+  /** The archive comment when it is JSON: ComicBookInfo or comicbox, told apart by their root key. */
+  | { kind: 'comment'; json: string }
+  | { kind: 'comicbox'; text: string; format: ComicboxFormat }
   | { kind: 'pdf'; info: Record<string, unknown>; xmp?: string };
 
 /** One source to its patches: a PDF may also carry a ComicInfo document in its Keywords. */
@@ -31,12 +38,26 @@ function readSource(source: MetadataSource, warnings: string[]): SourcePatch[] {
       return optional('comet', parseComet(source.xml, warnings));
     case 'comicbookinfo':
       return optional('comicbookinfo', parseComicBookInfo(source.json, warnings));
+    case 'comment':
+      return readComment(source.json, warnings);
+    case 'comicbox':
+      return optional('comicbox', parseComicbox(source.text, source.format, warnings));
     case 'pdf': {
       const { patch, comicInfo } = parsePdf(source.info, source.xmp, warnings);
       const embedded = comicInfo === undefined ? [] : optional('comicinfo', parseComicInfo(comicInfo, warnings));
       return [{ kind: 'pdf', patch }, ...embedded];
     }
   }
+}
+
+function readComment(json: string, warnings: string[]): SourcePatch[] {
+  const parsed = parseDocument(json, 'json');
+  if (!parsed.ok) {
+    warnings.push(`comment: the JSON could not be parsed (${parsed.reason}); ignored`);
+    return [];
+  }
+  if (isComicboxDocument(parsed.document)) return [{ kind: 'comicbox', patch: readComicbox(parsed.document, createCleaner('comicbox', warnings)) }];
+  return optional('comicbookinfo', comicBookInfoOf(parsed.document, warnings));
 }
 
 const optional = (kind: SourcePatch['kind'], patch: SourcePatch['patch'] | undefined): SourcePatch[] =>
@@ -53,7 +74,10 @@ const isComicMetadata = compileCheck(comicMetadataSchema);
  */
 export function buildMetadata(sources: MetadataSource[]): { metadata: ComicMetadata; warnings: string[] } {
   const warnings: string[] = [];
-  const merged: Record<string, unknown> = mergePatches(sources.flatMap((source) => readSource(source, warnings)));
+  const patches = sources.flatMap((source) => readSource(source, warnings));
+  const { title, ...rest } = mergePatches(patches);
+  const titleIsFileName = !patches.some(({ kind, patch }) => kind !== 'filename' && patch.title !== undefined);
+  const merged: Record<string, unknown> = { ...rest, ...storiesAndTitle(title, rest.stories, titleIsFileName) };
   if (isComicMetadata(merged)) return { metadata: merged as ComicMetadata, warnings };
   const checked = comicMetadataSchema.safeParse(merged);
   if (checked.success) return { metadata: checked.data, warnings };

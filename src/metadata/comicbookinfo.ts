@@ -24,6 +24,11 @@ export function parseComicBookInfo(json: string, warnings: string[]): MetadataPa
     warnings.push(`comicbookinfo: the JSON could not be parsed (${error instanceof Error ? error.message : String(error)}); ignored`);
     return undefined;
   }
+  return comicBookInfoOf(document, warnings);
+}
+
+/** An already parsed document (an archive comment is parsed once, then told apart from comicbox's). */
+export function comicBookInfoOf(document: unknown, warnings: string[]): MetadataPatch | undefined {
   const info = isObject(document) ? document[ROOT_KEY] : undefined;
   if (!isObject(document) || !isObject(info)) {
     warnings.push(`comicbookinfo: the JSON has no "${ROOT_KEY}" object; ignored`);

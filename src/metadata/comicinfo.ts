@@ -1,8 +1,10 @@
 import type { Cleaner } from './clean/cleaner';
 import { uniqueCredits } from './clean/credits';
 import { identifierFromGtin, identifierFromUrl, identifiersInNotes, uniqueIdentifiers } from './clean/identifiers';
+import { formatIssue } from './clean/issue-number';
 import { nameKey } from './clean/lists';
 import { quote } from './clean/result';
+import { taggerInNotes } from './clean/tagger';
 import type { MetadataPatch } from './patch';
 import type { Credit, Identifier, StoryArc } from './schema';
 import { childText, type XmlObject } from './xml';
@@ -37,7 +39,7 @@ function readComicInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
     return text === undefined || isUnset(text) ? undefined : text;
   };
   const issue = clean.issue('Number', get('Number'));
-  const alternative = clean.issue('AlternateNumber', get('AlternateNumber'));
+  const alternate = readAlternate(get, clean);
   const notes = clean.text('Notes', get('Notes'));
   const teams = clean.list('Teams', get('Teams'));
   const characters = clean.list('Characters', get('Characters'));
@@ -51,8 +53,7 @@ function readComicInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
     issueSuffix: issue?.suffix,
     volume: clean.count('Volume', get('Volume')),
     volumeIssueCount: clean.count('Count', get('Count')),
-    alternativeIssueNumber: alternative?.number,
-    alternativeIssueSuffix: alternative?.suffix,
+    ...alternate,
     summary: clean.text('Summary', get('Summary')),
     notes,
     review: clean.text('Review', get('Review')),
@@ -90,6 +91,25 @@ function readStoryArcs(names: string | undefined, numbers: string | undefined, c
     const number = raw === undefined || raw === '' ? undefined : clean.count('StoryArcNumber', raw);
     return number === undefined ? { name } : { name, number };
   });
+}
+
+/**
+ * AlternateSeries, AlternateNumber and AlternateCount name the same story in another series (a
+ * crossover's or reprint's numbering): stored as a reprint of (series, number, count), as
+ * comicbox reads it. A number with no series can only be this book's other number.
+ */
+function readAlternate(get: (name: string) => string | undefined, clean: Cleaner): MetadataPatch {
+  const number = clean.issue('AlternateNumber', get('AlternateNumber'));
+  const issueCount = clean.count('AlternateCount', get('AlternateCount'));
+  const seriesName = clean.name('AlternateSeries', get('AlternateSeries'));
+  if (seriesName === undefined) {
+    if (issueCount !== undefined) clean.warn('AlternateCount', 'has no AlternateSeries to count; ignored');
+    return { alternativeIssueNumber: number?.number, alternativeIssueSuffix: number?.suffix };
+  }
+  const issue = number === undefined ? undefined : formatIssue(number);
+  return {
+    reprints: [{ seriesName, ...(issue !== undefined && { issue }), ...(issueCount !== undefined && { issueCount }) }],
+  };
 }
 
 function readCredits(get: (name: string) => string | undefined, clean: Cleaner): Credit[] {
@@ -131,10 +151,4 @@ function readManga(raw: string | undefined, clean: Cleaner): 'rtl' | undefined {
   if (/^yesandrighttoleft$/i.test(raw)) return 'rtl';
   clean.warn('Manga', `${quote(raw)} is not Yes, No or YesAndRightToLeft`);
   return undefined;
-}
-
-/** comicbox and ComicTagger sign their Notes: "Tagged with ComicTagger 1.5.5 on 2023-01-01 ...". */
-function taggerInNotes(notes: string): string | undefined {
-  const tagger = /\bTagged with (.{1,128}?) (?:on|using) /i.exec(notes)?.[1]?.trim();
-  return tagger === '' ? undefined : tagger;
 }

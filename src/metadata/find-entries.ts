@@ -1,14 +1,17 @@
 /**
  * Which archive entries hold metadata. Names are matched case-insensitively ("comicinfo.xml" in
- * the corpus is lower case), at the root or one folder deep (archives of a folder put it there);
- * a root entry wins over a sub-folder one, and among sub-folders the first by name, so every
- * reader picks the same entry. macOS resource forks and dot-files are never metadata.
+ * the corpus is lower case) at any depth, since archives nest their pages, and the metadata
+ * beside them, several folders down (Stump's book-complex-tree has it seven deep). The shallowest
+ * entry wins, then the first by name, so every reader picks the same entry. macOS resource forks
+ * and dot-files are never metadata.
  */
 export interface MetadataEntries {
   comicinfo?: string;
   metroninfo?: string;
   comet?: string;
   comicbookinfo?: string;
+  comicboxJson?: string;
+  comicboxYaml?: string;
 }
 
 const FILE_NAMES: Record<string, keyof MetadataEntries> = {
@@ -17,6 +20,9 @@ const FILE_NAMES: Record<string, keyof MetadataEntries> = {
   'comet.xml': 'comet',
   'comic-book-info.json': 'comicbookinfo',
   'comicbookinfo.json': 'comicbookinfo',
+  'comicbox.json': 'comicboxJson',
+  'comicbox.yaml': 'comicboxYaml',
+  'comicbox.yml': 'comicboxYaml',
 };
 
 export function findMetadataEntries(names: string[]): MetadataEntries {
@@ -25,7 +31,7 @@ export function findMetadataEntries(names: string[]): MetadataEntries {
     const parts = name.replace(/\\/g, '/').replace(/^\.\//, '').split('/');
     const base = parts.at(-1)?.toLowerCase() ?? '';
     const kind = FILE_NAMES[base];
-    if (kind === undefined || parts.length > 2 || parts.some((part) => part === '__MACOSX' || part.startsWith('.'))) continue;
+    if (kind === undefined || parts.some((part) => part === '__MACOSX' || part.startsWith('.'))) continue;
     candidates.push({ kind, depth: parts.length, name });
   }
   candidates.sort((a, b) => a.depth - b.depth || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

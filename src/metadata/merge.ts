@@ -2,7 +2,7 @@ import { uniqueCredits } from './clean/credits';
 import { uniqueIdentifiers } from './clean/identifiers';
 import { nameKey, uniqueBy } from './clean/lists';
 import { sourceKinds, type MetadataPatch, type SourcePatch } from './patch';
-import { comicMetadataSchema, type ComicMetadata, type Reprint } from './schema';
+import { comicMetadataSchema, type ComicMetadata, type Reprint, type TagIdentifier } from './schema';
 
 /**
  * Merge what each source says into one record (DESIGN section 4):
@@ -12,7 +12,8 @@ import { comicMetadataSchema, type ComicMetadata, type Reprint } from './schema'
  * - lists: the union over all sources, de-duplicated case-insensitively, highest precedence
  *   first so its spelling and order are kept; credits are unique per (person, role), identifiers
  *   per (source, kind, key), arcs and universes per name; an arc, universe or identifier missing
- *   its number, designation or URL takes it from a lower source that has it.
+ *   its number, designation or URL takes it from a lower source that has it; a tag keeps the
+ *   identifier of the highest source that numbers it.
  */
 
 type ListKey = { [K in keyof ComicMetadata]-?: NonNullable<ComicMetadata[K]> extends unknown[] ? K : never }[keyof ComicMetadata];
@@ -33,7 +34,8 @@ const LIST_MERGERS: { [K in ListKey]: (items: ComicMetadata[K]) => ComicMetadata
   storyArcs: (items) => fillFirst(items, (arc) => nameKey(arc.name), 'number'),
   credits: uniqueCredits,
   identifiers: uniqueIdentifiers,
-  reprints: (items) => uniqueBy(items, reprintKey),
+  reprints: (items) => fillFirst(items, reprintKey, 'issueCount'),
+  tagIdentifiers: (items) => uniqueBy(items, tagIdentifierKey),
 };
 
 /** Fields merged as one value. Every other single-valued field is a group of its own. */
@@ -96,3 +98,5 @@ const reprintKey = (reprint: Reprint): string =>
   [reprint.seriesName, reprint.volumeNumber ?? '', reprint.issue ?? '', reprint.language ?? '']
     .map((part) => nameKey(String(part)))
     .join('\u0000');
+
+const tagIdentifierKey = (item: TagIdentifier): string => `${item.kind}\u0000${nameKey(item.name)}`;

@@ -3,11 +3,14 @@ import { splitIsoDate } from './clean/dates';
 import { normalizeRole, uniqueCredits } from './clean/credits';
 import { identifierFromGtin, identifierFromUrl, identifiersInNotes, normalizeSource, uniqueIdentifiers } from './clean/identifiers';
 import { nameKey, uniqueBy } from './clean/lists';
+import { cleanName } from './clean/names';
 import { quote } from './clean/result';
+import { tagIdentifier } from './clean/tag-identifiers';
+import { taggerInNotes } from './clean/tagger';
 import { parseReprint } from './reprint';
 import type { MetadataPatch } from './patch';
-import type { Credit, Identifier, Reprint, StoryArc, Universe } from './schema';
-import { all, asObject, attribute, childText, childTexts, first, textOf, type XmlObject } from './xml';
+import type { Credit, IdentifiedTagKind, Identifier, Reprint, StoryArc, TagIdentifier, Universe } from './schema';
+import { all, asObject, attribute, childText, childTexts, first, textOf, type XmlElement, type XmlObject } from './xml';
 import { readXmlSource } from './xml-source';
 
 /**
@@ -27,12 +30,16 @@ function readMetronInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
   const rating = asObject(first(root, 'communityrating') ?? {});
   const notes = clean.text('Notes', childText(root, 'notes'));
   const alternativeNames = readAlternativeNames(series, clean);
+  const publisherName = clean.name('Publisher', childText(asObject(publisher ?? {}), 'name') ?? textOf(publisher));
+  const seriesName = clean.name('Series Name', childText(series, 'name') ?? textOf(first(root, 'series')));
+  const imprint = first(asObject(publisher ?? {}), 'imprint');
+  const imprintName = clean.name('Imprint', textOf(imprint));
 
   return {
     // v1.0 drafts wrote <Publisher>Name</Publisher>; v1.0 nests <Name> and <Imprint>.
-    publisher: clean.name('Publisher', childText(asObject(publisher ?? {}), 'name') ?? textOf(publisher)),
-    imprint: clean.name('Imprint', childText(asObject(publisher ?? {}), 'imprint')),
-    series: clean.name('Series Name', childText(series, 'name') ?? textOf(first(root, 'series'))),
+    publisher: publisherName,
+    imprint: imprintName,
+    series: seriesName,
     seriesVolumeCount: clean.count('Series VolumeCount', childText(series, 'volumecount')),
     volumeIssueCount: clean.count('Series IssueCount', childText(series, 'issuecount')),
     originalFormat: clean.name('Series Format', childText(series, 'format')),
@@ -46,6 +53,7 @@ function readMetronInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
     stories: clean.names('Story', childTexts(asObject(first(root, 'stories') ?? {}), 'story')),
     summary: clean.text('Summary', childText(root, 'summary')),
     notes,
+    tagger: notes === undefined ? undefined : taggerInNotes(notes),
     // The cover date is the comic's date; the store date only stands in when it is missing.
     ...(childText(root, 'coverdate') !== undefined
       ? readDate('CoverDate', childText(root, 'coverdate'), clean)
@@ -60,6 +68,7 @@ function readMetronInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
     reprints: readReprints(root, alternativeNames, clean),
     credits: readCredits(root, clean),
     identifiers: readIdentifiers(root, notes, clean),
+    tagIdentifiers: readTagIdentifiers(root, { publisher: [publisherName, publisher], imprint: [imprintName, imprint], series: [seriesName, first(root, 'series')] }),
     ageRating: readAgeRating(childText(root, 'agerating'), clean),
     communityRating: clean.rating('CommunityRating AverageRating', childText(rating, 'averagerating')),
     communityRatingCount: clean.count('CommunityRating RatingCount', childText(rating, 'ratingcount')),
@@ -191,4 +200,58 @@ function readIdentifiers(root: XmlObject, notes: string | undefined, clean: Clea
 
 function readAgeRating(raw: string | undefined, clean: Cleaner): string | undefined {
   return raw?.trim().toLowerCase() === 'unknown' ? undefined : clean.name('AgeRating', raw);
+}
+
+/** Tags listed one element per name, each element may carry an `id`: [kind, container, element]. */
+const LISTED_TAGS: ReadonlyArray<[IdentifiedTagKind, string, string]> = [
+  ['story', 'stories', 'story'], ['character', 'characters', 'character'], ['team', 'teams', 'team'],
+  ['location', 'locations', 'location'], ['genre', 'genres', 'genre'], ['tag', 'tags', 'tag'],
+];
+
+/** Tags that are objects with a <Name> (or <Creator>) and an `id` on the object: [kind, container, element, name]. */
+const NAMED_TAGS: ReadonlyArray<[IdentifiedTagKind, string, string, string]> = [
+  ['arc', 'arcs', 'arc', 'name'], ['universe', 'universes', 'universe', 'name'],
+];
+
+/**
+ * The `id` attributes of Publisher, Imprint, Series, Story, Character, Team, Location, Genre,
+ * Tag, Arc, Universe and Creator. They number the tag in the database the record was tagged
+ * from: the source of the primary <ID>, or Metron's own when no ID is primary.
+ */
+function readTagIdentifiers(
+  root: XmlObject,
+  single: Record<'publisher' | 'imprint' | 'series', [string | undefined, XmlElement | undefined]>,
+): TagIdentifier[] {
+  // The names were cleaned, with warnings, where the fields were read; here they only match.
+  const nameOf = (raw: string | undefined) => cleanName(raw).value;
+  const source = primarySource(root);
+  const found: TagIdentifier[] = [];
+  const add = (kind: IdentifiedTagKind, name: string | undefined, element: XmlElement | undefined) => {
+    const key = attribute(element, 'id');
+    const tag = name === undefined || key === undefined ? undefined : tagIdentifier(kind, name, source, key);
+    if (tag) found.push(tag);
+  };
+  for (const [kind, [name, element]] of Object.entries(single) as Array<[IdentifiedTagKind, [string | undefined, XmlElement | undefined]]>) {
+    add(kind, name, element);
+  }
+  for (const [kind, container, item] of LISTED_TAGS) {
+    for (const element of all(asObject(first(root, container) ?? {}), item)) add(kind, nameOf(textOf(element)), element);
+  }
+  for (const [kind, container, item, nameElement] of NAMED_TAGS) {
+    for (const element of all(asObject(first(root, container) ?? {}), item)) {
+      add(kind, nameOf(childText(asObject(element), nameElement)), element);
+    }
+  }
+  for (const credit of all(asObject(first(root, 'credits') ?? {}), 'credit').map(asObject)) {
+    const creator = first(credit, 'creator');
+    add('creator', nameOf(textOf(creator)), creator);
+  }
+  return found;
+}
+
+function primarySource(root: XmlObject): string {
+  const ids = all(asObject(first(root, 'ids') ?? {}), 'id');
+  const primary = ids.find((id) => attribute(id, 'primary')?.trim().toLowerCase() === 'true');
+  const source = attribute(primary, 'source');
+  return source === undefined ? 'Metron' : normalizeSource(source);
 }

@@ -29,6 +29,20 @@ export const reprintSchema = z.object({
   volumeNumber: z.number().int().optional(),
   issue: name.optional(),
   language: z.string().length(2).optional(),
+  /** The reprinting series' issue count (ComicInfo AlternateCount). */
+  issueCount: smallInt.optional(),
+});
+
+/** Tags that an external database numbers (MetronInfo's `id` attributes, comicbox's `identifiers`). */
+export const identifiedTagKinds = [
+  'publisher', 'imprint', 'series', 'character', 'team', 'location', 'genre', 'tag', 'story', 'arc', 'universe', 'creator',
+] as const;
+
+/** The identifier of one named tag of this comic: the tag of `kind` called `name` is `identifier`. */
+export const tagIdentifierSchema = z.object({
+  kind: z.enum(identifiedTagKinds),
+  name,
+  identifier: identifierSchema,
 });
 
 export const comicMetadataSchema = z.object({
@@ -84,6 +98,8 @@ export const comicMetadataSchema = z.object({
   credits: z.array(creditSchema).default([]),
   identifiers: z.array(identifierSchema).default([]),
   reprints: z.array(reprintSchema).default([]),
+  /** At most one per (kind, name); a name that names no tag of this comic is ignored by the importer. */
+  tagIdentifiers: z.array(tagIdentifierSchema).default([]),
 });
 
 export type ComicMetadata = z.infer<typeof comicMetadataSchema>;
@@ -92,5 +108,7 @@ export type StoryArc = z.infer<typeof storyArcSchema>;
 export type Universe = z.infer<typeof universeSchema>;
 export type Identifier = z.infer<typeof identifierSchema>;
 export type Reprint = z.infer<typeof reprintSchema>;
+export type TagIdentifier = z.infer<typeof tagIdentifierSchema>;
+export type IdentifiedTagKind = (typeof identifiedTagKinds)[number];
 export type FileType = (typeof fileTypes)[number];
 export type ReadingDirection = (typeof readingDirections)[number];

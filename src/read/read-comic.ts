@@ -92,7 +92,7 @@ export async function readComic(path: string, options: ReadComicOptions = {}): P
 async function collectSources(archive: Archive, fileName: string, maxBytes: number, warnings: string[]) {
   const sources: MetadataSource[] = [{ kind: 'filename', name: fileName }];
   if (archive.pdf) sources.push({ kind: 'pdf', info: archive.pdf.info, xmp: archive.pdf.xmp });
-  if (archive.comment?.trimStart().startsWith('{')) sources.push({ kind: 'comicbookinfo', json: archive.comment });
+  if (archive.comment?.trimStart().startsWith('{')) sources.push({ kind: 'comment', json: archive.comment });
 
   const names = archive.entries.filter((entry) => !entry.isDirectory).map((entry) => entry.name);
   const found = findMetadataEntries(names);
@@ -117,6 +117,11 @@ async function collectSources(archive: Archive, fileName: string, maxBytes: numb
   if (comicInfo) sources.push({ kind: 'comicinfo', xml: comicInfo });
   const metronInfo = await read(found.metroninfo);
   if (metronInfo) sources.push({ kind: 'metroninfo', xml: metronInfo });
+  // Among comicbox sources the later wins: the comment, then YAML, then JSON (comicbox's order).
+  const comicboxYaml = await read(found.comicboxYaml);
+  if (comicboxYaml) sources.push({ kind: 'comicbox', text: comicboxYaml.toString('utf8'), format: 'yaml' });
+  const comicboxJson = await read(found.comicboxJson);
+  if (comicboxJson) sources.push({ kind: 'comicbox', text: comicboxJson.toString('utf8'), format: 'json' });
   return { sources, metadataMtime: metadataMtime === undefined ? undefined : Math.trunc(metadataMtime) };
 }
 

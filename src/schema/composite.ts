@@ -44,6 +44,8 @@ export const reprints = sqliteTable(
     issue: text('issue'),
     /** ISO 639-1 alpha-2. */
     language: text('language'),
+    /** The reprinting series' issue count (ComicInfo AlternateCount); not part of the key. */
+    issueCount: integer('issue_count'),
   },
   (t) => [
     uniqueIndex('reprints_series_name_volume_number_issue_language_unique').on(

@@ -1,4 +1,5 @@
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { identifiers } from './identifiers';
 import { nullSafeInteger } from './null-safe';
 import { timestamps } from './timestamps';
 
@@ -6,13 +7,21 @@ import { timestamps } from './timestamps';
  * publishers > imprints > series > volumes. Every comic is linked to all four: the empty string
  * '' is the "none" name for a publisher, imprint or series, and a volume with number NULL is "no
  * volume". Parents are NO ACTION: the importer removes orphans bottom-up, so an accidental delete
- * of a parent that still has children must fail instead of cascading.
+ * of a parent that still has children must fail instead of cascading. Publishers, imprints and
+ * series may carry an external identifier (a Metron or Comic Vine id); losing it nulls the link.
  */
-export const publishers = sqliteTable('publishers', {
-  id: integer('id').primaryKey(),
-  name: text('name').notNull().unique(),
-  ...timestamps,
-});
+const identifierId = () => integer('identifier_id').references(() => identifiers.id, { onDelete: 'set null' });
+
+export const publishers = sqliteTable(
+  'publishers',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    identifierId: identifierId(),
+    ...timestamps,
+  },
+  (t) => [index('publishers_identifier_id_idx').on(t.identifierId)],
+);
 
 export const imprints = sqliteTable(
   'imprints',
@@ -22,9 +31,13 @@ export const imprints = sqliteTable(
       .notNull()
       .references(() => publishers.id),
     name: text('name').notNull(),
+    identifierId: identifierId(),
     ...timestamps,
   },
-  (t) => [uniqueIndex('imprints_publisher_id_name_unique').on(t.publisherId, t.name)],
+  (t) => [
+    uniqueIndex('imprints_publisher_id_name_unique').on(t.publisherId, t.name),
+    index('imprints_identifier_id_idx').on(t.identifierId),
+  ],
 );
 
 export const series = sqliteTable(
@@ -36,9 +49,13 @@ export const series = sqliteTable(
       .references(() => imprints.id),
     name: text('name').notNull(),
     volumeCount: integer('volume_count'),
+    identifierId: identifierId(),
     ...timestamps,
   },
-  (t) => [uniqueIndex('series_imprint_id_name_unique').on(t.imprintId, t.name)],
+  (t) => [
+    uniqueIndex('series_imprint_id_name_unique').on(t.imprintId, t.name),
+    index('series_identifier_id_idx').on(t.identifierId),
+  ],
 );
 
 /** number NULL = no volume; the unique key is NULL-safe (see null-safe.ts). */

@@ -98,7 +98,10 @@ describe('schema after migrate', () => {
     expect(columns('folders')).toEqual(['id', 'library_id', 'parent_id', 'path', 'name', 'sort_name', 'mtime', 'size', 'inode', 'created_at', 'updated_at']);
     expect(columns('volumes')).toEqual(['id', 'series_id', 'number', 'number_to', 'issue_count', 'created_at', 'updated_at']);
     expect(columns('identifiers')).toEqual(['id', 'source_id', 'id_type', 'key', 'url']);
-    expect(columns('reprints')).toEqual(['id', 'series_name', 'volume_number', 'issue', 'language']);
+    expect(columns('reprints')).toEqual(['id', 'series_name', 'volume_number', 'issue', 'language', 'issue_count']);
+    for (const table of ['publishers', 'imprints', 'series', 'characters', 'teams', 'locations', 'genres', 'tags', 'stories', 'story_arcs', 'credit_persons']) {
+      expect(columns(table), table).toContain('identifier_id');
+    }
     expect(columns('universes')).toEqual(['id', 'name', 'identifier_id', 'designation']);
     expect(columns('failed_imports')).toEqual(['id', 'library_id', 'path', 'mtime', 'size', 'reason', 'created_at', 'updated_at']);
     expect(columns('comics_fts')).toEqual([...comicsFtsColumns]);
@@ -133,6 +136,9 @@ describe('schema after migrate', () => {
     ['imprints', 'publisher_id -> publishers NO ACTION'],
     ['volumes', 'series_id -> series NO ACTION'],
     ['characters', 'identifier_id -> identifiers SET NULL'],
+    ['publishers', 'identifier_id -> identifiers SET NULL'],
+    ['imprints', 'identifier_id -> identifiers SET NULL'],
+    ['series', 'identifier_id -> identifiers SET NULL'],
     ['credits', 'role_id -> credit_roles NO ACTION'],
     ['identifiers', 'source_id -> identifier_sources NO ACTION'],
     ['failed_imports', 'library_id -> libraries CASCADE'],

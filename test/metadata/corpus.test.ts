@@ -8,6 +8,8 @@ import {
   parseMetronInfo,
   type MetadataSource,
 } from '../../src/metadata';
+import { readComic } from '../../src/read/read-comic';
+import { corpusPath } from '../support/corpus';
 import { readPdfMetadata, readZip } from './support/corpus';
 
 // Every expected value below is copied from the metadata inside the corpus archive named in the
@@ -33,7 +35,6 @@ describe('ComicInfo in "Captain Science #001.cbz"', () => {
       issueNumber: 1,
       volumeIssueCount: 7,
       volume: 1950,
-      alternativeIssueNumber: 1,
       year: 1950,
       month: 11,
       day: 1,
@@ -54,6 +55,9 @@ describe('ComicInfo in "Captain Science #001.cbz"', () => {
       { person: 'Wally Wood', role: 'Penciller' },
       { person: 'Wally Wood', role: 'Inker' },
     ]);
+    // AlternateSeries + AlternateNumber: the same story numbered in another series, a reprint.
+    expect(patch?.reprints).toEqual([{ seriesName: 'Captain Science Alternate', issue: '1' }]);
+    expect(patch?.alternativeIssueNumber).toBeUndefined();
     // Web, GTIN (a URN) and the Notes' [CVDB145269] all name Comic Vine issue 145269.
     expect(patch?.identifiers).toEqual([
       { source: 'Comic Vine', idType: 'issue', key: '145269', url: 'https://comicvine.gamespot.com/c/4000-145269/' },
@@ -205,8 +209,8 @@ describe('"- multi.cbz": ComicInfo + CoMet + ComicBookInfo comment + file name',
   const zip = readZip('Captain Science #001 (1950) The Beginning - multi.cbz');
   const entries = findMetadataEntries(zip.names);
 
-  it('finds the lower-case comicinfo.xml and comet.xml, and not the comicbox files', () => {
-    expect(entries).toEqual({ comicinfo: 'comicinfo.xml', comet: 'comet.xml' });
+  it('finds the lower-case comicinfo.xml and comet.xml, and the comicbox JSON and YAML', () => {
+    expect(entries).toEqual({ comicinfo: 'comicinfo.xml', comet: 'comet.xml', comicboxJson: 'comicbox.json', comicboxYaml: 'comicbox.yaml' });
   });
 
   it('reads the ComicBookInfo JSON in the zip comment', () => {
@@ -312,5 +316,109 @@ describe('PDFs', () => {
       tags: ['d', 'e', 'f'],
     });
     expect(metadata.year).toBeUndefined(); // CreationDate dates the file, not the comic
+  });
+});
+
+/** The whole read of a corpus file (archive, entries, comment, every source, merge). */
+async function readCorpus(relative: string) {
+  const outcome = await readComic(corpusPath(relative));
+  if (!outcome.ok) throw new Error(`${relative}: ${outcome.reason}`);
+  return { metadata: outcome.comic.metadata, warnings: outcome.warnings };
+}
+
+// Expected values below are the ones comicbox's own tests assert for these files
+// (ajslater/comicbox tests/: test_cix, test_metron, test_multi), checked against the files.
+describe('tags as comicbox reads them, on the corpus', () => {
+  it('splits the cix title "The Beginning; The End" into two stories and keeps the title as written', async () => {
+    const { metadata, warnings } = await readCorpus('comicbox/Captain Science #001-cix.cbz');
+    expect(warnings).toEqual([]);
+    expect(metadata.title).toBe('The Beginning; The End');
+    expect(metadata.stories).toEqual(['The Beginning', 'The End']);
+  });
+
+  it('stores ComicInfo AlternateSeries and AlternateNumber as a reprint of that series and number', async () => {
+    const { metadata } = await readCorpus('comicbox/Captain Science #001-cix.cbz');
+    expect(metadata.reprints).toEqual([{ seriesName: 'Captain Science Alternate', issue: '1' }]);
+  });
+
+  it('reads the tagger stamp and the tag ids of MetronInfo, the ids in the primary source (Metron)', async () => {
+    const { metadata, warnings } = await readCorpus('comicbox/Captain Science #001-metron.cbz');
+    expect(warnings).toEqual([]);
+    expect(metadata.tagger).toBe('comicbox dev');
+    const metron = (kind: string, key: string) => ({ source: 'Metron', idType: kind, key, url: `https://metron.cloud/${kind}/${key}` });
+    expect(metadata.tagIdentifiers).toEqual([
+      { kind: 'publisher', name: 'Youthful Adventure Stories', identifier: metron('publisher', '11') },
+      { kind: 'imprint', name: 'Youthful Imprint', identifier: metron('imprint', '222') },
+      { kind: 'series', name: 'Captain Science', identifier: metron('series', '2222') },
+      { kind: 'story', name: 'Captain Lost', identifier: metron('story', '5555') },
+    ]);
+  });
+
+  it('titles a MetronInfo book by its stories when only the file name had a title', async () => {
+    const { metadata } = await readCorpus('comicbox/Captain Science #001-metron.cbz');
+    expect(metadata.stories).toEqual(['Captain Lost', 'Science is Good', 'metron']);
+    expect(metadata.title).toBe('Captain Lost; Science is Good; metron');
+  });
+
+  it('merges "- multi.cbz" with comicbox.json and comicbox.yaml above ComicInfo, CoMet and the ComicBookInfo comment', async () => {
+    const { metadata, warnings } = await readCorpus('comicbox/Captain Science #001 (1950) The Beginning - multi.cbz');
+    expect(warnings).toEqual([]);
+    expect(metadata).toMatchObject({
+      series: 'Captain Science COMET',
+      title: 'The Beginning COMET',
+      stories: ['The Beginning COMET'],
+      issueNumber: 1,
+      imprint: 'CLIImprint', // only comicbox.yaml
+      publisher: 'Youthful Adventure Stories',
+      volume: 999, // ComicInfo
+      volumeIssueCount: 77, // comicbox.json over ComicInfo's Count 10
+      year: 591, // comicbox.json's month and day without a year do not displace ComicInfo's date
+      month: 11,
+      day: 1,
+      country: 'US',
+      language: 'en',
+      tagger: 'comicbox dev',
+      tags: ['a', 'b', 'c'],
+      reprints: [{ seriesName: 'Captain Science Alternate', issue: '1' }],
+    });
+    expect(new Set(metadata.genres)).toEqual(new Set(['Science Fiction', 'Comic Info Genre', 'comicbox Genre']));
+    expect(metadata.storyArcs).toEqual(expect.arrayContaining([
+      { name: 'h', number: 7 }, { name: 'i', number: 11 }, { name: 'j', number: 13 },
+      { name: 'e', number: 1 }, { name: 'f', number: 3 }, { name: 'g', number: 5 },
+      { name: 'Captain Arc', number: 4 }, { name: 'Other Arc', number: 2 },
+    ]));
+    expect(metadata.storyArcs).toHaveLength(8);
+  });
+
+  it('reads Codex\'s comicbox.yaml with identifiers on its tags', async () => {
+    const { metadata, warnings } = await readCorpus('peers/codex/comicbox-2-update.cbz');
+    expect(warnings).toEqual([]);
+    expect(metadata).toMatchObject({
+      series: 'Captain Science', issueNumber: 2.2, issueSuffix: 'XXX', alternativeIssueNumber: 44, alternativeIssueSuffix: 'BU',
+      year: 1951, month: 12, day: 20, country: 'GB', language: 'fr', readingDirection: 'rtl', monochrome: true,
+      mainTeam: 'Team Cornish Game Hen', title: 'The Beginning; The End', stories: ['The Beginning', 'The End'],
+      universes: [{ name: 'Young Adult Silly Universe', designation: '6969' }],
+    });
+    expect(metadata.tagIdentifiers).toEqual(expect.arrayContaining([
+      { kind: 'series', name: 'Captain Science', identifier: { source: 'Comic Vine', idType: 'series', key: '333' } },
+      { kind: 'creator', name: 'Joe Orlando', identifier: { source: 'Metron', idType: 'creator', key: '123', url: 'https://metron.cloud/creator/123' } },
+      { kind: 'story', name: 'The Beginning', identifier: { source: 'Metron', idType: 'story', key: '555', url: 'https://metron.cloud/story/555' } },
+    ]));
+    expect(metadata.identifiers).toEqual(expect.arrayContaining([
+      { source: 'Comic Vine', idType: 'issue', key: '145265' },
+      { source: 'Metron', idType: 'issue', key: '999' },
+    ]));
+  });
+
+  it('finds the ComicInfo.xml of Stump\'s book-complex-tree six folders down', async () => {
+    for (const file of ['peers/stump/book-complex-tree.zip', 'peers/stump/book-complex-tree.rar']) {
+      const { metadata } = await readCorpus(file);
+      expect(metadata, file).toMatchObject({ series: 'Miles Morales: Spider-Man', issueNumber: 4, publisher: 'Marvel' });
+    }
+  });
+
+  it('strips the NUL that ends komga.pdf\'s title', async () => {
+    const { metadata } = await readCorpus('komga/komga.pdf');
+    expect(metadata.title).toBe('komga');
   });
 });

@@ -4,8 +4,8 @@ import { buildMetadata, mergePatches, sourceKinds, type MetadataSource, type Sou
 const merge = (...sources: SourcePatch[]) => mergePatches(sources);
 
 describe('mergePatches precedence', () => {
-  it('orders sources filename < pdf < comicbookinfo < comet < comicinfo < metroninfo', () => {
-    expect(sourceKinds).toEqual(['filename', 'pdf', 'comicbookinfo', 'comet', 'comicinfo', 'metroninfo']);
+  it('orders sources filename < pdf < comicbookinfo < comet < comicinfo < metroninfo < comicbox', () => {
+    expect(sourceKinds).toEqual(['filename', 'pdf', 'comicbookinfo', 'comet', 'comicinfo', 'metroninfo', 'comicbox']);
   });
 
   const neighbours = sourceKinds.flatMap((lower, i) => {

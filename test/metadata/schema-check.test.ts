@@ -25,7 +25,8 @@ const FULL: ComicMetadata = {
   universes: [{ name: 'Earth-1', designation: '1' }], storyArcs: [{ name: 'Arc', number: 2 }],
   credits: [{ person: 'Brian K. Vaughan', role: 'Writer' }, { person: 'Fiona Staples' }],
   identifiers: [{ source: 'Comic Vine', idType: 'issue', key: '1', url: 'https://comicvine.gamespot.com/4000-1/' }],
-  reprints: [{ seriesName: 'Saga', volumeNumber: 1, issue: '1', language: 'en' }],
+  reprints: [{ seriesName: 'Saga', volumeNumber: 1, issue: '1', language: 'en', issueCount: 12 }],
+  tagIdentifiers: [{ kind: 'character', name: 'Alana', identifier: { source: 'Metron', idType: 'character', key: '7' } }],
 };
 
 const CANDIDATES: unknown[] = [
@@ -33,6 +34,8 @@ const CANDIDATES: unknown[] = [
   1.5, 9999, 10_000, 2 ** 31, 2 ** 53, NaN, Infinity, -Infinity, true, {}, [], ['a'], [''], ['x'.repeat(129)], [1],
   [{}], [{ name: 'A' }], [{ name: 'A', number: 1.5 }], [{ name: '' }], [{ person: 'P' }], [{ person: 'P', role: '' }],
   [{ person: 'P', extra: 1 }], [{ key: 'k', url: '' }], [{ key: 'k', url: 'u'.repeat(2049) }], [{ seriesName: 'S', language: 'eng' }],
+  [{ kind: 'character', name: 'A', identifier: { key: 'k' } }], [{ kind: 'planet', name: 'A', identifier: { key: 'k' } }],
+  [{ kind: 'story', name: 'A', identifier: {} }],
 ];
 
 describe('compileCheck(comicMetadataSchema)', () => {

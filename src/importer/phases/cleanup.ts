@@ -66,8 +66,6 @@ const orphanRules: [SQLiteTable & { id: SQLiteColumn }, Reference[]][] = [
   [storyArcNumbers, [comicStoryArcNumbers.storyArcNumberId]],
   [storyArcs, [storyArcNumbers.storyArcId]],
   [reprints, [comicReprints.reprintId]],
-  [identifiers, [comicIdentifiers.identifierId]],
-  [identifierSources, [identifiers.sourceId]],
   [ageRatings, [comics.ageRatingId]],
   [originalFormats, [comics.originalFormatId]],
   [scanInfos, [comics.scanInfoId]],
@@ -78,6 +76,10 @@ const orphanRules: [SQLiteTable & { id: SQLiteColumn }, Reference[]][] = [
   [series, [comics.seriesId, volumes.seriesId]],
   [imprints, [comics.imprintId, series.imprintId]],
   [publishers, [comics.publisherId, imprints.publisherId]],
+  // Last: tags above may number themselves with an identifier, and must be judged first.
+  [identifiers, [comicIdentifiers.identifierId, ...[publishers, imprints, series, characters, teams, genres, locations,
+    stories, tags, seriesGroups, universes, storyArcs, creditPersons].map((table) => table.identifierId)]],
+  [identifierSources, [identifiers.sourceId]],
 ];
 
 export function prepareCleanupStatements(client: Database) {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { ComicMetadata } from '../../metadata/schema';
+import type { ComicMetadata, IdentifiedTagKind, Identifier } from '../../metadata/schema';
+import { nameKey } from '../../metadata/clean/lists';
 import {
   ageRatings,
   characters,
@@ -35,6 +36,12 @@ import { RowResolver } from '../queries/row-resolver';
 const named = (client: Database, table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn }) =>
   new RowResolver(client, table, table.id, [table.name]);
 
+/** A named tag whose identifier_id is an attribute: the last comic that states one sets it. */
+const identified = (client: Database, table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn; identifierId: SQLiteColumn }) =>
+  new RowResolver(client, table, table.id, [table.name], [table.identifierId]);
+
+const tagKey = (kind: IdentifiedTagKind, name: string): string => `${kind}\u0000${nameKey(name)}`;
+
 /** The comic columns that point at reference rows. */
 export interface ComicReferences {
   publisherId: number;
@@ -58,9 +65,9 @@ export interface ComicReferences {
  */
 export function createReferenceResolvers(client: Database) {
   const r = {
-    publishers: named(client, publishers),
-    imprints: new RowResolver(client, imprints, imprints.id, [imprints.publisherId, imprints.name]),
-    series: new RowResolver(client, series, series.id, [series.imprintId, series.name]),
+    publishers: identified(client, publishers),
+    imprints: new RowResolver(client, imprints, imprints.id, [imprints.publisherId, imprints.name], [imprints.identifierId]),
+    series: new RowResolver(client, series, series.id, [series.imprintId, series.name], [series.identifierId]),
     volumes: new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo]),
     ageRatings: named(client, ageRatings),
     originalFormats: named(client, originalFormats),
@@ -68,37 +75,48 @@ export function createReferenceResolvers(client: Database) {
     taggers: named(client, taggers),
     countries: named(client, countries),
     languages: named(client, languages),
-    characters: named(client, characters),
-    teams: named(client, teams),
-    genres: named(client, genres),
-    locations: named(client, locations),
-    stories: named(client, stories),
-    tags: named(client, tags),
+    characters: identified(client, characters),
+    teams: identified(client, teams),
+    genres: identified(client, genres),
+    locations: identified(client, locations),
+    stories: identified(client, stories),
+    tags: identified(client, tags),
     seriesGroups: named(client, seriesGroups),
-    universes: new RowResolver(client, universes, universes.id, [universes.name], [universes.designation]),
-    storyArcs: named(client, storyArcs),
+    universes: new RowResolver(client, universes, universes.id, [universes.name], [universes.designation, universes.identifierId]),
+    storyArcs: identified(client, storyArcs),
     storyArcNumbers: new RowResolver(client, storyArcNumbers, storyArcNumbers.id, [storyArcNumbers.storyArcId, storyArcNumbers.number]),
-    creditPersons: named(client, creditPersons),
+    creditPersons: identified(client, creditPersons),
     creditRoles: named(client, creditRoles),
     credits: new RowResolver(client, credits, credits.id, [credits.personId, credits.roleId]),
     identifierSources: named(client, identifierSources),
     // Mostly one per comic: not remembered (see RowResolver).
     identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], [identifiers.url], false),
-    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language], [], false),
+    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language], [reprints.issueCount], false),
   };
   const optional = (resolver: RowResolver, name: string | undefined) => (name === undefined ? null : resolver.resolve([name]));
-  const each = (resolver: RowResolver, names: readonly string[]) => names.map((name) => resolver.resolve([name]));
+  const optionalSource = (source: string | undefined) => optional(r.identifierSources, source);
+  const identifierRow = (identifier: Identifier) =>
+    r.identifiers.resolve([optionalSource(identifier.source), identifier.idType ?? null, identifier.key], [identifier.url]);
 
   return {
     /** Rows created so far by this import, over all reference tables. */
     createdCount: () => Object.values(r).reduce((sum, resolver) => sum + resolver.created, 0),
 
     resolve(metadata: ComicMetadata): { references: ComicReferences; links: Omit<ComicLinks, 'folders'> } {
-      const publisherId = r.publishers.resolve([metadata.publisher ?? '']);
-      const imprintId = r.imprints.resolve([publisherId, metadata.imprint ?? '']);
-      const seriesId = r.series.resolve([imprintId, metadata.series ?? '']);
+      // Most comics number no tag: then every lookup is a miss on an empty map.
+      const tagIdentifiers = new Map(metadata.tagIdentifiers.map((tag) => [tagKey(tag.kind, tag.name), tag.identifier]));
+      /** The attributes of a tag row: its identifier when this comic numbers it, else keep the stored one. */
+      const idOf = (kind: IdentifiedTagKind, name: string | undefined): [number | undefined] => {
+        const identifier = name === undefined || tagIdentifiers.size === 0 ? undefined : tagIdentifiers.get(tagKey(kind, name));
+        return [identifier === undefined ? undefined : identifierRow(identifier)];
+      };
+      const each = (resolver: RowResolver, kind: IdentifiedTagKind, names: readonly string[]) =>
+        names.map((name) => resolver.resolve([name], idOf(kind, name)));
+
+      const publisherId = r.publishers.resolve([metadata.publisher ?? ''], idOf('publisher', metadata.publisher));
+      const imprintId = r.imprints.resolve([publisherId, metadata.imprint ?? ''], idOf('imprint', metadata.imprint));
+      const seriesId = r.series.resolve([imprintId, metadata.series ?? ''], idOf('series', metadata.series));
       const volumeId = r.volumes.resolve([seriesId, metadata.volume ?? null, metadata.volumeTo ?? null]);
-      const optionalSource = (source: string | undefined) => optional(r.identifierSources, source);
       return {
         references: {
           publisherId,
@@ -115,31 +133,29 @@ export function createReferenceResolvers(client: Database) {
           languageId: optional(r.languages, metadata.language),
         },
         links: {
-          characters: each(r.characters, metadata.characters),
-          teams: each(r.teams, metadata.teams),
-          genres: each(r.genres, metadata.genres),
-          locations: each(r.locations, metadata.locations),
-          stories: each(r.stories, metadata.stories),
-          tags: each(r.tags, metadata.tags),
-          seriesGroups: each(r.seriesGroups, metadata.seriesGroups),
-          universes: metadata.universes.map((u) => r.universes.resolve([u.name], [u.designation])),
+          characters: each(r.characters, 'character', metadata.characters),
+          teams: each(r.teams, 'team', metadata.teams),
+          genres: each(r.genres, 'genre', metadata.genres),
+          locations: each(r.locations, 'location', metadata.locations),
+          stories: each(r.stories, 'story', metadata.stories),
+          tags: each(r.tags, 'tag', metadata.tags),
+          seriesGroups: metadata.seriesGroups.map((name) => r.seriesGroups.resolve([name])),
+          universes: metadata.universes.map((u) => r.universes.resolve([u.name], [u.designation, ...idOf('universe', u.name)])),
           storyArcNumbers: metadata.storyArcs.map((arc) =>
-            r.storyArcNumbers.resolve([r.storyArcs.resolve([arc.name]), arc.number ?? null]),
+            r.storyArcNumbers.resolve([r.storyArcs.resolve([arc.name], idOf('arc', arc.name)), arc.number ?? null]),
           ),
           credits: metadata.credits.map((credit) =>
             r.credits.resolve([
-              r.creditPersons.resolve([credit.person]),
+              r.creditPersons.resolve([credit.person], idOf('creator', credit.person)),
               credit.role === undefined ? null : r.creditRoles.resolve([credit.role]),
             ]),
           ),
-          identifiers: metadata.identifiers.map((identifier) =>
-            r.identifiers.resolve(
-              [optionalSource(identifier.source), identifier.idType ?? null, identifier.key],
-              [identifier.url],
-            ),
-          ),
+          identifiers: metadata.identifiers.map(identifierRow),
           reprints: metadata.reprints.map((reprint) =>
-            r.reprints.resolve([reprint.seriesName, reprint.volumeNumber ?? null, reprint.issue ?? null, reprint.language ?? null]),
+            r.reprints.resolve(
+              [reprint.seriesName, reprint.volumeNumber ?? null, reprint.issue ?? null, reprint.language ?? null],
+              [reprint.issueCount],
+            ),
           ),
         },
       };

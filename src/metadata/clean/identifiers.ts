@@ -69,7 +69,11 @@ export function identifierFromUrn(text: string): Identifier | undefined {
   if (!match) return undefined;
   const [, nid = '', type, key = ''] = match;
   if (BARCODE_TYPES.has(nid.toLowerCase())) return make(undefined, nid.toLowerCase(), barcodeKey(key));
-  return make(normalizeSource(nid), type?.toLowerCase() ?? 'issue', key);
+  const source = normalizeSource(nid);
+  // comicbox writes Comic Vine URNs with the site's "4000-" resource prefix: issue 145269.
+  const comicVine = source === 'Comic Vine' ? /^(4\d{3})-(\d+)$/.exec(key) : null;
+  if (comicVine?.[2]) return make(source, type?.toLowerCase() ?? (comicVine[1] === '4050' ? 'series' : 'issue'), comicVine[2]);
+  return make(source, type?.toLowerCase() ?? 'issue', key);
 }
 
 const barcodeKey = (text: string): string => text.replace(/[\s-]/g, '').toUpperCase();

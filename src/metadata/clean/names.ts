@@ -28,10 +28,18 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Any scalar to trimmed, entity-decoded text; empty, objects and arrays become absent. */
+/**
+ * C0 control characters other than tab and line breaks, and DEL: never meant as text (PDF
+ * writers leave a NUL terminator, komga.pdf's title is "komga\u0000"), and invisible in a UI.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+export const stripControl = (text: string): string => text.replace(CONTROL, '');
+
+/** Any scalar to trimmed, entity-decoded text without control characters; empty, objects and arrays become absent. */
 export function cleanText(raw: unknown): string | undefined {
   if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
-  const text = decodeEntities(String(raw)).trim();
+  const text = stripControl(decodeEntities(String(raw))).trim();
   return text === '' ? undefined : text;
 }
 
