@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { corpusPath } from '../support/corpus';
+import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { archiveContract, type ArchiveExpectation } from './archive-contract';
 
 // Values read with python zipfile/tarfile, unar, 7zz and xxd (see archive-contract.ts).
@@ -90,4 +90,4 @@ const cases: Array<[string, ArchiveExpectation]> = [
   ['komga PDF', { path: corpusPath('komga/komga.pdf'), format: 'pdf', files: [] }],
 ];
 
-describe.each(cases)('%s', (_label, expected) => archiveContract(expected));
+describe.each(cases)('%s', { tags: CORPUS_TAG }, (_label, expected) => archiveContract(expected));

@@ -8,12 +8,13 @@ import {
   parseMetronInfo,
   type MetadataSource,
 } from '../../src/metadata';
+import { CORPUS_TAG } from '../support/corpus';
 import { readPdfMetadata, readZip } from './support/corpus';
 
 // Every expected value below is copied from the metadata inside the corpus archive named in the
 // test (printed with Python's zipfile / pdf.js), not from this code's output.
 
-describe('ComicInfo in "Captain Science #001.cbz"', () => {
+describe('ComicInfo in "Captain Science #001.cbz"', { tags: CORPUS_TAG }, () => {
   const zip = readZip('Captain Science #001.cbz');
 
   it('prefers the root comicinfo.xml to the sub-folder copy and finds the sub-folder metroninfo.xml', () => {
@@ -92,7 +93,7 @@ describe('ComicInfo in "Captain Science #001.cbz"', () => {
   });
 });
 
-describe('comicinfo.xml in a lower-case sub-folder ("-cix.cbz")', () => {
+describe('comicinfo.xml in a lower-case sub-folder ("-cix.cbz")', { tags: CORPUS_TAG }, () => {
   const zip = readZip('Captain Science #001-cix.cbz');
 
   it('is found case-insensitively, root copy first', () => {
@@ -108,7 +109,7 @@ describe('comicinfo.xml in a lower-case sub-folder ("-cix.cbz")', () => {
   });
 });
 
-describe('MetronInfo in "-metron.cbz"', () => {
+describe('MetronInfo in "-metron.cbz"', { tags: CORPUS_TAG }, () => {
   const zip = readZip('Captain Science #001-metron.cbz');
 
   it('reads the v1.1 document field by field', () => {
@@ -166,7 +167,7 @@ describe('MetronInfo in "-metron.cbz"', () => {
   });
 });
 
-describe('CoMet in "-comet.cbz"', () => {
+describe('CoMet in "-comet.cbz"', { tags: CORPUS_TAG }, () => {
   const zip = readZip('Captain Science #001-comet.cbz');
 
   it('reads the CoMet document in its sub-folder', () => {
@@ -201,12 +202,11 @@ describe('CoMet in "-comet.cbz"', () => {
   });
 });
 
-describe('"- multi.cbz": ComicInfo + CoMet + ComicBookInfo comment + file name', () => {
+describe('"- multi.cbz": ComicInfo + CoMet + ComicBookInfo comment + file name', { tags: CORPUS_TAG }, () => {
   const zip = readZip('Captain Science #001 (1950) The Beginning - multi.cbz');
-  const entries = findMetadataEntries(zip.names);
 
   it('finds the lower-case comicinfo.xml and comet.xml, and not the comicbox files', () => {
-    expect(entries).toEqual({ comicinfo: 'comicinfo.xml', comet: 'comet.xml' });
+    expect(findMetadataEntries(zip.names)).toEqual({ comicinfo: 'comicinfo.xml', comet: 'comet.xml' });
   });
 
   it('reads the ComicBookInfo JSON in the zip comment', () => {
@@ -278,7 +278,7 @@ describe('"- multi.cbz": ComicInfo + CoMet + ComicBookInfo comment + file name',
   });
 });
 
-describe('PDFs', () => {
+describe('PDFs', { tags: CORPUS_TAG }, () => {
   it('reads the ComicInfo XML an older tagger stored in Info/Keywords, at ComicInfo precedence', async () => {
     const { info, xmp } = await readPdfMetadata('test_pdf_legacy_keywords.pdf');
     const { metadata, warnings } = buildMetadata([

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LongboxError } from '../../src/errors';
 import { createReadPool, readComic, type ReadOutcome } from '../../src/read';
 import { createPoolOn, pathBatches } from '../../src/read/pool';
-import { corpusPath } from '../support/corpus';
+import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { useTempDir } from '../support/temp-dir';
 import { buildZip } from '../support/zip-writer';
 
@@ -44,7 +44,7 @@ describe('the read pool', () => {
     expect(actual.every((outcome) => outcome.ok)).toBe(true);
   });
 
-  it('reads PDF and 7z files, batched apart, with the same results as reading them one by one', async () => {
+  it('reads PDF and 7z files, batched apart, with the same results as reading them one by one', { tags: CORPUS_TAG }, async () => {
     const heavy = ['komga/komga.pdf', 'komga/7zip.7z', 'comicbox/Captain Science #001.cb7', 'comicbox/test_cix.pdf', 'comicbox/test_pdf.pdf'].map(corpusPath);
     const mixed = [...paths.slice(0, 40), ...heavy, ...paths.slice(40, 80), ...heavy];
     const expected: ReadOutcome[] = [];
@@ -125,7 +125,7 @@ describe('the read pool', () => {
     expect(outcomes).toHaveLength(21);
   });
 
-  it('runs its TypeScript workers under plain tsx too, outside vitest', () => {
+  it('runs its TypeScript workers under plain tsx too, outside vitest', { tags: CORPUS_TAG }, () => {
     const script = fileURLToPath(new URL('./fixtures/read-with-pool.ts', import.meta.url));
     const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
     const files = [corpusPath('komga/zip.zip'), corpusPath('komga/rar5.rar'), corpusPath('komga/zip-encrypted.zip')];
