@@ -29,7 +29,8 @@ function committedComics(path: string): number {
   }
 }
 
-describe('longbox import and Ctrl-C', () => {
+// Three imports of 500 comics through the CLI: minutes on a busy machine.
+describe('longbox import and Ctrl-C', { timeout: 600_000 }, () => {
   it('stops on SIGINT with exit 130 and one line saying so; the next run completes the import', async () => {
     const dir = tempDir();
     const root = join(dir, 'library');
