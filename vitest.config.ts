@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { CORPUS_DIR, corpusAvailable } from './test/support/corpus';
+
+if (!corpusAvailable && process.env.CI === 'true') {
+  throw new Error(`CI=true, but the shared corpus is not at ${CORPUS_DIR}: put it there or set LONGBOX_CORPUS (CI must run the corpus tests)`);
+}
 
 export default defineConfig({
   resolve: {
@@ -10,6 +15,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    tags: [{ name: 'corpus', description: `reads archives other projects made, from ${CORPUS_DIR}`, skip: !corpusAvailable }],
     reporters: ['default', './test/support/closing-line-reporter.ts'],
   },
 });

@@ -3,7 +3,7 @@
 // better-sqlite3 for it against those headers (Node 22 cannot load a binary built for Node 20:
 // the module ABI differs), then installs the packed tarball as test/package does and runs the
 // same plain-JS and bin checks. Node and the build are cached, so later runs only pack and check.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -42,7 +42,14 @@ function betterSqlite3For(nodeDir: string): string {
   }
   console.log('building better-sqlite3 for Node 22 (a minute or more)...');
   const node = join(nodeDir, 'bin', 'node');
-  execFileSync(node, [nodeGyp(), 'rebuild', '--release', `--nodedir=${nodeDir}`], { cwd: target, stdio: ['ignore', 'ignore', 'inherit'] });
+  // npm's own config may name a nodedir (here /usr, Node 20's headers), and node-gyp takes the
+  // npm_config_nodedir that `npm run` exports over its --nodedir flag: set both.
+  const env = { ...process.env, npm_config_nodedir: nodeDir };
+  const build = spawnSync(node, [nodeGyp(), 'rebuild', '--release', `--nodedir=${nodeDir}`], { cwd: target, env, encoding: 'utf8' });
+  if (build.status !== 0) {
+    rmSync(join(target, 'build'), { recursive: true, force: true });
+    throw new Error(`building better-sqlite3 for Node 22 failed:\n${build.stderr}`);
+  }
   return target;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe } from 'vitest';
 import { buildTar, PAGE_PNG } from '../../tools/archive-writers';
-import { corpusPath } from '../support/corpus';
+import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { archiveContract, type ArchiveExpectation } from './archive-contract';
 
 // Values read with python zipfile/tarfile, unar, 7zz and xxd (see archive-contract.ts).
@@ -102,6 +102,9 @@ const cases: Array<[string, ArchiveExpectation]> = [
     },
   ],
   ['komga PDF', { path: corpusPath('komga/komga.pdf'), format: 'pdf', files: [] }],
+];
+
+const generatedCases: Array<[string, ArchiveExpectation]> = [
   [
     'generated gzipped CBT',
     {
@@ -113,4 +116,5 @@ const cases: Array<[string, ArchiveExpectation]> = [
   ],
 ];
 
-describe.each(cases)('%s', (_label, expected) => archiveContract(expected));
+describe.each(cases)('%s', { tags: CORPUS_TAG }, (_label, expected) => archiveContract(expected));
+describe.each(generatedCases)('%s', (_label, expected) => archiveContract(expected));

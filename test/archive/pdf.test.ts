@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive';
-import { corpusPath } from '../support/corpus';
+import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { buildEncryptedPdf } from '../support/encrypted-pdf';
 import { useTempDir } from '../support/temp-dir';
 
@@ -10,7 +10,7 @@ import { useTempDir } from '../support/temp-dir';
 describe('PDF details', () => {
   const dir = useTempDir();
 
-  it('reads the page count, the Info dictionary and the XMP packet', async () => {
+  it('reads the page count, the Info dictionary and the XMP packet', { tags: CORPUS_TAG }, async () => {
     const archive = await openArchive(corpusPath('comicbox/test_pdf.pdf'));
     expect(archive.pdf?.pageCount).toBe(4);
     expect(archive.pdf?.info).toMatchObject({
@@ -28,13 +28,13 @@ describe('PDF details', () => {
     await archive.close();
   });
 
-  it('hands over ComicInfo XML that an old tagger stored in Info/Keywords', async () => {
+  it('hands over ComicInfo XML that an old tagger stored in Info/Keywords', { tags: CORPUS_TAG }, async () => {
     const archive = await openArchive(corpusPath('comicbox/test_pdf_legacy_keywords.pdf'));
     expect(archive.pdf?.info.Keywords).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<ComicInfo /);
     await archive.close();
   });
 
-  it('counts the pages of a one-page PDF', async () => {
+  it('counts the pages of a one-page PDF', { tags: CORPUS_TAG }, async () => {
     const archive = await openArchive(corpusPath('komga/komga.pdf'));
     expect(archive.pdf?.pageCount).toBe(1);
     await archive.close();

@@ -133,10 +133,9 @@ describe('withImportPragmas', () => {
     expect(analyzed).toEqual(expect.arrayContaining(['comics', 'libraries', 'folders', 'volumes']));
   });
 
-  it('does not hang past its bound when a reader holds the WAL, and checkpoints once the reader is gone', async () => {
+  it('does not wait for a reader that holds the WAL, and checkpoints once the reader is gone', async () => {
     const db = openMigrated();
     const reader = open();
-    const started = performance.now();
     await withImportPragmas(
       db,
       () => {
@@ -148,7 +147,8 @@ describe('withImportPragmas', () => {
       },
       { checkpointTimeoutMs: 300 },
     );
-    expect(performance.now() - started).toBeLessThan(3000);
+    // The reader ends its snapshot only after the scope returned: a checkpoint that waited for it
+    // would never return (the test would time out). A WAL left with frames shows it gave up.
     expect(statSync(`${path()}-wal`).size).toBeGreaterThan(0);
     reader.$client.exec('COMMIT');
     expect(db.$client.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);

@@ -2,11 +2,11 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLibrary } from '../../src/importer/import-library';
-import { corpusPath } from '../support/corpus';
+import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { testLibrary } from '../support/library';
 
 
-describe('importing the shared corpus', () => {
+describe('importing the shared corpus', { tags: CORPUS_TAG }, () => {
   it('imports every readable archive and records the encrypted ones as failures', async () => {
     const lib = testLibrary();
     cpSync(corpusPath('comicbox'), join(lib.root, 'comicbox'), { recursive: true });

@@ -9,13 +9,13 @@ import {
   type MetadataSource,
 } from '../../src/metadata';
 import { readComic } from '../../src/read/read-comic';
-import { corpusPath } from '../support/corpus';
+import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { readPdfMetadata, readZip } from './support/corpus';
 
 // Every expected value below is copied from the metadata inside the corpus archive named in the
 // test (printed with Python's zipfile / pdf.js), not from this code's output.
 
-describe('ComicInfo in "Captain Science #001.cbz"', () => {
+describe('ComicInfo in "Captain Science #001.cbz"', { tags: CORPUS_TAG }, () => {
   const zip = readZip('Captain Science #001.cbz');
 
   it('prefers the root comicinfo.xml to the sub-folder copy and finds the sub-folder metroninfo.xml', () => {
@@ -96,7 +96,7 @@ describe('ComicInfo in "Captain Science #001.cbz"', () => {
   });
 });
 
-describe('comicinfo.xml in a lower-case sub-folder ("-cix.cbz")', () => {
+describe('comicinfo.xml in a lower-case sub-folder ("-cix.cbz")', { tags: CORPUS_TAG }, () => {
   const zip = readZip('Captain Science #001-cix.cbz');
 
   it('is found case-insensitively, root copy first', () => {
@@ -112,7 +112,7 @@ describe('comicinfo.xml in a lower-case sub-folder ("-cix.cbz")', () => {
   });
 });
 
-describe('MetronInfo in "-metron.cbz"', () => {
+describe('MetronInfo in "-metron.cbz"', { tags: CORPUS_TAG }, () => {
   const zip = readZip('Captain Science #001-metron.cbz');
 
   it('reads the v1.1 document field by field', () => {
@@ -170,7 +170,7 @@ describe('MetronInfo in "-metron.cbz"', () => {
   });
 });
 
-describe('CoMet in "-comet.cbz"', () => {
+describe('CoMet in "-comet.cbz"', { tags: CORPUS_TAG }, () => {
   const zip = readZip('Captain Science #001-comet.cbz');
 
   it('reads the CoMet document in its sub-folder', () => {
@@ -205,12 +205,11 @@ describe('CoMet in "-comet.cbz"', () => {
   });
 });
 
-describe('"- multi.cbz": ComicInfo + CoMet + ComicBookInfo comment + file name', () => {
+describe('"- multi.cbz": ComicInfo + CoMet + ComicBookInfo comment + file name', { tags: CORPUS_TAG }, () => {
   const zip = readZip('Captain Science #001 (1950) The Beginning - multi.cbz');
-  const entries = findMetadataEntries(zip.names);
 
   it('finds the lower-case comicinfo.xml and comet.xml, and the comicbox JSON and YAML', () => {
-    expect(entries).toEqual({ comicinfo: 'comicinfo.xml', comet: 'comet.xml', comicboxJson: 'comicbox.json', comicboxYaml: 'comicbox.yaml' });
+    expect(findMetadataEntries(zip.names)).toEqual({ comicinfo: 'comicinfo.xml', comet: 'comet.xml', comicboxJson: 'comicbox.json', comicboxYaml: 'comicbox.yaml' });
   });
 
   it('reads the ComicBookInfo JSON in the zip comment', () => {
@@ -282,7 +281,7 @@ describe('"- multi.cbz": ComicInfo + CoMet + ComicBookInfo comment + file name',
   });
 });
 
-describe('PDFs', () => {
+describe('PDFs', { tags: CORPUS_TAG }, () => {
   it('reads the ComicInfo XML an older tagger stored in Info/Keywords, at ComicInfo precedence', async () => {
     const { info, xmp } = await readPdfMetadata('test_pdf_legacy_keywords.pdf');
     const { metadata, warnings } = buildMetadata([
@@ -328,7 +327,7 @@ async function readCorpus(relative: string) {
 
 // Expected values below are the ones comicbox's own tests assert for these files
 // (ajslater/comicbox tests/: test_cix, test_metron, test_multi), checked against the files.
-describe('tags as comicbox reads them, on the corpus', () => {
+describe('tags as comicbox reads them, on the corpus', { tags: CORPUS_TAG }, () => {
   it('splits the cix title "The Beginning; The End" into two stories and keeps the title as written', async () => {
     const { metadata, warnings } = await readCorpus('comicbox/Captain Science #001-cix.cbz');
     expect(warnings).toEqual([]);

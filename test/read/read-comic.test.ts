@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMetadata, type ComicMetadata } from '../../src/metadata';
 import { readComic, type ReadOutcome } from '../../src/read';
-import { corpusPath } from '../support/corpus';
+import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { buildEncryptedPdf } from '../support/encrypted-pdf';
 import { useTempDir } from '../support/temp-dir';
 import { buildZip } from '../support/zip-writer';
@@ -47,7 +47,7 @@ const cases: Array<[file: string, fileType: string, pageCount: number, metadata:
   ['komga/komga.pdf', 'PDF', 1, {}],
 ];
 
-describe('readComic on the corpus', () => {
+describe('readComic on the corpus', { tags: CORPUS_TAG }, () => {
   it.each(cases)('reads %s as %s with %i pages and its own metadata', async (file, fileType, pageCount, metadata) => {
     const path = corpusPath(file);
     const outcome = await readComic(path);
@@ -99,7 +99,7 @@ describe('readComic on the corpus', () => {
 describe('readComic on hostile input', () => {
   const dir = useTempDir();
 
-  it('reads a .cbr that is really a zip as a CBZ', async () => {
+  it('reads a .cbr that is really a zip as a CBZ', { tags: CORPUS_TAG }, async () => {
     const path = join(dir, 'really-a-zip.cbr');
     copyFileSync(corpusPath('comicbox/Captain Science #001.cbz'), path);
     expect(expectOk(await readComic(path)).fileType).toBe('CBZ');

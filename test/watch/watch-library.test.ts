@@ -41,7 +41,8 @@ function watchedLibrary(options: WatchOptions = {}) {
   return { ...lib, batches, errors, start, query, comic, comicCount };
 }
 
-describe('watchLibrary', () => {
+// Each test waits for several imports in turn; on a busy machine those add up.
+describe('watchLibrary', { timeout: 300_000 }, () => {
   it('imports the whole library at start, then resolves ready', async () => {
     const lib = watchedLibrary();
     writeComic(lib.root, 'Marvel/X-Men/1.cbz', { Title: 'Genesis' });
@@ -134,13 +135,15 @@ describe('watchLibrary', () => {
   });
 
   it('lands a burst of 50 files in a few imports, not 50', async () => {
-    const lib = watchedLibrary();
+    // A long quiet period: only a pause of over 1.5 s between two writes (a very busy machine)
+    // may split the burst, and no maximum wait cuts it while it is being written.
+    const lib = watchedLibrary({ quietMs: 1500, maxWaitMs: 60_000 });
     await lib.start().ready;
     for (let index = 0; index < 50; index++) writeComic(lib.root, `Burst/${String(index).padStart(2, '0')}.cbz`, { Title: `#${index}` });
     const imports = () => lib.batches.filter((batch) => batch.reason === 'events');
     await waitFor(() => imports().reduce((sum, batch) => sum + batch.report.comics.created, 0) === 50, 'reports of all 50 comics created');
     expect(lib.comicCount()).toBe(50);
-    expect(imports().length).toBeLessThanOrEqual(3);
+    expect(imports().length).toBeLessThanOrEqual(5);
   });
 
   it('runs the full scan on schedule and picks up changes no batch brought', async () => {
@@ -197,18 +200,23 @@ describe('watchLibrary', () => {
     const lib = watchedLibrary({ maxWaitMs: 300 });
     for (let index = 0; index < 100; index++) writeComic(lib.root, `big/${index}.cbz`, null);
     const watcher = lib.start();
-    const started = Date.now();
     await watcher.stop();
-    expect(Date.now() - started).toBeLessThan(2000);
     await watcher.ready;
     await watcher.stopped;
     expect(lib.errors).toEqual([]);
-    const importsAtStop = lib.batches.length;
+    // An initial import that ran to its end would have been reported: it was cut short.
+    expect(lib.batches).toEqual([]);
+    // A second watcher on the same folder, with the same timings, is the clock: once it has
+    // imported a new comic, a watcher still running would have imported it too.
+    const witnessed: WatchBatch[] = [];
+    const witness = watchLibrary(join(lib.root, '..', 'witness.sqlite'), lib.root, {
+      quietMs: 100, maxWaitMs: 300, fullScanIntervalMs: 0, importOptions: { workers: 1 }, onImport: (batch) => witnessed.push(batch),
+    });
+    running.push(witness);
+    await witness.ready;
     writeComic(lib.root, 'after-stop.cbz', null);
-    // The only fixed wait: longer than a batch's maximum wait, to show that no batch comes.
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(lib.batches.length).toBe(importsAtStop);
-    expect(lib.comic('after-stop.cbz')).toBeUndefined();
+    await waitFor(() => witnessed.some((batch) => batch.paths?.includes('after-stop.cbz')), 'the witness watcher importing the new comic');
+    expect(lib.batches).toEqual([]);
   });
 
   it('stops when its AbortSignal fires', async () => {

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openArchive } from '../../src/archive';
+import { LongboxError } from '../../src/errors';
+import { type ArchiveEntry, PAGE_PNG, writeCb7, writeCbt, writeCbz, writePdf } from '../../tools/archive-writers';
+import { useTempDir } from '../support/temp-dir';
+import { buildZip } from '../support/zip-writer';
+import { archiveContract } from './archive-contract';
+
+/*
+ * What the corpus tests prove about zip, tar, 7z and PDF, on archives our own writers make (the
+ * writers are checked against python's zipfile/tarfile, 7-Zip and pdf.js in test/tools), so a
+ * clone without ../shared/corpus still covers every format it can generate. RAR has no writer:
+ * it is covered by the corpus alone.
+ */
+
+const dir = useTempDir();
+const COMIC_INFO = '<?xml version="1.0"?>\n<ComicInfo><Series>Plastic Man</Series><Number>1</Number></ComicInfo>\n';
+const ENTRIES: ArchiveEntry[] = [
+  { name: 'page-001.png', data: PAGE_PNG },
+  { name: 'ComicInfo.xml', data: COMIC_INFO },
+];
+const FILES = [['page-001.png', PAGE_PNG.length], ['ComicInfo.xml', Buffer.byteLength(COMIC_INFO)]] as const;
+const SAMPLE = { name: 'ComicInfo.xml', md5: createHash('md5').update(COMIC_INFO).digest('hex') };
+const COMMENT = '{"ComicBookInfo/1.0":{"series":"Plastic Man"}}';
+
+const cbz = join(dir, 'comic.cbz');
+writeCbz(cbz, ENTRIES, { comment: COMMENT });
+const cbt = join(dir, 'comic.cbt');
+writeCbt(cbt, ENTRIES);
+const cb7 = join(dir, 'comic.cb7');
+await writeCb7(cb7, ENTRIES);
+const pdf = join(dir, 'comic.pdf');
+writePdf(pdf, { pages: 3, info: { Title: 'Plastic Man 1' } });
+
+const write = (name: string, data: Buffer | string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, data);
+  return path;
+};
+
+describe('generated CBZ', () => {
+  const comment = Buffer.from(COMMENT);
+  archiveContract({ path: cbz, format: 'zip', files: FILES, sample: SAMPLE, comment: { length: comment.length, md5: createHash('md5').update(comment).digest('hex') } });
+});
+describe('generated CBT', () => archiveContract({ path: cbt, format: 'tar', files: FILES, sample: SAMPLE }));
+// 7-Zip groups a solid archive's files by extension, so its archive order is not the order given.
+describe('generated CB7', () => archiveContract({ path: cb7, format: '7z', files: [...FILES].reverse(), sample: SAMPLE }));
+describe('generated PDF', () => {
+  archiveContract({ path: pdf, format: 'pdf', files: [] });
+
+  it('reads the page count and the Info dictionary', async () => {
+    const archive = await openArchive(pdf);
+    expect(archive.pdf?.pageCount).toBe(3);
+    expect(archive.pdf?.info.Title).toBe('Plastic Man 1');
+    await archive.close();
+  });
+});
+
+describe('generated archives that cannot be read', () => {
+  it('says a zip whose entries carry the encryption flag needs a password', async () => {
+    const path = write('encrypted.cbz', buildZip([{ name: 'ComicInfo.xml', data: Buffer.from(COMIC_INFO), encrypted: true }]));
+    await expect(openArchive(path)).rejects.toThrow('encrypted zip: password required');
+  });
+
+  it('says a zip cut in half is truncated', async () => {
+    const whole = readFileSync(cbz);
+    const path = write('half.cbz', whole.subarray(0, whole.length >> 1));
+    await expect(openArchive(path)).rejects.toThrow('truncated zip: end of central directory not found');
+  });
+
+  it('says a zero-byte file is empty', async () => {
+    await expect(openArchive(write('zero.cbz', ''))).rejects.toThrow('not a comic archive: the file is empty');
+  });
+
+  // Cutting a file at many points hits every header and record boundary a reader walks.
+  it.each([cbz, cbt, cb7, pdf])('never fails a damaged copy of %s with anything but a readable LongboxError', async (file) => {
+    const whole = readFileSync(file);
+    for (const fraction of [0.05, 0.3, 0.6, 0.9, 0.99]) {
+      const path = write(`cut-${fraction}-${file.split('/').pop()}`, whole.subarray(0, Math.floor(whole.length * fraction)));
+      try {
+        const archive = await openArchive(path);
+        for (const entry of archive.entries) if (!entry.isDirectory) await archive.read(entry.name).catch(expectReadable);
+        await archive.close();
+      } catch (error) {
+        expectReadable(error);
+      }
+    }
+  });
+});
+
+function expectReadable(error: unknown): void {
+  expect(error).toBeInstanceOf(LongboxError);
+  expect((error as LongboxError).code).toBe('ARCHIVE');
+  expect((error as Error).message).toMatch(/^(truncated|damaged|not a comic archive|entry)[ :]/);
+}
