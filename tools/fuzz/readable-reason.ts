@@ -10,7 +10,7 @@ const INTERNALS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\n\s*at |\bat .+:\d+:\d+/, 'holds a stack trace'],
   [/(^|[\s'"(])\/[^\s/]+\//, 'holds an absolute path'],
   [/\bE[A-Z]{2,}\b/, 'holds an error code'],
-  [/\bERR_[A-Z_]+|The value of "|out of range|is not a function|Cannot read propert|\\bundefined\\b|\\bnull\\b|\\bNaN\\b|Maximum call stack|Unexpected token|promise|error code/i, 'holds a Node or JavaScript message'],
+  [/\bERR_[A-Z_]+|The value of "|out of range|is not a function|Cannot read propert|\bundefined\b|\bnull\b|\bNaN\b|Maximum call stack|Unexpected token|promise|error code/i, 'holds a Node or JavaScript message'],
 ];
 
 /** Undefined when `reason` reads well, else what is wrong with it. */
