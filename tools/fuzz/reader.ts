@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { ReadOutcome } from '../../src/read/read-comic';
 
@@ -37,7 +38,7 @@ export class FuzzReader {
         resolve(result);
       };
       const onMessage = (message: FuzzRead) => finish(message, false);
-      const onError = (error: Error) => finish({ kind: 'crash', message: String(error.stack ?? error) }, true);
+      const onError = (error: unknown) => finish({ kind: 'crash', message: error instanceof Error ? String(error.stack) : inspect(error) }, true);
       const onExit = (code: number) => finish({ kind: 'crash', message: `reader thread exited with ${code}` }, true);
       const timer = setTimeout(() => finish({ kind: 'timeout' }, true), this.options.timeoutMs);
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
