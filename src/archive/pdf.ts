@@ -50,6 +50,7 @@ function pdfjsOnce(): Promise<Pdfjs> {
 
 async function loadPdfjs(): Promise<Pdfjs> {
   const library = (await import(plainUrl('pdfjs-dist/legacy/build/pdf.mjs'))) as Pdfjs;
+  process.on('unhandledRejection', ignorePdfjsBackgroundFailure);
   // In Node pdfjs runs its worker on this thread, importing it from workerSrc.
   library.GlobalWorkerOptions.workerSrc = plainUrl('pdfjs-dist/legacy/build/pdf.worker.mjs');
   return library;
@@ -98,6 +99,49 @@ async function readDocument(document: PDFDocumentProxy, close: () => Promise<voi
     },
     close,
   };
+}
+
+/**
+ * pdf.js keeps working after it has answered (checking the last page, caching page lookups), and
+ * on a damaged file some of that work rejects with no one listening: an unhandled rejection,
+ * which ends the thread. Those rejections are pdf.js's own exceptions, raised by its code; they
+ * change nothing already answered, so they are dropped. Any other unhandled rejection is left as
+ * it was: when nothing else listens, it is thrown, as Node would have thrown it.
+ */
+/** pdf.js's exception classes (BaseException's subclasses in pdfjs-dist 5). */
+const PDFJS_EXCEPTIONS = new Set([
+  'AbortException',
+  'DNLMarkerError',
+  'EOIMarkerError',
+  'FormatError',
+  'InvalidPDFException',
+  'JpegError',
+  'JpxError',
+  'MissingDataException',
+  'ParserEOFException',
+  'PasswordException',
+  'RenderingCancelledException',
+  'ResponseException',
+  'UnknownErrorException',
+  'XRefEntryException',
+  'XRefParseException',
+]);
+
+/**
+ * A pdf.js exception: raised in its code (its stack names pdf.js's files, or their webpack
+ * sources where source maps are on), or passed between its two halves, which turns it into a
+ * plain { name, message } object with no stack.
+ */
+function isPdfjsException(reason: unknown): boolean {
+  if (typeof reason !== 'object' || reason === null) return false;
+  const { name, stack } = reason as Partial<Error>;
+  if (typeof name !== 'string' || !PDFJS_EXCEPTIONS.has(name)) return false;
+  return !(reason instanceof Error) || (typeof stack === 'string' && /pdfjs-dist|webpack:\/\/pdf\.js\//.test(stack));
+}
+
+function ignorePdfjsBackgroundFailure(reason: unknown): void {
+  if (isPdfjsException(reason)) return;
+  if (process.listenerCount('unhandledRejection') === 1) throw reason;
 }
 
 /** Embedded files are the PDF's entries: taggers attach ComicInfo.xml there. */

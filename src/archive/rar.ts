@@ -4,6 +4,7 @@ import { Extractor, UnrarError, type FileHeader, type SeekMethod } from 'node-un
 import { getUnrar } from 'node-unrar-js/dist/js/unrar.singleton.js';
 import { archiveError, entryInflatesPastCap } from './errors';
 import { entryToRead } from './entry-to-read';
+import { withoutNewProcessHooks } from './process-hooks';
 import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
 /**
@@ -142,7 +143,7 @@ export async function openRar(path: string): Promise<Archive> {
 }
 
 async function openWithUnrar(path: string): Promise<Archive> {
-  const module = (await getUnrar()) as UnrarModule;
+  const module = (await withoutNewProcessHooks(() => getUnrar())) as UnrarModule;
   const extractor = new MemoryExtractor(module, path);
   const { comment, headers } = guard(() => extractor.list(), extractor, path);
   if (headers.some((header) => header.flags.encrypted)) throw archiveError('encrypted RAR: password required');

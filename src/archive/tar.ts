@@ -229,7 +229,7 @@ function fileSource(path: string): ByteSource {
 async function decompressedSource(path: string, compression: Exclude<TarCompression, 'none'>): Promise<ByteSource> {
   const file = createReadStream(path);
   try {
-    const source = streamSource(await decompress(file, compression));
+    const source = streamSource(await decompress(file, compression), compression);
     return {
       ...source,
       async close() {
@@ -254,7 +254,7 @@ async function decompress(file: Readable, compression: Exclude<TarCompression, '
 }
 
 /** Pulls exact byte counts out of a chunked stream, keeping at most one chunk's leftovers. */
-function streamSource(chunks: AsyncIterable<Uint8Array>): ByteSource {
+function streamSource(chunks: AsyncIterable<Uint8Array>, compression: string): ByteSource {
   const iterator = chunks[Symbol.asyncIterator]();
   let leftover: Buffer = Buffer.alloc(0);
   let done = false;
@@ -265,7 +265,8 @@ function streamSource(chunks: AsyncIterable<Uint8Array>): ByteSource {
       if (result.done) done = true;
       return result.done ? undefined : Buffer.from(result.value.buffer, result.value.byteOffset, result.value.byteLength);
     } catch (error) {
-      throw archiveError(`damaged tar: the compressed data is corrupt (${(error as Error).message})`, error);
+      // zlib's and xz's own words ("get_next_output failed with error code 9") stay in the cause.
+      throw archiveError(`damaged tar: its ${compression} data is corrupt`, error);
     }
   };
   return {

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { buildPdf, buildSevenZip, buildTar, buildZip, PAGE_PNGS } from '../archive-writers';
+import type { ArchiveEntry } from '../archive-writers/entry';
+
+/** One archive the fuzzer mutates. */
+export interface Seed {
+  name: string;
+  /** Which structure-aware mutations apply; a compressed tar gets only the generic ones. */
+  format: 'zip' | 'tar' | 'compressed-tar' | '7z' | 'rar' | 'pdf';
+  bytes: Buffer;
+}
+
+const COMIC_INFO = '<?xml version="1.0"?>\n<ComicInfo><Series>Fuzz</Series><Number>1</Number><PageCount>3</PageCount></ComicInfo>\n';
+const ENTRIES: ArchiveEntry[] = [
+  { name: 'ComicInfo.xml', data: COMIC_INFO },
+  { name: 'pages/01.png', data: PAGE_PNGS[0]! },
+  { name: 'pages/02.png', data: PAGE_PNGS[1]! },
+  { name: 'pages/03.png', data: PAGE_PNGS[2]! },
+];
+
+/** Our own writers' archives: the fuzzer needs nothing outside the repository. */
+export async function generatedSeeds(): Promise<Seed[]> {
+  return [
+    { name: 'deflate.cbz', format: 'zip', bytes: buildZip(ENTRIES, { comment: '{"ComicBookInfo/1.0":{"series":"Fuzz"}}' }) },
+    { name: 'stored.cbz', format: 'zip', bytes: buildZip(ENTRIES, { store: true }) },
+    { name: 'plain.cbt', format: 'tar', bytes: buildTar(ENTRIES) },
+    { name: 'gzipped.cbt', format: 'compressed-tar', bytes: gzipSync(buildTar(ENTRIES)) },
+    { name: 'lzma2.cb7', format: '7z', bytes: await buildSevenZip(ENTRIES) },
+    { name: 'three-pages.pdf', format: 'pdf', bytes: buildPdf({ pages: 3, info: { Title: 'Fuzz', Keywords: 'a,b' } }) },
+  ];
+}
+
+/** Corpus archives small enough to mutate quickly, one or more per format and per writer. */
+const CORPUS_SEEDS: ReadonlyArray<readonly [string, Seed['format']]> = [
+  ['komga/zip.zip', 'zip'],
+  ['komga/rar4.rar', 'rar'],
+  ['komga/rar5.rar', 'rar'],
+  ['komga/rar4-solid.rar', 'rar'],
+  ['komga/7zip.7z', '7z'],
+  ['komga/komga.pdf', 'pdf'],
+  ['comicbox/Captain Science #001-cix.cbt', 'tar'],
+  ['comicbox/Captain Science #001-cix-cbi.cbr', 'rar'],
+  ['comicbox/Captain Science #001.cb7', '7z'],
+  ['comicbox/test_cix.pdf', 'pdf'],
+  ['peers/sharpcompress/Zip.zip64.zip', 'zip'],
+  ['peers/sharpcompress/Tar.PaxGlobalHeader.tar', 'tar'],
+  ['peers/sharpcompress/Rar2.rar', 'rar'],
+  ['peers/rarfile/rar15-comment.rar', 'rar'],
+  ['peers/lanraragi/doc.pdf', 'pdf'],
+  ['peers/stump/tall.pdf', 'pdf'],
+  ['peers/cbconvert/test.cbt', 'tar'],
+];
+
+/** The corpus seeds that exist (none when the shared corpus is absent); `resolve` maps a corpus path to a file. */
+export function corpusSeeds(resolve: (relative: string) => string): Seed[] {
+  return CORPUS_SEEDS.flatMap(([relative, format]) => {
+    const path = resolve(relative);
+    if (!existsSync(path)) return [];
+    const bytes = readFileSync(path);
+    // An xz-compressed CBT has no tar fields to aim at until it is decompressed.
+    const actual = bytes[0] === 0xfd && bytes[1] === 0x37 ? 'compressed-tar' : format;
+    return [{ name: relative.split('/').pop()!, format: actual, bytes }];
+  });
+}
