@@ -153,13 +153,16 @@ async function walkFrom(
       try {
         links.addFile(relative, absolute, lstatSync(absolute), result);
       } catch (error) {
-        result.unreadable.push({ path: relative, reason: describeFsError(error) });
+        // Listed a moment ago: it was deleted meanwhile, or its name does not open again.
+        const reason = isNotFound(error) ? LISTED_BUT_NOT_FOUND : describeFsError(error);
+        result.unreadable.push({ path: relative, reason });
       }
     }
   }
 }
 
 const SLASH = Buffer.from('/');
+const LISTED_BUT_NOT_FOUND = 'listed in its folder but not found under that name: if it is still there, rename it';
 
 /**
  * Files and the symbolic links among them (see walkLibrary): a link to a file outside the root
