@@ -19,7 +19,7 @@ const allowed: Record<string, string[]> = {
   read: ['archive', 'metadata', 'errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
   importer: ['read', 'metadata', 'db', 'schema', 'errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
   watch: ['importer', 'db', 'errors.ts'],
-  'index.ts': ['errors.ts', 'schema', 'db', 'archive', 'metadata', 'read', 'importer', 'watch'],
+  'index.ts': ['errors.ts', 'path-bytes.ts', 'schema', 'db', 'archive', 'metadata', 'read', 'importer', 'watch'],
   cli: ['index.ts'],
 };
 

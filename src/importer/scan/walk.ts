@@ -87,13 +87,23 @@ export async function walkLibrary(root: string, options: { subPaths?: string[]; 
   for (const start of starts) {
     const parts = start === '' ? [] : start.split('/');
     if (parts.some(isIgnoredName)) continue;
-    // A sub-path whose folders vanished is simply gone: its stored comics are deleted.
+    // A sub-path whose folders vanished is simply gone: its stored comics are deleted. One under a
+    // link to a folder is outside the walk, as in a full scan.
     const ancestors = parts.map((_, depth) => parts.slice(0, depth).join('/'));
+    if (ancestors.some((folder) => folder !== '' && isLink(fsPathUnder(root, folder)))) continue;
     if (!ancestors.every((folder) => addFolder(folder, fsPathUnder(root, folder), folder !== ''))) continue;
     if (start === '') addFolder('', root);
     await walkFrom(root, start, result, addFolder, options.signal);
   }
   return result;
+}
+
+function isLink(path: string | Buffer): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 const FOLDERS_PER_TURN = 64;
@@ -153,13 +163,16 @@ async function walkFrom(
       try {
         links.addFile(relative, absolute, lstatSync(absolute), result);
       } catch (error) {
-        result.unreadable.push({ path: relative, reason: describeFsError(error) });
+        // Listed a moment ago: it was deleted meanwhile, or its name does not open again.
+        const reason = isNotFound(error) ? LISTED_BUT_NOT_FOUND : describeFsError(error);
+        result.unreadable.push({ path: relative, reason });
       }
     }
   }
 }
 
 const SLASH = Buffer.from('/');
+const LISTED_BUT_NOT_FOUND = 'listed in its folder but not found under that name: if it is still there, rename it';
 
 /**
  * Files and the symbolic links among them (see walkLibrary): a link to a file outside the root
