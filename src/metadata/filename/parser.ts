@@ -1,6 +1,6 @@
 import { readGroup, type GroupFact } from './groups';
 import type { Token } from './lexer';
-import { isMarker, isVolumeToken, isVolumeWord, numberRole, ofCountAt, type HeadFacts } from './numbers';
+import { isMarker, isVolumeToken, isVolumeWord, lookahead, numberRole, ofCountAt, type HeadFacts } from './numbers';
 import { FORMATS, NUMBER_WORDS, SCAN_TAGS, VOLUME_TOKEN } from './vocabulary';
 
 /** What a file name says, as written; the caller cleans it into metadata. */
@@ -29,6 +29,8 @@ interface Reading {
   series: Token[];
   /** Words between the volume and the issue: the series' ("v1 Annual #01"), or a title when no issue follows. */
   afterVolume: Token[];
+  afterVolumeWords: boolean;
+  afterVolumeSeparated: boolean;
   title: Token[];
   tail: Token[];
   volume?: string;
@@ -49,7 +51,7 @@ type Step = (reading: Reading, at: number) => [State, number];
 export function parseTokens(tokens: readonly Token[]): FilenameFields {
   const groups = new Map<Token, GroupFact>();
   for (const token of tokens) if (token.kind === 'group') groups.set(token, readGroup(token.text));
-  const reading: Reading = { tokens, facts: headFacts(tokens, groups), series: [], afterVolume: [], title: [], tail: [], dates: [], groups: [] };
+  const reading: Reading = { tokens, facts: headFacts(tokens, groups), series: [], afterVolume: [], afterVolumeWords: false, afterVolumeSeparated: false, title: [], tail: [], dates: [], groups: [] };
   let state: State = 'series';
   for (let at = 0; at < tokens.length; ) {
     const token = tokens[at]!;
@@ -65,7 +67,7 @@ export function parseTokens(tokens: readonly Token[]): FilenameFields {
       at += taken;
     }
   }
-  if (state === 'volume') reading.title.push(...reading.afterVolume);
+  if (state === 'volume') append(reading.title, reading.afterVolume);
   return finish(reading);
 }
 
@@ -79,7 +81,7 @@ function headFacts(tokens: readonly Token[], groups: ReadonlyMap<Token, GroupFac
       bracketYear ||= groups.get(token)?.kind === 'date';
     } else if (inHead && (token.kind === 'issue' || (isMarker(token) && markedNumberAt(tokens, at + 1) !== undefined))) marked = true;
   });
-  return { marked, bracketYear };
+  return { marked, bracketYear, ahead: lookahead(tokens) };
 }
 
 /** The number a marker word points at: `issue #25`, `Chapter 001`, `chapter-123`. */
@@ -93,7 +95,7 @@ function readGroupFact(reading: Reading, state: State, fact: GroupFact): State {
   reading.groups.push(fact);
   if (fact.kind === 'date') reading.dates.push(fact);
   if (reading.issue === undefined && fact.kind === 'scan' && isTitleCase(fact.text) && reading.series.length > 0) reading.pendingTitle ??= fact;
-  if (state === 'volume' && reading.issue === undefined) reading.title.push(...reading.afterVolume.splice(0));
+  if (state === 'volume' && reading.issue === undefined) append(reading.title, reading.afterVolume.splice(0));
   // A group before any words ("[Scanner] Hellboy 001") does not end the head.
   return reading.series.length === 0 && state === 'series' ? 'series' : 'tail';
 }
@@ -164,15 +166,18 @@ const readAfterVolume: Step = (reading, at) => {
   const token = tokens[at]!;
   const marked = isMarker(token) ? markedNumberAt(tokens, at + 1) : undefined;
   if (marked !== undefined) return ['title', marked - at + takeIssue(reading, marked)];
-  const words = afterVolume.some((t) => t.kind === 'word');
-  const separated = afterVolume.some((t) => t.kind === 'dash' && t.spaced);
   // "v1 Annual #01", "V1-#067", "v6 - 10": the number is the issue; "Vol. 01 - Title 2" keeps it in the title.
-  if ((token.kind === 'number' || token.kind === 'issue') && !(words && separated)) {
-    reading.series.push(...afterVolume.filter((t) => t.kind === 'word' && !isVolumeWord(t) && !isVolumeToken(t)));
+  const titled = reading.afterVolumeWords && reading.afterVolumeSeparated;
+  // A '#' issue wins over bare numbers here too ("v2 Part 2 #5"); after "Vol. 01 - Title" only a '#' does.
+  if (token.kind === 'issue' || (token.kind === 'number' && !reading.facts.marked && !titled)) {
+    if (titled) append(reading.title, afterVolume);
+    else append(reading.series, afterVolume.filter((t) => (t.kind === 'word' || t.kind === 'number') && !isVolumeWord(t) && !isVolumeToken(t)));
     afterVolume.length = 0;
     return ['title', takeIssue(reading, at)];
   }
   afterVolume.push(token);
+  reading.afterVolumeWords ||= token.kind === 'word';
+  reading.afterVolumeSeparated ||= token.kind === 'dash' && token.spaced;
   return ['volume', 1];
 };
 
@@ -201,6 +206,11 @@ const readTail: Step = (reading, at) => {
 
 const STEPS: Readonly<Record<State, Step>> = { series: readSeries, volume: readAfterVolume, title: readTitle, tail: readTail };
 
+/** push(...items) without the argument limit a hostile name (100,000 tokens) would hit. */
+function append(target: Token[], items: readonly Token[]): void {
+  for (const item of items) target.push(item);
+}
+
 /** Tokens back to text, with a space where the name had one. */
 function joinTokens(tokens: readonly Token[]): string {
   let text = '';
@@ -210,7 +220,17 @@ function joinTokens(tokens: readonly Token[]): string {
   return text;
 }
 
-const trimSeparators = (text: string): string => text.replace(/^[\s\-–—:,.]+|[\s\-–—:,]+$/g, '');
+const LEADING = new Set([' ', '-', '–', '—', ':', ',', '.']);
+const TRAILING = new Set([' ', '-', '–', '—', ':', ',']);
+
+/** Separators off both ends; a trailing dot stays ("K.O."). A loop, not a regex: linear on any name. */
+function trimSeparators(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && LEADING.has(text[start]!)) start++;
+  while (end > start && TRAILING.has(text[end - 1]!)) end--;
+  return text.slice(start, end);
+}
 
 function finish(reading: Reading): FilenameFields {
   const fields: FilenameFields = {};
@@ -263,9 +283,7 @@ function routeTags(title: string, fields: FilenameFields): string {
     else break;
     words.pop();
   }
-  while (words.length > 0 && SCAN_TAGS.has(words[0]!.toLowerCase())) {
-    const tag = words.shift()!.toLowerCase();
-    fields.scanInfo ??= tag;
-  }
-  return trimSeparators(words.join(' '));
+  let first = 0;
+  for (; first < words.length && SCAN_TAGS.has(words[first]!.toLowerCase()); first++) fields.scanInfo ??= words[first]!.toLowerCase();
+  return trimSeparators(words.slice(first).join(' '));
 }
