@@ -1,53 +1,18 @@
+import { finish, type FilenameFields } from './fields';
 import { readGroup, type GroupFact } from './groups';
 import type { Token } from './lexer';
 import { isMarker, isVolumeToken, isVolumeWord, lookahead, numberRole, ofCountAt, type HeadFacts } from './numbers';
-import { FORMATS, NUMBER_WORDS, SCAN_TAGS, VOLUME_TOKEN } from './vocabulary';
-
-/** What a file name says, as written; the caller cleans it into metadata. */
-export interface FilenameFields {
-  series?: string;
-  volume?: string;
-  issue?: string;
-  count?: string;
-  title?: string;
-  year?: string;
-  month?: number;
-  day?: string;
-  format?: string;
-  scanInfo?: string;
-}
-
-/**
- * The states of the reading, in the order a name is written:
- * `series` → (`volume`) → `title` (after the issue) → `tail` (after the first bracket group).
- */
-type State = 'series' | 'volume' | 'title' | 'tail';
-
-interface Reading {
-  tokens: readonly Token[];
-  facts: HeadFacts;
-  series: Token[];
-  /** Words between the volume and the issue: the series' ("v1 Annual #01"), or a title when no issue follows. */
-  afterVolume: Token[];
-  afterVolumeWords: boolean;
-  afterVolumeSeparated: boolean;
-  title: Token[];
-  tail: Token[];
-  volume?: string;
-  issue?: string;
-  count?: string;
-  /** A Title Case group seen before any issue: the title if an issue follows it ("Showcase 2001 (Hidden Realm) #001"). */
-  pendingTitle?: ScanFact;
-  groupTitle?: ScanFact;
-  dates: Array<{ year: string; month?: number; day?: string }>;
-  groups: GroupFact[];
-}
-
-type ScanFact = Extract<GroupFact, { kind: 'scan' }>;
+import type { Reading, State } from './reading';
+import { append } from './text';
+import { NUMBER_WORDS, VOLUME_TOKEN } from './vocabulary';
 
 /** A step reads the token at `at` and says the next state and how many tokens it took. */
 type Step = (reading: Reading, at: number) => [State, number];
 
+/**
+ * The state machine: each token is read by the step of the current state, which says the next
+ * state. Dates and bracket groups are read the same in every state; a group ends the head.
+ */
 export function parseTokens(tokens: readonly Token[]): FilenameFields {
   const groups = new Map<Token, GroupFact>();
   for (const token of tokens) if (token.kind === 'group') groups.set(token, readGroup(token.text));
@@ -166,9 +131,9 @@ const readAfterVolume: Step = (reading, at) => {
   const token = tokens[at]!;
   const marked = isMarker(token) ? markedNumberAt(tokens, at + 1) : undefined;
   if (marked !== undefined) return ['title', marked - at + takeIssue(reading, marked)];
-  // "v1 Annual #01", "V1-#067", "v6 - 10": the number is the issue; "Vol. 01 - Title 2" keeps it in the title.
+  // "v1 Annual #01", "V1-#067", "v6 - 10": the number is the issue, the words the series'. A '#'
+  // issue wins over bare numbers here too ("v2 Part 2 #5"); after "Vol. 01 - Title 2" only a '#' does.
   const titled = reading.afterVolumeWords && reading.afterVolumeSeparated;
-  // A '#' issue wins over bare numbers here too ("v2 Part 2 #5"); after "Vol. 01 - Title" only a '#' does.
   if (token.kind === 'issue' || (token.kind === 'number' && !reading.facts.marked && !titled)) {
     if (titled) append(reading.title, afterVolume);
     else append(reading.series, afterVolume.filter((t) => (t.kind === 'word' || t.kind === 'number') && !isVolumeWord(t) && !isVolumeToken(t)));
@@ -205,85 +170,3 @@ const readTail: Step = (reading, at) => {
 };
 
 const STEPS: Readonly<Record<State, Step>> = { series: readSeries, volume: readAfterVolume, title: readTitle, tail: readTail };
-
-/** push(...items) without the argument limit a hostile name (100,000 tokens) would hit. */
-function append(target: Token[], items: readonly Token[]): void {
-  for (const item of items) target.push(item);
-}
-
-/** Tokens back to text, with a space where the name had one. */
-function joinTokens(tokens: readonly Token[]): string {
-  let text = '';
-  tokens.forEach((token, at) => {
-    text += (at > 0 && token.spaced ? ' ' : '') + token.text;
-  });
-  return text;
-}
-
-const LEADING = new Set([' ', '-', '–', '—', ':', ',', '.']);
-const TRAILING = new Set([' ', '-', '–', '—', ':', ',']);
-
-/** Separators off both ends; a trailing dot stays ("K.O."). A loop, not a regex: linear on any name. */
-function trimSeparators(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && LEADING.has(text[start]!)) start++;
-  while (end > start && TRAILING.has(text[end - 1]!)) end--;
-  return text.slice(start, end);
-}
-
-function finish(reading: Reading): FilenameFields {
-  const fields: FilenameFields = {};
-  const series = trimSeparators(joinTokens(reading.series)).replace(/^'(?=\p{L})/u, '');
-  if (series !== '') fields.series = series;
-  if (reading.volume !== undefined) fields.volume = reading.volume;
-  readGroups(reading, fields);
-  fields.issue = reading.issue ?? fields.issue;
-  fields.count = reading.count ?? fields.count;
-  const title = routeTags(trimSeparators(joinTokens(reading.title)) || trimSeparators(joinTokens(reading.tail)), fields);
-  const chosen = title || reading.groupTitle?.text;
-  if (chosen) fields.title = chosen;
-  readDates(reading, fields);
-  return fields;
-}
-
-function readGroups(reading: Reading, fields: FilenameFields): void {
-  for (const fact of reading.groups) {
-    if (fact.kind === 'count') {
-      fields.count = fact.count;
-      fields.issue ??= fact.issue;
-    } else if (fact.kind === 'issue') fields.issue ??= fact.issue;
-    else if (fact.kind === 'years') fields.volume ??= fact.start;
-    else if (fact.kind === 'format') {
-      fields.format = fact.format;
-      if (fact.scanner !== undefined) fields.scanInfo = fact.scanner;
-    } else if (fact.kind === 'scan' && fact !== reading.groupTitle) fields.scanInfo = fact.text;
-  }
-}
-
-/** One year: the first; two or more and no volume: "Series (1957) #92 (1969)" is volume 1957, published 1969. */
-function readDates(reading: Reading, fields: FilenameFields): void {
-  const { dates } = reading;
-  const first = dates[0];
-  if (first === undefined) return;
-  const published = dates.length > 1 && fields.volume === undefined ? dates[dates.length - 1]! : first;
-  if (published !== first) fields.volume = first.year;
-  fields.year = published.year;
-  const dated = published.month !== undefined ? published : dates.find((date) => date.month !== undefined && date.year === published.year);
-  if (dated?.month !== undefined) fields.month = dated.month;
-  if (dated?.day !== undefined) fields.day = dated.day;
-}
-
-/** Tags written without brackets at the ends of a title ("#090 c2c", "repaired c2c") are not title words. */
-function routeTags(title: string, fields: FilenameFields): string {
-  const words = title.split(' ').filter(Boolean);
-  for (let word = words.at(-1)?.toLowerCase(); word !== undefined; word = words.at(-1)?.toLowerCase()) {
-    if (SCAN_TAGS.has(word)) fields.scanInfo ??= word;
-    else if (FORMATS[word]) fields.format ??= FORMATS[word];
-    else break;
-    words.pop();
-  }
-  let first = 0;
-  for (; first < words.length && SCAN_TAGS.has(words[first]!.toLowerCase()); first++) fields.scanInfo ??= words[first]!.toLowerCase();
-  return trimSeparators(words.slice(first).join(' '));
-}
