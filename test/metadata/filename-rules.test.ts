@@ -76,6 +76,7 @@ describe('file names: which number is the issue', () => {
   it('takes an issue in brackets when the name has none elsewhere', () => {
     expect(read('X-Men, 2021-08-04 (#02) (digital).cbz')).toEqual({ series: 'X-Men', issueNumber: 2, year: 2021, month: 8, day: 4, originalFormat: 'Digital' });
     expect(read('X-Men (02).cbz')).toEqual({ series: 'X-Men', issueNumber: 2 });
+    expect(read('Crimson Saga (#Omega).cbz')).toEqual({ series: 'Crimson Saga', issueSuffix: 'Omega' });
   });
 
   it('reads a bracketed number as a copy number when the name has an issue', () => {
