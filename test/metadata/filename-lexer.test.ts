@@ -43,6 +43,10 @@ describe('file name lexer', () => {
     ]);
   });
 
+  it('reads a whole number and a half as one number', () => {
+    expect(shapes('Batman 1 1/2')).toEqual([['word', 'Batman'], ['number', '1 1/2']]);
+  });
+
   it('lets an unclosed bracket open a group that ends where the next one opens', () => {
     expect(shapes('title (DC')).toEqual([['word', 'title'], ['group', 'DC']]);
     expect(shapes('(digital (Minutemen-Faessla)')).toEqual([['group', 'digital'], ['group', 'Minutemen-Faessla']]);

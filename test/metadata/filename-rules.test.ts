@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFilename } from '../../src/metadata';
 
@@ -75,6 +76,7 @@ describe('file names: which number is the issue', () => {
   it('takes an issue in brackets when the name has none elsewhere', () => {
     expect(read('X-Men, 2021-08-04 (#02) (digital).cbz')).toEqual({ series: 'X-Men', issueNumber: 2, year: 2021, month: 8, day: 4, originalFormat: 'Digital' });
     expect(read('X-Men (02).cbz')).toEqual({ series: 'X-Men', issueNumber: 2 });
+    expect(read('Crimson Saga (#Omega).cbz')).toEqual({ series: 'Crimson Saga', issueSuffix: 'Omega' });
   });
 
   it('reads a bracketed number as a copy number when the name has an issue', () => {
@@ -192,5 +194,36 @@ describe('file names: series and title text', () => {
 
   it('reads words with no issue and no volume as the series', () => {
     expect(read('Batman & Daredevil - King of New York.cbz')).toEqual({ series: 'Batman & Daredevil - King of New York' });
+  });
+});
+
+describe('file names: any input', () => {
+  const pieces = ['Batman', 'of', 'Vol.', 'v2', 'Book', 'One', 'Sep', 'issue', '#', '#01', '001', '2021', '1.5', '½', '-', '--', ':', ',', '.', '(', ')', '[', ']', '{', '}', ' ', '_', 'c2c', 'digital', 'T3', '&amp;'];
+
+  it('reads any name made of the pieces names are made of, and cuts what is too long', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const patch = parseFilename(parts.join(''));
+        expect((patch.series ?? '').length).toBeLessThanOrEqual(128);
+        expect((patch.title ?? '').length).toBeLessThanOrEqual(128);
+      }),
+    );
+  });
+
+  it('reads a name of 100,000 tokens', () => {
+    const warnings: string[] = [];
+    const patch = parseFilename(`Series ${'Annual 7 - '.repeat(25_000)}v1 #1 ${'Title 7 - '.repeat(25_000)}.cbz`, warnings);
+    expect(patch).toMatchObject({ volume: 1, issueNumber: 1 });
+    expect(patch.series?.startsWith('Series Annual 7 - Annual')).toBe(true);
+    expect(patch.title?.startsWith('Title 7 - Title')).toBe(true);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^filename: series is \d{6} characters long, cut to 128$/),
+      expect.stringMatching(/^filename: title is \d{6} characters long, cut to 128$/),
+    ]);
+  });
+
+  it('takes a # issue after the volume over the bare numbers before it', () => {
+    expect(read('Series v2 Part 2 #5.cbz')).toEqual({ series: 'Series Part 2', volume: 2, issueNumber: 5 });
+    expect(read('Arkenstone Vol. 01 - The Smell 2 #3.cbz')).toEqual({ series: 'Arkenstone', volume: 1, issueNumber: 3, title: 'The Smell 2' });
   });
 });

@@ -29,7 +29,9 @@ export function readGroup(text: string): GroupFact {
   // "(02)": the issue only when the name has none elsewhere ("#080 (2019) (1)" is a copy number).
   if (/^\d{1,3}$/.test(text)) return { kind: 'issue', issue: text };
   if (text === '' || NOISE.test(text)) return { kind: 'noise' };
-  return readDate(text) ?? readCounted(text) ?? readTag(text);
+  // Dates, counts and issues hold digits or '#'; most groups ("Digital", "Zone-Empire") hold neither.
+  const dated = text.startsWith('#') || /\d/.test(text) ? (readDate(text) ?? readCounted(text)) : undefined;
+  return dated ?? readTag(text);
 }
 
 function readDate(text: string): GroupFact | undefined {

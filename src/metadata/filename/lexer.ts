@@ -77,7 +77,17 @@ export function lex(text: string): Token[] {
     spaced = false;
     at = end;
   }
-  return joinMonthDates(tokens);
+  return joinMonthDates(joinHalves(tokens));
+}
+
+/** "1 1/2" is one number, one and a half. */
+function joinHalves(tokens: Token[]): Token[] {
+  return tokens.filter((token, at) => {
+    const previous = tokens[at - 1];
+    if (token.kind !== 'number' || token.text !== '1/2' || previous?.kind !== 'number' || !/^\d+$/.test(previous.text)) return true;
+    previous.text += ' 1/2';
+    return false;
+  });
 }
 
 /** Where the group opened at `open` ends: its closer, the next opener, or the end of the name. */

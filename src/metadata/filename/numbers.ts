@@ -16,6 +16,17 @@ export interface HeadFacts {
   marked: boolean;
   /** A year in brackets: a trailing year-like number ("Spider-Man 2099 (2014)") is the name's. */
   bracketYear: boolean;
+  ahead: Lookahead;
+}
+
+/**
+ * For each token, what comes after it before the next group: a strong number, a zero-padded
+ * strong number, a volume. Read once, backwards, so that a name is read in linear time.
+ */
+export interface Lookahead {
+  strong: boolean[];
+  padded: boolean[];
+  volume: boolean[];
 }
 
 const isYearLike = (text: string): boolean => YEAR.test(text);
@@ -58,16 +69,21 @@ function isJoined(tokens: readonly Token[], at: number): boolean {
   return joinedBefore || joinedAfter;
 }
 
-/** Whether a token after `from`, before the first group, passes `test`. */
-function laterInHead(tokens: readonly Token[], from: number, test: (token: Token, at: number) => boolean): boolean {
-  for (let at = from + 1; at < tokens.length && tokens[at]!.kind !== 'group'; at++) if (test(tokens[at]!, at)) return true;
-  return false;
+export function lookahead(tokens: readonly Token[]): Lookahead {
+  const ahead: Lookahead = { strong: [], padded: [], volume: [] };
+  for (let at = tokens.length - 1; at >= 0; at--) {
+    const next = tokens[at + 1];
+    if (next === undefined || next.kind === 'group') {
+      ahead.strong[at] = ahead.padded[at] = ahead.volume[at] = false;
+      continue;
+    }
+    const strong = next.kind === 'number' && isStrong(tokens, at + 1) && !isJoined(tokens, at + 1);
+    ahead.strong[at] = strong || ahead.strong[at + 1]!;
+    ahead.padded[at] = (strong && isPadded(next.text)) || ahead.padded[at + 1]!;
+    ahead.volume[at] = isVolumeToken(next) || isVolumeWord(next) || ahead.volume[at + 1]!;
+  }
+  return ahead;
 }
-
-const laterStrongNumber = (tokens: readonly Token[], from: number, padded: boolean): boolean =>
-  laterInHead(tokens, from, (token, at) => token.kind === 'number' && (!padded || isPadded(token.text)) && isStrong(tokens, at) && !isJoined(tokens, at));
-
-const laterVolume = (tokens: readonly Token[], from: number): boolean => laterInHead(tokens, from, (token) => isVolumeToken(token) || isVolumeWord(token));
 
 /** The role of the bare number at `at`, read in the series; `first` when no series word precedes it. */
 export function numberRole(tokens: readonly Token[], at: number, first: boolean, facts: HeadFacts): NumberRole {
@@ -80,12 +96,12 @@ export function numberRole(tokens: readonly Token[], at: number, first: boolean,
     if (!isYearLike(text)) return 'issue';
     const atEnd = next === undefined || next.kind === 'group';
     // "Cyberpunk 2077 - Title 02", "Batman Beyond 2016 - Chapter 001": the year-like number is the name's.
-    if (atEnd ? facts.bracketYear : isSeparator(tokens, at + 1) && laterStrongNumber(tokens, at, false)) return 'series';
+    if (atEnd ? facts.bracketYear : isSeparator(tokens, at + 1) && facts.ahead.strong[at]) return 'series';
     return 'issue';
   }
   // "The Magic Order 2 06": the second number ends the head, so the first is the name's;
   // "Michel Vaillant 42 300 kmu door Parijs": the second opens the title.
   if (next?.kind === 'number') return isStrong(tokens, at + 1) || isYearLike(text) ? 'series' : 'issue';
   if (isYearLike(text) || (text.length >= 4 && !isPadded(text))) return 'series';
-  return laterStrongNumber(tokens, at, true) || laterVolume(tokens, at) ? 'series' : 'issue';
+  return facts.ahead.padded[at] || facts.ahead.volume[at] ? 'series' : 'issue';
 }

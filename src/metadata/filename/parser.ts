@@ -1,55 +1,22 @@
+import { finish, type FilenameFields } from './fields';
 import { readGroup, type GroupFact } from './groups';
 import type { Token } from './lexer';
-import { isMarker, isVolumeToken, isVolumeWord, numberRole, ofCountAt, type HeadFacts } from './numbers';
-import { FORMATS, NUMBER_WORDS, SCAN_TAGS, VOLUME_TOKEN } from './vocabulary';
-
-/** What a file name says, as written; the caller cleans it into metadata. */
-export interface FilenameFields {
-  series?: string;
-  volume?: string;
-  issue?: string;
-  count?: string;
-  title?: string;
-  year?: string;
-  month?: number;
-  day?: string;
-  format?: string;
-  scanInfo?: string;
-}
-
-/**
- * The states of the reading, in the order a name is written:
- * `series` → (`volume`) → `title` (after the issue) → `tail` (after the first bracket group).
- */
-type State = 'series' | 'volume' | 'title' | 'tail';
-
-interface Reading {
-  tokens: readonly Token[];
-  facts: HeadFacts;
-  series: Token[];
-  /** Words between the volume and the issue: the series' ("v1 Annual #01"), or a title when no issue follows. */
-  afterVolume: Token[];
-  title: Token[];
-  tail: Token[];
-  volume?: string;
-  issue?: string;
-  count?: string;
-  /** A Title Case group seen before any issue: the title if an issue follows it ("Showcase 2001 (Hidden Realm) #001"). */
-  pendingTitle?: ScanFact;
-  groupTitle?: ScanFact;
-  dates: Array<{ year: string; month?: number; day?: string }>;
-  groups: GroupFact[];
-}
-
-type ScanFact = Extract<GroupFact, { kind: 'scan' }>;
+import { isMarker, isVolumeToken, isVolumeWord, lookahead, numberRole, ofCountAt, type HeadFacts } from './numbers';
+import type { Reading, State } from './reading';
+import { append } from './text';
+import { NUMBER_WORDS, VOLUME_TOKEN } from './vocabulary';
 
 /** A step reads the token at `at` and says the next state and how many tokens it took. */
 type Step = (reading: Reading, at: number) => [State, number];
 
+/**
+ * The state machine: each token is read by the step of the current state, which says the next
+ * state. Dates and bracket groups are read the same in every state; a group ends the head.
+ */
 export function parseTokens(tokens: readonly Token[]): FilenameFields {
   const groups = new Map<Token, GroupFact>();
   for (const token of tokens) if (token.kind === 'group') groups.set(token, readGroup(token.text));
-  const reading: Reading = { tokens, facts: headFacts(tokens, groups), series: [], afterVolume: [], title: [], tail: [], dates: [], groups: [] };
+  const reading: Reading = { tokens, facts: headFacts(tokens, groups), series: [], afterVolume: [], afterVolumeWords: false, afterVolumeSeparated: false, title: [], tail: [], dates: [], groups: [] };
   let state: State = 'series';
   for (let at = 0; at < tokens.length; ) {
     const token = tokens[at]!;
@@ -65,7 +32,7 @@ export function parseTokens(tokens: readonly Token[]): FilenameFields {
       at += taken;
     }
   }
-  if (state === 'volume') reading.title.push(...reading.afterVolume);
+  if (state === 'volume') append(reading.title, reading.afterVolume);
   return finish(reading);
 }
 
@@ -79,7 +46,7 @@ function headFacts(tokens: readonly Token[], groups: ReadonlyMap<Token, GroupFac
       bracketYear ||= groups.get(token)?.kind === 'date';
     } else if (inHead && (token.kind === 'issue' || (isMarker(token) && markedNumberAt(tokens, at + 1) !== undefined))) marked = true;
   });
-  return { marked, bracketYear };
+  return { marked, bracketYear, ahead: lookahead(tokens) };
 }
 
 /** The number a marker word points at: `issue #25`, `Chapter 001`, `chapter-123`. */
@@ -93,7 +60,7 @@ function readGroupFact(reading: Reading, state: State, fact: GroupFact): State {
   reading.groups.push(fact);
   if (fact.kind === 'date') reading.dates.push(fact);
   if (reading.issue === undefined && fact.kind === 'scan' && isTitleCase(fact.text) && reading.series.length > 0) reading.pendingTitle ??= fact;
-  if (state === 'volume' && reading.issue === undefined) reading.title.push(...reading.afterVolume.splice(0));
+  if (state === 'volume' && reading.issue === undefined) append(reading.title, reading.afterVolume.splice(0));
   // A group before any words ("[Scanner] Hellboy 001") does not end the head.
   return reading.series.length === 0 && state === 'series' ? 'series' : 'tail';
 }
@@ -164,15 +131,18 @@ const readAfterVolume: Step = (reading, at) => {
   const token = tokens[at]!;
   const marked = isMarker(token) ? markedNumberAt(tokens, at + 1) : undefined;
   if (marked !== undefined) return ['title', marked - at + takeIssue(reading, marked)];
-  const words = afterVolume.some((t) => t.kind === 'word');
-  const separated = afterVolume.some((t) => t.kind === 'dash' && t.spaced);
-  // "v1 Annual #01", "V1-#067", "v6 - 10": the number is the issue; "Vol. 01 - Title 2" keeps it in the title.
-  if ((token.kind === 'number' || token.kind === 'issue') && !(words && separated)) {
-    reading.series.push(...afterVolume.filter((t) => t.kind === 'word' && !isVolumeWord(t) && !isVolumeToken(t)));
+  // "v1 Annual #01", "V1-#067", "v6 - 10": the number is the issue, the words the series'. A '#'
+  // issue wins over bare numbers here too ("v2 Part 2 #5"); after "Vol. 01 - Title 2" only a '#' does.
+  const titled = reading.afterVolumeWords && reading.afterVolumeSeparated;
+  if (token.kind === 'issue' || (token.kind === 'number' && !reading.facts.marked && !titled)) {
+    if (titled) append(reading.title, afterVolume);
+    else append(reading.series, afterVolume.filter((t) => (t.kind === 'word' || t.kind === 'number') && !isVolumeWord(t) && !isVolumeToken(t)));
     afterVolume.length = 0;
     return ['title', takeIssue(reading, at)];
   }
   afterVolume.push(token);
+  reading.afterVolumeWords ||= token.kind === 'word';
+  reading.afterVolumeSeparated ||= token.kind === 'dash' && token.spaced;
   return ['volume', 1];
 };
 
@@ -200,72 +170,3 @@ const readTail: Step = (reading, at) => {
 };
 
 const STEPS: Readonly<Record<State, Step>> = { series: readSeries, volume: readAfterVolume, title: readTitle, tail: readTail };
-
-/** Tokens back to text, with a space where the name had one. */
-function joinTokens(tokens: readonly Token[]): string {
-  let text = '';
-  tokens.forEach((token, at) => {
-    text += (at > 0 && token.spaced ? ' ' : '') + token.text;
-  });
-  return text;
-}
-
-const trimSeparators = (text: string): string => text.replace(/^[\s\-–—:,.]+|[\s\-–—:,]+$/g, '');
-
-function finish(reading: Reading): FilenameFields {
-  const fields: FilenameFields = {};
-  const series = trimSeparators(joinTokens(reading.series)).replace(/^'(?=\p{L})/u, '');
-  if (series !== '') fields.series = series;
-  if (reading.volume !== undefined) fields.volume = reading.volume;
-  readGroups(reading, fields);
-  fields.issue = reading.issue ?? fields.issue;
-  fields.count = reading.count ?? fields.count;
-  const title = routeTags(trimSeparators(joinTokens(reading.title)) || trimSeparators(joinTokens(reading.tail)), fields);
-  const chosen = title || reading.groupTitle?.text;
-  if (chosen) fields.title = chosen;
-  readDates(reading, fields);
-  return fields;
-}
-
-function readGroups(reading: Reading, fields: FilenameFields): void {
-  for (const fact of reading.groups) {
-    if (fact.kind === 'count') {
-      fields.count = fact.count;
-      fields.issue ??= fact.issue;
-    } else if (fact.kind === 'issue') fields.issue ??= fact.issue;
-    else if (fact.kind === 'years') fields.volume ??= fact.start;
-    else if (fact.kind === 'format') {
-      fields.format = fact.format;
-      if (fact.scanner !== undefined) fields.scanInfo = fact.scanner;
-    } else if (fact.kind === 'scan' && fact !== reading.groupTitle) fields.scanInfo = fact.text;
-  }
-}
-
-/** One year: the first; two or more and no volume: "Series (1957) #92 (1969)" is volume 1957, published 1969. */
-function readDates(reading: Reading, fields: FilenameFields): void {
-  const { dates } = reading;
-  const first = dates[0];
-  if (first === undefined) return;
-  const published = dates.length > 1 && fields.volume === undefined ? dates[dates.length - 1]! : first;
-  if (published !== first) fields.volume = first.year;
-  fields.year = published.year;
-  const dated = published.month !== undefined ? published : dates.find((date) => date.month !== undefined && date.year === published.year);
-  if (dated?.month !== undefined) fields.month = dated.month;
-  if (dated?.day !== undefined) fields.day = dated.day;
-}
-
-/** Tags written without brackets at the ends of a title ("#090 c2c", "repaired c2c") are not title words. */
-function routeTags(title: string, fields: FilenameFields): string {
-  const words = title.split(' ').filter(Boolean);
-  for (let word = words.at(-1)?.toLowerCase(); word !== undefined; word = words.at(-1)?.toLowerCase()) {
-    if (SCAN_TAGS.has(word)) fields.scanInfo ??= word;
-    else if (FORMATS[word]) fields.format ??= FORMATS[word];
-    else break;
-    words.pop();
-  }
-  while (words.length > 0 && SCAN_TAGS.has(words[0]!.toLowerCase())) {
-    const tag = words.shift()!.toLowerCase();
-    fields.scanInfo ??= tag;
-  }
-  return trimSeparators(words.join(' '));
-}

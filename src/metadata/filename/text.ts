@@ -1,0 +1,27 @@
+import type { Token } from './lexer';
+
+/** push(...items) without the argument limit a hostile name (100,000 tokens) would hit. */
+export function append(target: Token[], items: readonly Token[]): void {
+  for (const item of items) target.push(item);
+}
+
+/** Tokens back to text, with a space where the name had one. */
+export function joinTokens(tokens: readonly Token[]): string {
+  let text = '';
+  tokens.forEach((token, at) => {
+    text += (at > 0 && token.spaced ? ' ' : '') + token.text;
+  });
+  return text;
+}
+
+const LEADING = new Set([' ', '-', '–', '—', ':', ',', '.']);
+const TRAILING = new Set([' ', '-', '–', '—', ':', ',']);
+
+/** Separators off both ends; a trailing dot stays ("K.O."). A loop, not a regex: linear on any name. */
+export function trimSeparators(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && LEADING.has(text[start]!)) start++;
+  while (end > start && TRAILING.has(text[end - 1]!)) end--;
+  return text.slice(start, end);
+}
