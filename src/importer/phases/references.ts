@@ -93,7 +93,7 @@ export function createReferenceResolvers(client: Database) {
     identifierSources: named(client, identifierSources),
     // Mostly one per comic: not remembered (see RowResolver).
     identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], [identifiers.url], false),
-    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language], [reprints.issueCount], false),
+    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language, reprints.issueCount], [], false),
   };
   const optional = (resolver: RowResolver, name: string | undefined) => (name === undefined ? null : resolver.resolve([name]));
   const optionalSource = (source: string | undefined) => optional(r.identifierSources, source);
@@ -155,10 +155,13 @@ export function createReferenceResolvers(client: Database) {
           ),
           identifiers: metadata.identifiers.map(identifierRow),
           reprints: metadata.reprints.map((reprint) =>
-            r.reprints.resolve(
-              [reprint.seriesName, reprint.volumeNumber ?? null, reprint.issue ?? null, reprint.language ?? null],
-              [reprint.issueCount],
-            ),
+            r.reprints.resolve([
+              reprint.seriesName,
+              reprint.volumeNumber ?? null,
+              reprint.issue ?? null,
+              reprint.language ?? null,
+              reprint.issueCount ?? null,
+            ]),
           ),
         },
       };
