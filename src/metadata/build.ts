@@ -5,6 +5,7 @@ import { isComicboxDocument, parseComicbox, parseDocument, type ComicboxFormat }
 import { comicBookInfoOf, parseComicBookInfo } from './comicbookinfo';
 import { parseComicInfo } from './comicinfo';
 import { parseFilename } from './filename';
+import { withKnownUrl } from './clean/identifiers';
 import { storiesAndTitle } from './clean/stories';
 import { mergePatches } from './merge';
 import { parseMetronInfo } from './metroninfo';
@@ -77,7 +78,11 @@ export function buildMetadata(sources: MetadataSource[]): { metadata: ComicMetad
   const patches = sources.flatMap((source) => readSource(source, warnings));
   const { title, ...rest } = mergePatches(patches);
   const titleIsFileName = !patches.some(({ kind, patch }) => kind !== 'filename' && patch.title !== undefined);
-  const merged: Record<string, unknown> = { ...rest, ...storiesAndTitle(title, rest.stories, titleIsFileName) };
+  const merged: Record<string, unknown> = {
+    ...rest,
+    ...storiesAndTitle(title, rest.stories, titleIsFileName),
+    identifiers: rest.identifiers.map(withKnownUrl),
+  };
   if (isComicMetadata(merged)) return { metadata: merged as ComicMetadata, warnings };
   const checked = comicMetadataSchema.safeParse(merged);
   if (checked.success) return { metadata: checked.data, warnings };

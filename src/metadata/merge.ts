@@ -34,7 +34,7 @@ const LIST_MERGERS: { [K in ListKey]: (items: ComicMetadata[K]) => ComicMetadata
   storyArcs: (items) => fillFirst(items, (arc) => nameKey(arc.name), 'number'),
   credits: uniqueCredits,
   identifiers: uniqueIdentifiers,
-  reprints: (items) => fillFirst(items, reprintKey, 'issueCount'),
+  reprints: (items) => uniqueBy(items, reprintKey),
   tagIdentifiers: (items) => uniqueBy(items, tagIdentifierKey),
 };
 
@@ -95,7 +95,7 @@ function fillFirst<T extends object, F extends keyof T>(items: T[], key: (item: 
 }
 
 const reprintKey = (reprint: Reprint): string =>
-  [reprint.seriesName, reprint.volumeNumber ?? '', reprint.issue ?? '', reprint.language ?? '']
+  [reprint.seriesName, reprint.volumeNumber ?? '', reprint.issue ?? '', reprint.language ?? '', reprint.issueCount ?? '']
     .map((part) => nameKey(String(part)))
     .join('\u0000');
 

@@ -9,7 +9,9 @@ import { all, asObject, attribute, first, parseXml, textOf, type XmlElement, typ
  * record and wins over Info for single values. Older taggers stored a whole ComicInfo.xml in
  * Keywords (Info or XMP pdf:Keywords); that document is handed back to be read as ComicInfo, at
  * ComicInfo's precedence. Creation and modification dates are not read: they date the file, not
- * the comic, and would override the cover year a file name gives.
+ * the comic, and would override the cover year a file name gives. As comicbox reads them, the
+ * creating application (Creator, xmp:CreatorTool) is the scan information and the producing one
+ * (Producer, pdf:Producer) the tagger.
  */
 export interface PdfMetadata {
   patch: MetadataPatch;
@@ -26,6 +28,8 @@ interface PdfFields {
   summary?: string;
   publisher?: string;
   language?: string;
+  scanInfo?: string;
+  tagger?: string;
 }
 
 const looksLikeComicInfo = (text: string): boolean => /<ComicInfo[\s>]/i.test(text);
@@ -38,7 +42,7 @@ export function parsePdf(info: Record<string, unknown>, xmp: string | undefined,
     .filter((text): text is string => typeof text === 'string')
     .find(looksLikeComicInfo);
   const xmpFields = xmpRead?.fields;
-  const pick = <K extends 'title' | 'summary' | 'publisher' | 'language'>(key: K): string | undefined => xmpFields?.[key] ?? infoFields[key];
+  const pick = <K extends 'title' | 'summary' | 'publisher' | 'language' | 'scanInfo' | 'tagger'>(key: K): string | undefined => xmpFields?.[key] ?? infoFields[key];
   const union = (key: 'authors' | 'genres' | 'keywords'): string[] =>
     uniqueBy([...(xmpFields?.[key] ?? []), ...infoFields[key]], nameKey);
   return {
@@ -47,6 +51,8 @@ export function parsePdf(info: Record<string, unknown>, xmp: string | undefined,
       summary: clean.text('Description', pick('summary')),
       publisher: clean.name('Publisher', pick('publisher')),
       language: clean.language('Language', pick('language')),
+      scanInfo: clean.name('Creator', pick('scanInfo')),
+      tagger: clean.name('Producer', pick('tagger')),
       credits: uniqueCredits(clean.names('Author', union('authors')).map((person) => ({ person, role: 'Writer' }))),
       genres: clean.names('Subject', union('genres')),
       tags: clean.names('Keywords', union('keywords')),
@@ -60,6 +66,8 @@ function readInfo(info: Record<string, unknown>): PdfFields {
   const keywords = text('Keywords');
   return {
     title: text('Title'),
+    scanInfo: text('Creator'),
+    tagger: text('Producer'),
     authors: splitList(text('Author')),
     genres: splitList(text('Subject')),
     keywords: keywords === undefined || looksLikeComicInfo(keywords) ? [] : splitList(keywords),
@@ -105,6 +113,8 @@ function readXmp(xmp: string, clean: Cleaner): { fields: PdfFields; rawKeywords?
       summary: values('description')[0],
       publisher: values('publisher')[0],
       language: values('language')[0],
+      scanInfo: values('creatortool')[0],
+      tagger: values('producer')[0],
       authors: values('creator').flatMap(splitList),
       genres: [],
       keywords: [...values('subject'), ...values('keywords')].filter((text) => !looksLikeComicInfo(text)).flatMap(splitList),

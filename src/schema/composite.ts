@@ -44,15 +44,19 @@ export const reprints = sqliteTable(
     issue: text('issue'),
     /** ISO 639-1 alpha-2. */
     language: text('language'),
-    /** The reprinting series' issue count (ComicInfo AlternateCount); not part of the key. */
+    /**
+     * The reprinting series' issue count (ComicInfo AlternateCount). Part of the key, like every
+     * part a comic states, so the stored rows never depend on which comic was written last.
+     */
     issueCount: integer('issue_count'),
   },
   (t) => [
-    uniqueIndex('reprints_series_name_volume_number_issue_language_unique').on(
+    uniqueIndex('reprints_series_name_volume_number_issue_language_issue_count_unique').on(
       t.seriesName,
       nullSafeInteger(t.volumeNumber),
       nullSafeText(t.issue),
       nullSafeText(t.language),
+      nullSafeInteger(t.issueCount),
     ),
   ],
 );

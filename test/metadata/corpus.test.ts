@@ -163,10 +163,12 @@ describe('MetronInfo in "-metron.cbz"', { tags: CORPUS_TAG }, () => {
       expect.arrayContaining([
         { source: 'Comic Vine', idType: 'issue', key: '145269', url: 'https://comicvine.gamespot.com/c/4000-145269/' },
         { source: 'Metron', idType: 'issue', key: '999999', url: 'https://metron.cloud/issue/999999' },
-        { idType: 'isbn', key: '1234567890123' },
-        { idType: 'upc', key: '12345' },
+        // The barcode look-up URLs are those barcodes' pages.
+        { idType: 'isbn', key: '1234567890123', url: 'https://isbndb.com/book/123-456789-0123' },
+        { idType: 'upc', key: '12345', url: 'https://barcodelookup.com/12345' },
       ]),
     );
+    expect(patch?.identifiers).toHaveLength(4);
   });
 });
 
@@ -403,9 +405,10 @@ describe('tags as comicbox reads them, on the corpus', { tags: CORPUS_TAG }, () 
       { kind: 'creator', name: 'Joe Orlando', identifier: { source: 'Metron', idType: 'creator', key: '123', url: 'https://metron.cloud/creator/123' } },
       { kind: 'story', name: 'The Beginning', identifier: { source: 'Metron', idType: 'story', key: '555', url: 'https://metron.cloud/story/555' } },
     ]));
+    // Their pages are known from the keys alone.
     expect(metadata.identifiers).toEqual(expect.arrayContaining([
-      { source: 'Comic Vine', idType: 'issue', key: '145265' },
-      { source: 'Metron', idType: 'issue', key: '999' },
+      { source: 'Comic Vine', idType: 'issue', key: '145265', url: 'https://comicvine.gamespot.com/c/4000-145265/' },
+      { source: 'Metron', idType: 'issue', key: '999', url: 'https://metron.cloud/issue/999' },
     ]));
   });
 
@@ -414,6 +417,18 @@ describe('tags as comicbox reads them, on the corpus', { tags: CORPUS_TAG }, () 
       const { metadata } = await readCorpus(file);
       expect(metadata, file).toMatchObject({ series: 'Miles Morales: Spider-Man', issueNumber: 4, publisher: 'Marvel' });
     }
+  });
+
+  it('gives a Comic Vine id without a page the page its key names (CoMet "4000-145269")', async () => {
+    const { metadata } = await readCorpus('comicbox/Captain Science #001-comet.cbz');
+    expect(metadata.identifiers).toEqual([
+      { source: 'Comic Vine', idType: 'issue', key: '145269', url: 'https://comicvine.gamespot.com/c/4000-145269/' },
+    ]);
+  });
+
+  it('reads a PDF\'s creating application as its scan information and its producer as the tagger', async () => {
+    const { metadata } = await readCorpus('comicbox/test_pdf.pdf');
+    expect(metadata).toMatchObject({ scanInfo: 'Pages', tagger: 'comicbox dev' });
   });
 
   it('strips the NUL that ends komga.pdf\'s title', async () => {

@@ -9,7 +9,9 @@ describe('identifiers', () => {
     ['https://www.comics.org/issue/125295/', { source: 'Grand Comics Database', idType: 'issue', key: '125295' }],
     ['https://leagueofcomicgeeks.com/comic/1234567/batman-1', { source: 'League of Comic Geeks', idType: 'issue', key: '1234567' }],
     ['https://www.marvel.com/comics/issue/12345/x-men_1991_1', { source: 'Marvel', idType: 'issue', key: '12345' }],
-    ['https://barcodelookup.com/12345', { source: 'barcodelookup.com', idType: 'url', key: 'barcodelookup.com/12345' }],
+    ['https://barcodelookup.com/12345', { idType: 'upc', key: '12345' }],
+    ['https://isbndb.com/book/123-456789-0123', { idType: 'isbn', key: '1234567890123' }],
+    ['https://example.org/comics/12345', { source: 'example.org', idType: 'url', key: 'example.org/comics/12345' }],
   ])('reads the URL %s', (url, expected) => {
     expect(identifierFromUrl(url)).toEqual({ ...expected, url });
   });

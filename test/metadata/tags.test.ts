@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readComic } from '../../src/read/read-comic';
 import type { ComicMetadata } from '../../src/metadata';
+import { parseComicbox } from '../../src/metadata/comicbox-source';
 import { writeTaggedFixtures } from './support/tagged-fixtures';
 
 let dir: string;
@@ -137,6 +138,22 @@ describe("comicbox's own formats", () => {
     const loaded = (path: string) => execFileSync(process.execPath, ['--import', 'tsx', script, path]).toString().trim();
     expect(loaded(paths.metron)).toBe('false');
     expect(loaded(paths.comicbox)).toBe('true');
+  });
+});
+
+describe('comicbox documents that are not', () => {
+  it('ignores a YAML alias bomb, broken JSON and a document without "comicbox", each with a warning', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) =>
+      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
+    const warnings: string[] = [];
+    expect(parseComicbox(bomb, 'yaml', warnings)).toBeUndefined();
+    expect(parseComicbox('{"comicbox": ', 'json', warnings)).toBeUndefined();
+    expect(parseComicbox('title: x', 'yaml', warnings)).toBeUndefined();
+    expect(warnings).toEqual([
+      expect.stringMatching(/^comicbox: the YAML could not be parsed .*; ignored$/),
+      expect.stringMatching(/^comicbox: the JSON could not be parsed .*; ignored$/),
+      'comicbox: the YAML has no "comicbox" object; ignored',
+    ]);
   });
 });
 

@@ -31,14 +31,16 @@ import {
   volumes,
 } from '../../schema';
 import type { ComicLinks } from '../queries/link-tables';
-import { RowResolver } from '../queries/row-resolver';
+import { RowResolver, type AttributeValue } from '../queries/row-resolver';
 
 const named = (client: Database, table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn }) =>
   new RowResolver(client, table, table.id, [table.name]);
 
-/** A named tag whose identifier_id is an attribute: the last comic that states one sets it. */
+/** A named tag whose identifier_id is a fill-only attribute: the first comic that states one sets it. */
 const identified = (client: Database, table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn; identifierId: SQLiteColumn }) =>
-  new RowResolver(client, table, table.id, [table.name], [table.identifierId]);
+  new RowResolver(client, table, table.id, [table.name], [table.identifierId], true, FILL);
+
+const FILL = [true];
 
 const tagKey = (kind: IdentifiedTagKind, name: string): string => `${kind}\u0000${nameKey(name)}`;
 
@@ -66,8 +68,8 @@ export interface ComicReferences {
 export function createReferenceResolvers(client: Database) {
   const r = {
     publishers: identified(client, publishers),
-    imprints: new RowResolver(client, imprints, imprints.id, [imprints.publisherId, imprints.name], [imprints.identifierId]),
-    series: new RowResolver(client, series, series.id, [series.imprintId, series.name], [series.identifierId]),
+    imprints: new RowResolver(client, imprints, imprints.id, [imprints.publisherId, imprints.name], [imprints.identifierId], true, FILL),
+    series: new RowResolver(client, series, series.id, [series.imprintId, series.name], [series.identifierId], true, FILL),
     volumes: new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo]),
     ageRatings: named(client, ageRatings),
     originalFormats: named(client, originalFormats),
@@ -82,7 +84,7 @@ export function createReferenceResolvers(client: Database) {
     stories: identified(client, stories),
     tags: identified(client, tags),
     seriesGroups: named(client, seriesGroups),
-    universes: new RowResolver(client, universes, universes.id, [universes.name], [universes.designation, universes.identifierId]),
+    universes: new RowResolver(client, universes, universes.id, [universes.name], [universes.designation, universes.identifierId], true, [false, true]),
     storyArcs: identified(client, storyArcs),
     storyArcNumbers: new RowResolver(client, storyArcNumbers, storyArcNumbers.id, [storyArcNumbers.storyArcId, storyArcNumbers.number]),
     creditPersons: identified(client, creditPersons),
@@ -91,7 +93,7 @@ export function createReferenceResolvers(client: Database) {
     identifierSources: named(client, identifierSources),
     // Mostly one per comic: not remembered (see RowResolver).
     identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], [identifiers.url], false),
-    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language], [reprints.issueCount], false),
+    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language, reprints.issueCount], [], false),
   };
   const optional = (resolver: RowResolver, name: string | undefined) => (name === undefined ? null : resolver.resolve([name]));
   const optionalSource = (source: string | undefined) => optional(r.identifierSources, source);
@@ -106,9 +108,10 @@ export function createReferenceResolvers(client: Database) {
       // Most comics number no tag: then every lookup is a miss on an empty map.
       const tagIdentifiers = new Map(metadata.tagIdentifiers.map((tag) => [tagKey(tag.kind, tag.name), tag.identifier]));
       /** The attributes of a tag row: its identifier when this comic numbers it, else keep the stored one. */
-      const idOf = (kind: IdentifiedTagKind, name: string | undefined): [number | undefined] => {
+      // Lazy: the identifier row is only made when the tag row takes it (see RowResolver fillOnly).
+      const idOf = (kind: IdentifiedTagKind, name: string | undefined): [AttributeValue] => {
         const identifier = name === undefined || tagIdentifiers.size === 0 ? undefined : tagIdentifiers.get(tagKey(kind, name));
-        return [identifier === undefined ? undefined : identifierRow(identifier)];
+        return [identifier === undefined ? undefined : () => identifierRow(identifier)];
       };
       const each = (resolver: RowResolver, kind: IdentifiedTagKind, names: readonly string[]) =>
         names.map((name) => resolver.resolve([name], idOf(kind, name)));
@@ -152,10 +155,13 @@ export function createReferenceResolvers(client: Database) {
           ),
           identifiers: metadata.identifiers.map(identifierRow),
           reprints: metadata.reprints.map((reprint) =>
-            r.reprints.resolve(
-              [reprint.seriesName, reprint.volumeNumber ?? null, reprint.issue ?? null, reprint.language ?? null],
-              [reprint.issueCount],
-            ),
+            r.reprints.resolve([
+              reprint.seriesName,
+              reprint.volumeNumber ?? null,
+              reprint.issue ?? null,
+              reprint.language ?? null,
+              reprint.issueCount ?? null,
+            ]),
           ),
         },
       };

@@ -3,6 +3,10 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { columnList, columnName, placeholders, tableName } from './sql-names';
 
 export type KeyValue = string | number | null;
+/** An attribute to write; undefined keeps the stored value; a function is only called when its value would be written. */
+export type AttributeValue = KeyValue | undefined | (() => KeyValue | undefined);
+
+const valueOf = (attribute: AttributeValue): KeyValue | undefined => (typeof attribute === 'function' ? attribute() : attribute);
 
 /**
  * Finds or creates the row of a reference table (publishers, credits, volumes ...) for a key.
@@ -11,7 +15,8 @@ export type KeyValue = string | number | null;
  * rows are mostly one per comic (identifiers) is not: remembering it would grow memory with the
  * library and save nothing, so each key costs an INSERT, and a SELECT when the row exists.
  * Attributes (a universe's designation, an identifier's url) are not part of the key: the last
- * comic written that states one sets it.
+ * comic written that states one sets it. A fill-only attribute (a tag's identifier) is set only
+ * while it is NULL, so comics that disagree never flip it back and forth on every re-import.
  *
  * Valid while this import is the only writer of the table: rows are only removed by the cleanup
  * at the end of the import, after which the resolver is dropped.
@@ -31,6 +36,7 @@ export class RowResolver {
     private readonly keyColumns: readonly SQLiteColumn[],
     private readonly attributeColumns: readonly SQLiteColumn[] = [],
     private readonly remember = true,
+    private readonly fillOnly: readonly boolean[] = [],
   ) {
     const all = [...keyColumns, ...attributeColumns];
     // DO NOTHING without a target also covers the NULL-safe expression indexes; no change means
@@ -54,7 +60,7 @@ export class RowResolver {
   }
 
   /** `attributes` undefined entries keep the stored value. */
-  resolve(key: readonly KeyValue[], attributes: readonly (KeyValue | undefined)[] = []): number {
+  resolve(key: readonly KeyValue[], attributes: readonly AttributeValue[] = []): number {
     if (!this.remember) return this.resolveUncached(key, attributes);
     this.load();
     const cacheKey = keyOf(key);
@@ -63,7 +69,7 @@ export class RowResolver {
       this.updateChangedAttributes(known, attributes);
       return known.id;
     }
-    const values = this.attributeColumns.map((_, index) => attributes[index] ?? null);
+    const values = this.attributeColumns.map((_, index) => valueOf(attributes[index]) ?? null);
     const { changes, lastInsertRowid } = this.insert.run(...key, ...values);
     const inserted = changes === 1;
     const row = inserted ? { id: Number(lastInsertRowid), attributes: values } : this.find(key);
@@ -73,8 +79,8 @@ export class RowResolver {
     return row.id;
   }
 
-  private resolveUncached(key: readonly KeyValue[], attributes: readonly (KeyValue | undefined)[]): number {
-    const values = this.attributeColumns.map((_, index) => attributes[index] ?? null);
+  private resolveUncached(key: readonly KeyValue[], attributes: readonly AttributeValue[]): number {
+    const values = this.attributeColumns.map((_, index) => valueOf(attributes[index]) ?? null);
     const { changes, lastInsertRowid } = this.insert.run(...key, ...values);
     if (changes === 1) {
       this.created++;
@@ -91,11 +97,12 @@ export class RowResolver {
     return { id: row[0] as number, attributes: row.slice(1) };
   }
 
-  private updateChangedAttributes(row: { id: number; attributes: KeyValue[] }, attributes: readonly (KeyValue | undefined)[]) {
+  private updateChangedAttributes(row: { id: number; attributes: KeyValue[] }, attributes: readonly AttributeValue[]) {
     if (!this.updateAttributes) return;
     let changed = false;
     const next = row.attributes.map((stored, index) => {
-      const given = attributes[index];
+      if (stored !== null && this.fillOnly[index]) return stored;
+      const given = valueOf(attributes[index]);
       if (given === undefined || given === stored) return stored;
       changed = true;
       return given;

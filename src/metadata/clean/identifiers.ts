@@ -60,7 +60,35 @@ export function identifierFromUrl(text: string): Identifier | undefined {
     if (match?.[2]) return make(pattern.source, pattern.idType(match), match[2], href);
   }
   const host = url.hostname.replace(/^www\./, '');
+  const barcode = barcodeOfUrl(host, url.pathname);
+  if (barcode) return { ...barcode, ...(href !== undefined && { url: href }) };
   return make(host, 'url', `${host}${url.pathname}${url.search}`.replace(/\/$/, ''), href);
+}
+
+/** Barcode look-up sites name the barcode itself: the URL is that ISBN's or UPC's page. */
+function barcodeOfUrl(host: string, path: string): Identifier | undefined {
+  const key = /^\/(?:book\/)?([0-9X-]{5,20})\/?$/i.exec(path)?.[1];
+  if (key === undefined) return undefined;
+  if (host === 'isbndb.com') return identifierFromGtin(key, 'isbn');
+  if (host === 'barcodelookup.com' || host === 'upcitemdb.com') return identifierFromGtin(key) ?? identifierFromGtin(key, 'upc');
+  return undefined;
+}
+
+/**
+ * The page of a Comic Vine or Metron issue or series, known from its key alone: given to an
+ * identifier that arrives without one (a CoMet "4000-145269", a MetronInfo <ID>, a Notes
+ * "[CVDB145269]"). Applied after the merge, so a page some source states always wins.
+ */
+export function withKnownUrl(identifier: Identifier): Identifier {
+  if (identifier.url !== undefined) return identifier;
+  const key = encodeURIComponent(identifier.key);
+  if (identifier.source === 'Comic Vine' && (identifier.idType === 'issue' || identifier.idType === 'series')) {
+    return { ...identifier, url: `https://comicvine.gamespot.com/c/${identifier.idType === 'issue' ? '4000' : '4050'}-${key}/` };
+  }
+  if (identifier.source === 'Metron' && (identifier.idType === 'issue' || identifier.idType === 'series')) {
+    return { ...identifier, url: `https://metron.cloud/${identifier.idType}/${key}` };
+  }
+  return identifier;
 }
 
 /** "urn:comicvine:issue:145269", "urn:isbn:123-456789-0123", "urn:upc:12345". */
