@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { inflateRawSync } from 'node:zlib';
 import { createReadPool, readComic } from '../src/read';
 import { generateLibrary } from '../tools/generate-library';
+import { readFloorFiles } from './lib/read-floor.mjs';
+import { listComics } from './lib/list-comics';
 
 /**
  * npm run bench:read -- [--library DIR | --files 2000] [--workers 2] [--limit N] [--keep]
@@ -51,6 +52,8 @@ if (values.mode) {
 interface Floor {
   files: number;
   filesPerSecond: number;
+  wallMicros: number;
+  cpuMicros: number;
 }
 interface Inline {
   files: number;
@@ -92,15 +95,6 @@ function report(library: string, [floor, inline, pool]: [Floor, Inline, Pooled])
   if (inline.failed + pool.failed > 0) console.log(`failed: ${inline.failed} inline, ${pool.failed} in the pool`);
 }
 
-/** Every comic under `dir`, sorted, so each run reads the same files in the same order. */
-function listComics(dir: string, limit: number): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.(cbz|cbr|cb7|cbt|pdf)$/i.test(name))
-    .sort()
-    .slice(0, limit)
-    .map((name) => join(dir, name));
-}
-
 function cpuMicros(): number {
   const { user, system } = process.cpuUsage();
   return user + system;
@@ -111,11 +105,12 @@ function maxRssMb(): number {
 }
 
 function measureFloor(paths: string[]): Floor {
-  const zips = paths.filter((path) => extname(path).toLowerCase() === '.cbz');
-  readFloor(zips); // warms the page cache
+  readFloorFiles(paths); // warms the page cache
+  const cpu = cpuMicros();
   const started = performance.now();
-  readFloor(zips);
-  return { files: zips.length, filesPerSecond: (zips.length * 1000) / (performance.now() - started) };
+  readFloorFiles(paths);
+  const wall = (performance.now() - started) * 1000;
+  return { files: paths.length, filesPerSecond: (paths.length * 1e6) / wall, wallMicros: wall / paths.length, cpuMicros: (cpuMicros() - cpu) / paths.length };
 }
 
 async function measureInline(paths: string[]): Promise<Inline> {
@@ -144,7 +139,7 @@ async function measureInline(paths: string[]): Promise<Inline> {
 }
 
 async function measurePool(paths: string[]): Promise<Pooled> {
-  readFloor(paths.filter((path) => extname(path).toLowerCase() === '.cbz'));
+  readFloorFiles(paths);
   const pool = createReadPool({ workers });
   const startup = performance.now();
   for await (const _ of pool.read(paths.slice(0, workers))) void _;
@@ -157,36 +152,4 @@ async function measurePool(paths: string[]): Promise<Pooled> {
   const used = cpuMicros() - cpu;
   await pool.close();
   return { files: paths.length, filesPerSecond: paths.length / seconds, cpuMicros: used / paths.length, startupMs, failed, maxRssMb: maxRssMb() };
-}
-
-/** The least work that gets ComicInfo.xml's bytes out of a zip: no checks, no names decoded. */
-function readFloor(paths: string[]): void {
-  const wanted = Buffer.from('comicinfo.xml');
-  for (const path of paths) {
-    const fd = openSync(path, 'r');
-    try {
-      const size = fstatSync(fd).size;
-      const tail = Buffer.allocUnsafe(Math.min(size, 65_557));
-      readSync(fd, tail, 0, tail.length, size - tail.length);
-      const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-      let at = tail.readUInt32LE(end + 16) - (size - tail.length);
-      const directoryEnd = at + tail.readUInt32LE(end + 12);
-      while (at < directoryEnd) {
-        const nameLength = tail.readUInt16LE(at + 28);
-        const name = tail.subarray(at + 46, at + 46 + nameLength);
-        if (name.length >= wanted.length && name.subarray(-wanted.length).toString('latin1').toLowerCase() === 'comicinfo.xml') {
-          const local = Buffer.allocUnsafe(30);
-          const offset = tail.readUInt32LE(at + 42);
-          readSync(fd, local, 0, 30, offset);
-          const data = Buffer.allocUnsafe(tail.readUInt32LE(at + 20));
-          readSync(fd, data, 0, data.length, offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28));
-          if (tail.readUInt16LE(at + 10) === 8) inflateRawSync(data);
-          break;
-        }
-        at += 46 + nameLength + tail.readUInt16LE(at + 30) + tail.readUInt16LE(at + 32);
-      }
-    } finally {
-      closeSync(fd);
-    }
-  }
 }
