@@ -1,30 +1,38 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { inflateRawSync } from 'node:zlib';
 import { createReadPool, readComic } from '../src/read';
 import { generateLibrary } from '../tools/generate-library';
+import { readFloorFiles } from './lib/read-floor.mjs';
+import { listComics } from './lib/list-comics';
 
 /**
- * npm run bench:read -- [--library DIR | --files 2000] [--workers 2] [--limit N] [--keep]
+ * npm run bench:read -- [--library DIR | --files 2000] [--workers 1] [--write-us 150] [--chunk 2000] [--limit N] [--keep]
  *
- * Reads a library three ways, each in a child process of its own so each peak RSS is its own:
- * - floor: open, read the zip's tail and the ComicInfo.xml bytes, inflate; nothing parsed;
+ * Reads a library several ways, each in a child process of its own so each peak RSS is its own:
+ * - floor: every archive's metadata bytes (bench/lib/read-floor.mjs: a CBZ's tail and
+ *   ComicInfo.xml, inflated; other formats whole), nothing parsed;
  * - inline: readComic on one thread, twice (the first pass warms the page cache and the JIT);
  *   the second is reported as wall and CPU µs per file, per format;
- * - pool: the worker pool over every file, files/s and the process's peak RSS (workers included).
- * Without --library, --files realistic CBZs are generated into a temporary folder. Per-file
- * overhead, not bytes, dominates a real library: this shows how much reading, parsing, merging
- * and messaging add on top of the bare I/O.
+ * - pool: the worker pool with --workers workers and the calling thread idle, files/s and CPU µs
+ *   per file over all threads (reading + messaging + the calling thread's handling);
+ * - hybrid: the same pool letting the calling thread read CBZs while no result waits (the default);
+ * - with a writer: a consumer that, like the importer, spins --write-us µs per comic in chunks
+ *   of --chunk (read ahead by the pool meanwhile): 1 worker + the calling thread reading, against
+ *   2 workers with the calling thread only writing. Both cores busy, either way: which is faster.
+ * CPU figures are the process's user + system time, so they hold on a shared machine better than
+ * wall time does. Without --library, --files realistic CBZs are generated into a temporary folder.
  */
 const { values } = parseArgs({
   options: {
     library: { type: 'string' },
     files: { type: 'string', default: '2000' },
-    workers: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '1' },
+    'write-us': { type: 'string', default: '150' },
+    chunk: { type: 'string', default: '2000' },
     limit: { type: 'string' },
     keep: { type: 'boolean', default: false },
     /** Internal: the one measurement a child process runs. */
@@ -32,17 +40,32 @@ const { values } = parseArgs({
   },
 });
 const workers = Number(values.workers);
+const writeMicros = Number(values['write-us']);
+const chunk = Number(values.chunk);
+
+interface PoolMode {
+  workers: number;
+  readOnCallingThread: boolean;
+  writeMicros: number;
+}
+const POOL_MODES: Record<string, PoolMode> = {
+  pool: { workers, readOnCallingThread: false, writeMicros: 0 },
+  hybrid: { workers, readOnCallingThread: true, writeMicros: 0 },
+  'writer-hybrid': { workers: 1, readOnCallingThread: true, writeMicros },
+  'writer-2-workers': { workers: 2, readOnCallingThread: false, writeMicros },
+};
 
 if (values.mode) {
   const paths = listComics(values.library!, values.limit === undefined ? Infinity : Number(values.limit));
-  const result = values.mode === 'floor' ? measureFloor(paths) : values.mode === 'inline' ? await measureInline(paths) : await measurePool(paths);
+  const result = values.mode === 'floor' ? measureFloor(paths) : values.mode === 'inline' ? await measureInline(paths) : await measurePool(paths, POOL_MODES[values.mode]!);
   console.log(JSON.stringify(result));
 } else {
   const generated = values.library === undefined;
   const library = values.library ?? mkdtempSync(join(tmpdir(), 'longbox-bench-read-'));
   try {
     if (generated) await generateLibrary(library, { profile: 'realistic', count: Number(values.files), seed: 1, formats: ['CBZ'] });
-    report(library, ['floor', 'inline', 'pool'].map((mode) => runChild(mode, library)) as [Floor, Inline, Pooled]);
+    const [floor, inline, ...pools] = ['floor', 'inline', ...Object.keys(POOL_MODES)].map((mode) => runChild(mode, library));
+    report(library, floor as Floor, inline as Inline, pools as Pooled[]);
   } finally {
     if (generated && !values.keep) rmSync(library, { recursive: true, force: true });
   }
@@ -51,6 +74,8 @@ if (values.mode) {
 interface Floor {
   files: number;
   filesPerSecond: number;
+  wallMicros: number;
+  cpuMicros: number;
 }
 interface Inline {
   files: number;
@@ -61,8 +86,10 @@ interface Inline {
   maxRssMb: number;
 }
 interface Pooled {
+  mode: PoolMode;
   files: number;
   filesPerSecond: number;
+  wallMicros: number;
   cpuMicros: number;
   startupMs: number;
   failed: number;
@@ -71,34 +98,37 @@ interface Pooled {
 
 function runChild(mode: string, library: string): unknown {
   const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--mode', mode, '--library', library, '--workers', String(workers)];
+  args.push('--write-us', String(writeMicros), '--chunk', String(chunk));
   if (values.limit !== undefined) args.push('--limit', values.limit);
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`bench:read ${mode} exited with ${child.status}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!);
 }
 
-function report(library: string, [floor, inline, pool]: [Floor, Inline, Pooled]): void {
+function report(library: string, floor: Floor, inline: Inline, pools: Pooled[]): void {
   const us = (value: number): string => `${value.toFixed(0).padStart(6)} µs/file`;
-  console.log(`${inline.files} comics in ${library}; pool: ${workers} workers`);
-  console.log(`floor (zip tail + ComicInfo bytes, 1 thread)   ${floor.filesPerSecond.toFixed(0).padStart(7)} files/s (CBZs only)`);
-  console.log(`readComic inline, 1 thread                     ${us(inline.wallMicros)} wall, ${us(inline.cpuMicros)} CPU, peak RSS ${inline.maxRssMb} MB`);
+  const times = (value: number, base: number): string => `${(value / base).toFixed(2)}x`;
+  const [pool, hybrid, writerHybrid, writerWorkers] = pools as [Pooled, Pooled, Pooled, Pooled];
+  console.log(`${inline.files} comics in ${library}`);
+  console.log(`floor (metadata bytes, 1 thread)               ${us(floor.wallMicros)} wall, ${us(floor.cpuMicros)} CPU`);
+  console.log(
+    `readComic inline, 1 thread                     ${us(inline.wallMicros)} wall, ${us(inline.cpuMicros)} CPU (${times(inline.cpuMicros, floor.cpuMicros)} the floor's CPU), peak RSS ${inline.maxRssMb} MB`,
+  );
   for (const [format, { files, wallMicros, cpuMicros }] of Object.entries(inline.byFormat)) {
     console.log(`  ${format.padEnd(4)} ${String(files).padStart(6)} files                            ${us(wallMicros)} wall, ${us(cpuMicros)} CPU`);
   }
-  console.log(
-    `pool, ${workers} workers                               ${pool.filesPerSecond.toFixed(0).padStart(7)} files/s, ${us(pool.cpuMicros)} CPU (all threads), peak RSS ${pool.maxRssMb} MB`,
-  );
+  for (const [name, run] of [[`pool, ${workers} worker(s), calling thread idle`, pool], [`pool, ${workers} worker(s) + calling thread`, hybrid]] as const) {
+    console.log(
+      `${name.padEnd(46)} ${run.filesPerSecond.toFixed(0).padStart(7)} files/s, ${us(run.cpuMicros)} CPU all threads (${times(run.cpuMicros, inline.cpuMicros)} inline), peak RSS ${run.maxRssMb} MB`,
+    );
+  }
   console.log(`pool start-up (first ${workers} files)                ${pool.startupMs.toFixed(0).padStart(7)} ms`);
-  if (inline.failed + pool.failed > 0) console.log(`failed: ${inline.failed} inline, ${pool.failed} in the pool`);
-}
-
-/** Every comic under `dir`, sorted, so each run reads the same files in the same order. */
-function listComics(dir: string, limit: number): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.(cbz|cbr|cb7|cbt|pdf)$/i.test(name))
-    .sort()
-    .slice(0, limit)
-    .map((name) => join(dir, name));
+  console.log(`with a writer spinning ${writeMicros} µs per comic in chunks of ${chunk}:`);
+  for (const [name, run] of [['1 worker + calling thread reading', writerHybrid], ['2 workers, calling thread writing only', writerWorkers]] as const) {
+    console.log(`  ${name.padEnd(44)} ${us(run.wallMicros)} wall, ${run.filesPerSecond.toFixed(0).padStart(7)} files/s`);
+  }
+  const failed = [inline, ...pools].reduce((sum, run) => sum + run.failed, 0);
+  if (failed > 0) console.log(`failed: ${inline.failed} inline, ${pools.map((run) => run.failed).join('/')} in the pool runs (broken files read as failures, as they should)`);
 }
 
 function cpuMicros(): number {
@@ -111,82 +141,65 @@ function maxRssMb(): number {
 }
 
 function measureFloor(paths: string[]): Floor {
-  const zips = paths.filter((path) => extname(path).toLowerCase() === '.cbz');
-  readFloor(zips); // warms the page cache
+  readFloorFiles(paths); // warms the page cache
+  const cpu = cpuMicros();
   const started = performance.now();
-  readFloor(zips);
-  return { files: zips.length, filesPerSecond: (zips.length * 1000) / (performance.now() - started) };
+  readFloorFiles(paths);
+  const wall = (performance.now() - started) * 1000;
+  return { files: paths.length, filesPerSecond: (paths.length * 1e6) / wall, wallMicros: wall / paths.length, cpuMicros: (cpuMicros() - cpu) / paths.length };
 }
 
 async function measureInline(paths: string[]): Promise<Inline> {
   for (const path of paths) await readComic(path);
+  const groups = new Map<string, string[]>();
+  for (const path of paths) {
+    const format = extname(path).slice(1).toLowerCase();
+    groups.set(format, [...(groups.get(format) ?? []), path]);
+  }
   const byFormat: Inline['byFormat'] = {};
   let failed = 0;
   const cpu = cpuMicros();
   const started = performance.now();
-  for (const path of paths) {
-    const fileStarted = performance.now();
-    const fileCpu = cpuMicros();
-    const outcome = await readComic(path);
-    const format = extname(path).slice(1).toLowerCase();
-    const entry = (byFormat[format] ??= { files: 0, wallMicros: 0, cpuMicros: 0 });
-    entry.files++;
-    entry.cpuMicros += cpuMicros() - fileCpu;
-    entry.wallMicros += (performance.now() - fileStarted) * 1000;
-    if (!outcome.ok) failed++;
+  // A format at a time, so the clocks are read per group, not per file (each read is a system call).
+  for (const [format, group] of groups) {
+    const groupCpu = cpuMicros();
+    const groupStarted = performance.now();
+    for (const path of group) if (!(await readComic(path)).ok) failed++;
+    byFormat[format] = { files: group.length, wallMicros: ((performance.now() - groupStarted) * 1000) / group.length, cpuMicros: (cpuMicros() - groupCpu) / group.length };
   }
   const wall = (performance.now() - started) * 1000;
-  for (const entry of Object.values(byFormat)) {
-    entry.wallMicros /= entry.files;
-    entry.cpuMicros /= entry.files;
-  }
   return { files: paths.length, wallMicros: wall / paths.length, cpuMicros: (cpuMicros() - cpu) / paths.length, byFormat, failed, maxRssMb: maxRssMb() };
 }
 
-async function measurePool(paths: string[]): Promise<Pooled> {
-  readFloor(paths.filter((path) => extname(path).toLowerCase() === '.cbz'));
-  const pool = createReadPool({ workers });
+async function measurePool(paths: string[], mode: PoolMode): Promise<Pooled> {
+  readFloorFiles(paths);
+  const pool = createReadPool({ workers: mode.workers, readOnCallingThread: mode.readOnCallingThread, readAhead: mode.writeMicros > 0 ? chunk : undefined });
+  // Start-up: the first files, through workers even when the list is short; then a whole
+  // untimed pass, so the workers' code is as warm as the inline run's.
   const startup = performance.now();
-  for await (const _ of pool.read(paths.slice(0, workers))) void _;
+  for await (const _ of pool.read([...paths.slice(0, mode.workers), ...paths.slice(0, 100)])) void _;
   const startupMs = performance.now() - startup;
+  for await (const _ of pool.read(paths)) void _;
   let failed = 0;
+  let pending = 0;
   const cpu = cpuMicros();
   const started = performance.now();
-  for await (const outcome of pool.read(paths)) if (!outcome.ok) failed++;
+  for await (const outcome of pool.read(paths)) {
+    if (!outcome.ok) failed++;
+    if (mode.writeMicros > 0 && ++pending === chunk) {
+      spin(pending * mode.writeMicros);
+      pending = 0;
+    }
+  }
+  spin(pending * mode.writeMicros);
   const seconds = (performance.now() - started) / 1000;
   const used = cpuMicros() - cpu;
   await pool.close();
-  return { files: paths.length, filesPerSecond: paths.length / seconds, cpuMicros: used / paths.length, startupMs, failed, maxRssMb: maxRssMb() };
+  return { mode, files: paths.length, filesPerSecond: paths.length / seconds, wallMicros: (seconds * 1e6) / paths.length, cpuMicros: used / paths.length, startupMs, failed, maxRssMb: maxRssMb() };
 }
 
-/** The least work that gets ComicInfo.xml's bytes out of a zip: no checks, no names decoded. */
-function readFloor(paths: string[]): void {
-  const wanted = Buffer.from('comicinfo.xml');
-  for (const path of paths) {
-    const fd = openSync(path, 'r');
-    try {
-      const size = fstatSync(fd).size;
-      const tail = Buffer.allocUnsafe(Math.min(size, 65_557));
-      readSync(fd, tail, 0, tail.length, size - tail.length);
-      const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-      let at = tail.readUInt32LE(end + 16) - (size - tail.length);
-      const directoryEnd = at + tail.readUInt32LE(end + 12);
-      while (at < directoryEnd) {
-        const nameLength = tail.readUInt16LE(at + 28);
-        const name = tail.subarray(at + 46, at + 46 + nameLength);
-        if (name.length >= wanted.length && name.subarray(-wanted.length).toString('latin1').toLowerCase() === 'comicinfo.xml') {
-          const local = Buffer.allocUnsafe(30);
-          const offset = tail.readUInt32LE(at + 42);
-          readSync(fd, local, 0, 30, offset);
-          const data = Buffer.allocUnsafe(tail.readUInt32LE(at + 20));
-          readSync(fd, data, 0, data.length, offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28));
-          if (tail.readUInt16LE(at + 10) === 8) inflateRawSync(data);
-          break;
-        }
-        at += 46 + nameLength + tail.readUInt16LE(at + 30) + tail.readUInt16LE(at + 32);
-      }
-    } finally {
-      closeSync(fd);
-    }
-  }
+/** Busy for `micros` µs of this thread's time, as a synchronous write of a chunk would be. */
+function spin(micros: number): void {
+  const until = performance.now() + micros / 1000;
+  while (performance.now() < until);
 }

@@ -20,6 +20,11 @@ export function readFloorFiles(paths) {
   return { files: paths.length, bytes };
 }
 
+/**
+ * A broken zip (a real library holds some) costs what was read before the bytes stopped making
+ * sense: every offset and length is checked against the file before it is used, as the reader
+ * must, so the floor never reads past the end or allocates what a forged length claims.
+ */
 function readZipMetadata(path) {
   const fd = openSync(path, 'r');
   try {
@@ -29,9 +34,10 @@ function readZipMetadata(path) {
     readSync(fd, tail, 0, tail.length, tailStart);
     let bytes = tail.length;
     const end = tail.lastIndexOf(END_RECORD);
-    if (end < 0) return bytes;
+    if (end < 0 || end + 22 > tail.length) return bytes;
     const directorySize = tail.readUInt32LE(end + 12);
     const directoryOffset = tail.readUInt32LE(end + 16);
+    if (directoryOffset + directorySize > size) return bytes;
     let directory;
     let at;
     if (directoryOffset >= tailStart) {
@@ -43,24 +49,36 @@ function readZipMetadata(path) {
       bytes += directorySize;
       at = 0;
     }
-    const directoryEnd = at + directorySize;
+    const directoryEnd = Math.min(at + directorySize, directory.length);
     while (at + 46 <= directoryEnd) {
       const nameLength = directory.readUInt16LE(at + 28);
+      if (at + 46 + nameLength > directoryEnd) return bytes;
       const name = directory.toString('latin1', at + 46, at + 46 + nameLength);
       if (name.length >= WANTED.length && name.slice(-WANTED.length).toLowerCase() === WANTED) {
-        const offset = directory.readUInt32LE(at + 42);
-        const local = Buffer.allocUnsafe(30);
-        readSync(fd, local, 0, 30, offset);
-        const data = Buffer.allocUnsafe(directory.readUInt32LE(at + 20));
-        readSync(fd, data, 0, data.length, offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28));
-        const inflated = directory.readUInt16LE(at + 10) === 8 ? inflateRawSync(data) : data;
-        return bytes + 30 + inflated.length;
+        return bytes + readEntry(fd, size, directory.readUInt32LE(at + 42), directory.readUInt32LE(at + 20), directory.readUInt16LE(at + 10));
       }
       at += 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
     }
     return bytes;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The bytes of one entry (inflated when deflated), or of as much of it as is there. */
+function readEntry(fd, size, offset, compressedSize, method) {
+  if (offset + 30 > size) return 0;
+  const local = Buffer.allocUnsafe(30);
+  readSync(fd, local, 0, 30, offset);
+  const dataStart = offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  if (dataStart + compressedSize > size) return 30;
+  const data = Buffer.allocUnsafe(compressedSize);
+  readSync(fd, data, 0, compressedSize, dataStart);
+  if (method !== 8) return 30 + data.length;
+  try {
+    return 30 + inflateRawSync(data).length;
+  } catch {
+    return 30 + data.length; // damaged deflate data: read, not inflated
   }
 }
 

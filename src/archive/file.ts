@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { archiveError, fileErrorReason } from './errors';
 
 /**
@@ -11,24 +11,31 @@ import { archiveError, fileErrorReason } from './errors';
  * next request for that end (the zip's records, the fingerprint) then usually falls inside it.
  */
 const MIN_END_READ = 16 * 1024;
+/** Non-blocking, so opening a FIFO named like a comic returns at once (its stat then says what it is). */
+const OPEN_FLAGS = constants.O_NONBLOCK === undefined ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK;
 
 export class ArchiveFile {
   private headBytes: Buffer = Buffer.alloc(0);
   private tailBytes: Buffer = Buffer.alloc(0);
   private open = true;
 
+  readonly size: number;
+
   private constructor(
     readonly path: string,
     readonly fd: number,
-    readonly size: number,
-  ) {}
+    /** The open file's stat: callers need not stat the path again. */
+    readonly stats: Stats,
+  ) {
+    this.size = stats.size;
+  }
 
   /** Throws a LongboxError('ARCHIVE') "cannot read file: <what happened>". */
   static open(path: string): ArchiveFile {
     let fd: number | undefined;
     try {
-      fd = openSync(path, 'r');
-      return new ArchiveFile(path, fd, fstatSync(fd).size);
+      fd = openSync(path, OPEN_FLAGS);
+      return new ArchiveFile(path, fd, fstatSync(fd));
     } catch (error) {
       if (fd !== undefined) closeSync(fd);
       throw archiveError(fileErrorReason(error), error);

@@ -8,6 +8,9 @@ const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', '
 
 export function isPageEntry(entry: ArchiveEntry): boolean {
   if (entry.isDirectory) return false;
+  // The extension alone rules out most non-pages, before any splitting.
+  const { name } = entry;
+  if (!IMAGE_EXTENSIONS.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase())) return false;
   const parts = entry.name.split('/');
   if (parts.some((part) => part.startsWith('.') || part === '__MACOSX')) return false;
   const file = parts.at(-1) ?? '';

@@ -174,7 +174,7 @@ function parseCentralDirectory(directory: Buffer, expectedCount: number, base: n
 
 function parseCentralEntry(directory: Buffer, at: number, rawName: Buffer, extra: Buffer, base: number): ZipEntry {
   const flags = directory.readUInt16LE(at + 8);
-  const fields = readExtraFields(extra);
+  const fields = extra.length === 0 ? NO_EXTRA_FIELDS : readExtraFields(extra);
   const zip64 = fields.get(EXTRA_ZIP64);
   let size = directory.readUInt32LE(at + 24);
   let compressedSize = directory.readUInt32LE(at + 20);
@@ -207,6 +207,9 @@ function parseCentralEntry(directory: Buffer, at: number, rawName: Buffer, extra
     localOffset,
   };
 }
+
+/** Shared by the many entries that have none (never written to): no map made per page. */
+const NO_EXTRA_FIELDS: ReadonlyMap<number, Buffer> = new Map();
 
 function readExtraFields(extra: Buffer): Map<number, Buffer> {
   const fields = new Map<number, Buffer>();

@@ -33,11 +33,14 @@ export function parseComicInfo(xml: Uint8Array | string, warnings: string[]): Me
   return readXmlSource(xml, 'comicinfo', 'ComicInfo', warnings, readComicInfo);
 }
 
+/** An element's text, unless absent or an XSD "unset" value. */
+function valueOf(root: XmlObject, name: string): string | undefined {
+  const text = childText(root, name.toLowerCase())?.trim();
+  return text === undefined || isUnset(text) ? undefined : text;
+}
+
 function readComicInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
-  const get = (name: string): string | undefined => {
-    const text = childText(root, name.toLowerCase())?.trim();
-    return text === undefined || isUnset(text) ? undefined : text;
-  };
+  const get = valueOf.bind(undefined, root);
   const issue = clean.issue('Number', get('Number'));
   const alternate = readAlternate(get, clean);
   const notes = clean.text('Notes', get('Notes'));

@@ -28,6 +28,8 @@ const FILE_NAMES: Record<string, keyof MetadataEntries> = {
 export function findMetadataEntries(names: string[]): MetadataEntries {
   const candidates: Array<{ kind: keyof MetadataEntries; depth: number; name: string }> = [];
   for (const name of names) {
+    // Most entries are pages: their base name alone rules them out, before any splitting.
+    if (!Object.hasOwn(FILE_NAMES, name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).toLowerCase())) continue;
     const parts = name.replace(/\\/g, '/').replace(/^\.\//, '').split('/');
     const base = parts.at(-1)?.toLowerCase() ?? '';
     const kind = FILE_NAMES[base];

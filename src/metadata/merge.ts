@@ -54,27 +54,48 @@ const GROUPS: ReadonlyArray<ReadonlyArray<SingleKey>> = [
   ...SINGLE_KEYS.filter((key) => !LINKED.some((group) => group.includes(key))).map((key) => [key]),
 ];
 
+const LIST_KEYS = Object.keys(LIST_MERGERS) as ListKey[];
+
 const precedence = (source: SourcePatch): number => sourceKinds.indexOf(source.kind);
 
+// Plain loops below: this runs once per comic over every field, and the closures of find/some
+// per group were a visible share of reading a comic.
 export function mergePatches(sources: SourcePatch[]): ComicMetadata {
-  // Highest precedence first; among sources of one kind, the later one wins.
-  const ordered = sources
+  const ordered = byPrecedence(sources);
+  const merged: Record<string, unknown> = {};
+  for (const group of GROUPS) {
+    const winner = firstSaying(ordered, group);
+    if (winner === undefined) continue;
+    for (const key of group) {
+      const value = winner[key];
+      if (value !== undefined) merged[key] = value;
+    }
+  }
+  for (const key of LIST_KEYS) merged[key] = mergeList(ordered, key);
+  return merged as ComicMetadata;
+}
+
+/** Highest precedence first; among sources of one kind, the later one wins. */
+function byPrecedence(sources: SourcePatch[]): MetadataPatch[] {
+  if (sources.length === 1) return [sources[0]!.patch];
+  return sources
     .map((source, index) => ({ source, index }))
     .sort((a, b) => precedence(b.source) - precedence(a.source) || b.index - a.index)
     .map(({ source }) => source.patch);
-  const merged: Record<string, unknown> = {};
-  for (const group of GROUPS) {
-    const winner = ordered.find((patch) => group.some((key) => patch[key] !== undefined));
-    for (const key of group) if (winner?.[key] !== undefined) merged[key] = winner[key];
-  }
-  for (const key of Object.keys(LIST_MERGERS) as ListKey[]) merged[key] = mergeList(ordered, key);
-  return merged as ComicMetadata;
+}
+
+function firstSaying(ordered: MetadataPatch[], group: ReadonlyArray<SingleKey>): MetadataPatch | undefined {
+  for (const patch of ordered) for (const key of group) if (patch[key] !== undefined) return patch;
+  return undefined;
 }
 
 function mergeList<K extends ListKey>(ordered: MetadataPatch[], key: K): ComicMetadata[K] {
   const items: unknown[] = [];
-  for (const patch of ordered) items.push(...(patch[key] ?? []));
-  return LIST_MERGERS[key](items as ComicMetadata[K]);
+  for (const patch of ordered) {
+    const list = patch[key];
+    if (list !== undefined) for (const item of list) items.push(item);
+  }
+  return items.length === 0 ? [] : LIST_MERGERS[key](items as ComicMetadata[K]);
 }
 
 /** Keep the first item per key; if it lacks `field`, take it from the first later item that has it. */

@@ -70,18 +70,24 @@ export function compileCheck(schema: z.ZodType): ValueCheck {
 
 function objectCheck(def: Def): ValueCheck {
   if (def.catchall !== undefined) throw new Error('compileCheck: objects with a catchall are not supported');
-  const fields = Object.entries(def.shape!).map(([key, field]) => [key, compileCheck(field)] as const);
+  const keys = Object.keys(def.shape!);
+  const checks = keys.map((key) => compileCheck(def.shape![key]!));
   const known = new Set(Object.keys(def.shape!));
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     const record = value as Record<string, unknown>;
-    for (const [key, check] of fields) if (!check(record[key])) return false;
+    for (let i = 0; i < keys.length; i++) if (!checks[i]!(record[keys[i]!])) return false;
     for (const key in record) if (!known.has(key)) return false;
     return true;
   };
 }
 
+/** Unrolled for the usual one or two checks: this runs for every field of every comic. */
 function allOf(type: ValueCheck, checks: ValueCheck[]): ValueCheck {
+  const [first, second] = checks;
+  if (checks.length === 0) return type;
+  if (checks.length === 1) return (value) => type(value) && first!(value);
+  if (checks.length === 2) return (value) => type(value) && first!(value) && second!(value);
   return (value) => type(value) && checks.every((check) => check(value));
 }
 

@@ -16,9 +16,13 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((byte, i) => bytes[i] === byte);
 }
 
+// Made once: a decoder costs more to make than a metadata document costs to decode.
+const LATIN1 = new TextDecoder('latin1');
+const UTF8 = new TextDecoder('utf-8');
+
 /** The encoding named in `<?xml ... encoding="..."?>`, read from the ASCII-compatible prefix. */
 function declaredEncoding(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  const head = LATIN1.decode(bytes.subarray(0, 200));
   return /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]?.toLowerCase();
 }
 
@@ -28,7 +32,7 @@ function declaredEncoding(bytes: Uint8Array): string | undefined {
  * (windows-1252 files from old Windows taggers); else UTF-8.
  */
 export function decodeXml(bytes: Uint8Array): string {
-  if (startsWith(bytes, UTF8_BOM)) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (startsWith(bytes, UTF8_BOM)) return UTF8.decode(bytes.subarray(3));
   if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   if (bytes[0] === 0x3c && bytes[1] === 0x00) return new TextDecoder('utf-16le').decode(bytes);
@@ -41,7 +45,7 @@ export function decodeXml(bytes: Uint8Array): string {
       // An encoding the platform does not know: UTF-8 is the best guess.
     }
   }
-  return new TextDecoder('utf-8').decode(bytes);
+  return UTF8.decode(bytes);
 }
 
 export type XmlResult = { ok: true; root: XmlObject } | { ok: false; reason: string };

@@ -1,19 +1,32 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { LongboxError } from '../errors';
+import { createHeartbeatBuffer, HeartbeatReader } from './heartbeat';
+import { pathBatches, type LaneBatch } from './path-batches';
+import { readComicAt } from './openable-path';
 import type { ReadOutcome } from './read-comic';
-import type { BatchRequest, WorkerInput, WorkerMessage } from './worker';
+import { decodeOutcomes } from './transfer';
+import type { BatchRequest, BatchResult, WorkerInput, WorkerMessage } from './worker-loop';
+
+export { pathBatches } from './path-batches';
 
 /**
- * Reads many comics on worker threads. Paths go out in batches (one message per batch keeps the
- * per-file cost low), each worker holds at most two batches so none idles between messages, and
- * input is pulled only while few results wait for the consumer: memory stays flat however many
- * paths are fed in. Results come back in completion order, each carrying its path. PDF and 7z
- * files are batched apart and, in a mixed library, go to the first worker (HEAVY_FORMATS).
+ * Reads many comics on worker threads, and on the calling thread too while it has nothing else
+ * to do. Paths go out in batches (one message per batch keeps the per-file cost low), workers
+ * hold up to `readAhead` files so they keep reading while the caller works in long synchronous
+ * stretches, and input is pulled only while few results wait for the consumer: memory stays flat
+ * however many paths are fed in. Results come back in completion order, each carrying its path.
+ * PDF and 7z files are batched apart and, in a mixed library, go to the first worker (HEAVY_FORMATS).
  *
- * A worker that crashes or hangs is replaced. The batch it was reading is retried one file per
- * batch, so only the file that brings a reader down fails ("reader crashed"); batches queued
- * behind it are resent as they were.
+ * The calling thread reads CBZs itself (READ_HERE) whenever no result is waiting: on 2 cores the
+ * importer's thread writes while a worker reads, and reads instead of idling when it has nothing
+ * to write, so both cores stay busy. A list of at most SMALL_LIST such files (watch mode) is read
+ * here alone, without paying a worker's start-up.
+ *
+ * Each file a worker reads is timed (heartbeat.ts): one that takes longer than `fileTimeoutMs`
+ * fails with a timeout and its worker is replaced. A worker that crashes is replaced too; the
+ * file it was reading is retried alone, so only a file that brings a reader down twice fails
+ * ("reader crashed"). The rest of its batch and the batches queued behind it are resent.
  */
 
 export interface ReadPoolOptions {
@@ -32,6 +45,12 @@ export interface ReadPoolOptions {
   readAhead?: number;
   /** A file that takes longer than this fails and its worker is replaced. */
   fileTimeoutMs?: number;
+  /**
+   * Whether the calling thread reads CBZs itself when no result is waiting (default true). A file
+   * read here has no timeout and no crash isolation; only CBZs are, whose reader is ours,
+   * synchronous and linear in the file's directory.
+   */
+  readOnCallingThread?: boolean;
 }
 
 export interface ReadPool {
@@ -41,22 +60,29 @@ export interface ReadPool {
 
 const BATCHES_PER_WORKER = 2;
 /**
- * Formats whose reader loads a large library into the thread that meets one: pdfjs (about 80 MB)
- * and 7-Zip's wasm (about 40 MB). In a mixed library they all go to the first worker, so one
- * thread pays for each library instead of every thread; once they are more than DENSE_SHARE of
- * the files seen, they spread like the rest. The extension is only a routing hint: the reader
- * trusts the file's bytes either way.
+ * Heavy formats (path-batches.ts) of a mixed library all go to the first worker, so one thread
+ * pays for each large reader library instead of every thread; once they are more than
+ * DENSE_SHARE of the files seen, they spread like the rest.
  */
-const HEAVY_FORMATS = /\.(pdf|cb7|7z)$/i;
 const DENSE_SHARE = 0.25;
+/** Files the calling thread may read itself (see readOnCallingThread). */
+const READ_HERE = /\.cbz$/i;
+/** A list this short is read on the calling thread: a worker's start-up (~0.4 s) costs more. */
+const SMALL_LIST = 64;
+/** The calling thread, reading, lets timers, signals and messages in at least this often. */
+const YIELD_EVERY_MS = 20;
+
 /**
- * The built package runs the compiled worker.js beside this file; from source (a clone, the
- * tests) this file is .ts, and worker-entry.mjs registers tsx before loading worker.ts.
+ * Where the worker script is: the built package runs the compiled worker.js beside this file; from
+ * source (a clone, the tests) this file is .ts, and worker-entry.mjs registers tsx before loading
+ * worker.ts.
  */
-const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
+export function workerEntryUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
+}
 
 export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
-  return createPoolOn(WORKER_ENTRY, options);
+  return createPoolOn(workerEntryUrl(), options);
 }
 
 interface Batch {
@@ -64,16 +90,15 @@ interface Batch {
   paths: string[];
 }
 
-interface LaneBatch {
-  paths: string[];
-  heavy: boolean;
-}
-
 interface Slot {
   worker: Worker;
+  results: MessagePort;
+  heartbeat: HeartbeatReader;
   inFlight: Map<number, Batch>;
   started: boolean;
-  timer?: NodeJS.Timeout;
+  /** The beat count last seen, and when it was first seen (the current file ran at least since). */
+  beats: number;
+  beatSeenAt: number;
   /** Why we terminated this worker ourselves, if we did. */
   stopping?: 'close' | 'timeout';
   lastError?: Error;
@@ -86,6 +111,8 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
   const fileTimeoutMs = options.fileTimeoutMs ?? 120_000;
   const maxWaiting = Math.max(options.readAhead ?? 0, workerCount * BATCHES_PER_WORKER * batchSize);
   const batchesPerWorker = Math.ceil(maxWaiting / (workerCount * batchSize));
+  const readHere = options.readOnCallingThread ?? true;
+  const readOptions = { maxEntryBytes: options.maxEntryBytes };
   const { signal } = options;
 
   const slots: Slot[] = [];
@@ -94,76 +121,127 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
   let nextBatchId = 0;
   let fatal: LongboxError | undefined;
   let reading = false;
+  let watchdog: NodeJS.Timeout | undefined;
   let wake: () => void = () => undefined;
 
   const notify = (): void => wake();
   const nextEvent = (): Promise<void> => new Promise((resolve) => (wake = resolve));
 
   function spawn(): Slot {
-    const worker = new Worker(workerEntry, { workerData: { maxEntryBytes: options.maxEntryBytes } satisfies WorkerInput });
-    const slot: Slot = { worker, inFlight: new Map(), started: false };
-    worker.on('message', (message: WorkerMessage) => onMessage(slot, message));
+    const heartbeat = createHeartbeatBuffer();
+    const { port1, port2 } = new MessageChannel();
+    const workerData: WorkerInput = { maxEntryBytes: options.maxEntryBytes, heartbeat, results: port2 };
+    const worker = new Worker(workerEntry, { workerData, transferList: [port2] });
+    const slot: Slot = { worker, results: port1, heartbeat: new HeartbeatReader(heartbeat), inFlight: new Map(), started: false, beats: 0, beatSeenAt: 0 };
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') slot.started = true;
+    });
+    port1.on('message', (result: BatchResult) => onResult(slot, result));
+    port1.unref();
     worker.on('error', (error) => (slot.lastError = error));
     worker.on('exit', () => onExit(slot));
     worker.unref();
     slots.push(slot);
+    watchdog ??= startWatchdog();
     return slot;
   }
 
-  function onMessage(slot: Slot, message: WorkerMessage): void {
-    if (message.type === 'ready') {
-      slot.started = true;
-      // The clock starts now: loading the reader (seconds on a busy machine) is not reading.
-      armTimer(slot);
-      return;
-    }
-    const batch = slot.inFlight.get(message.id);
-    if (!batch) return;
-    slot.inFlight.delete(message.id);
-    ready.push(...message.outcomes);
+  function onResult(slot: Slot, result: BatchResult): void {
+    if (!slot.inFlight.delete(result.id)) return;
+    for (const outcome of decodeOutcomes(result.outcomes)) ready.push(outcome);
     if (slot.inFlight.size === 0) slot.worker.unref();
-    armTimer(slot);
     notify();
   }
 
+  /** Takes the results that arrived, without waiting for the event loop (it may not turn for a while). */
+  function drainResults(): void {
+    for (const slot of slots) {
+      for (let message = receiveMessageOnPort(slot.results); message; message = receiveMessageOnPort(slot.results)) {
+        onResult(slot, message.message as BatchResult);
+      }
+    }
+  }
+
   function onExit(slot: Slot): void {
-    clearTimeout(slot.timer);
+    // Results the worker sent before it stopped are good.
+    for (let message = receiveMessageOnPort(slot.results); message; message = receiveMessageOnPort(slot.results)) {
+      onResult(slot, message.message as BatchResult);
+    }
+    slot.results.close();
     slots.splice(slots.indexOf(slot), 1);
+    if (slots.length === 0) stopWatchdog();
     if (slot.stopping === 'close') return;
     if (!slot.started) {
       fatal ??= new LongboxError('INTERNAL', `read worker failed to start: ${slot.lastError?.message ?? 'it exited'}`, { cause: slot.lastError });
       return notify();
     }
-    // The worker reads its batches in order, so the first one in flight is the one it died on.
-    const [suspect, ...queued] = slot.inFlight.values();
+    // The worker reads its batches in order: the first one in flight is the one it stopped in.
+    const [stopped, ...queued] = slot.inFlight.values();
     retry.push(...queued);
-    if (suspect && suspect.paths.length > 1) {
-      retry.push(...suspect.paths.map((path) => ({ id: nextBatchId++, paths: [path] })));
-    } else if (suspect) {
-      const reason =
-        slot.stopping === 'timeout'
-          ? `reader timed out after ${fileTimeoutMs / 1000} s`
-          : `reader crashed: ${slot.lastError?.message ?? 'the worker thread exited'}`;
-      ready.push({ ok: false, path: suspect.paths[0]!, reason });
-    }
+    if (stopped) recover(slot, stopped);
     notify();
   }
 
-  function armTimer(slot: Slot): void {
-    clearTimeout(slot.timer);
-    const [head] = slot.inFlight.values();
-    if (!head) return;
-    slot.timer = setTimeout(() => {
-      slot.stopping = 'timeout';
-      void slot.worker.terminate();
-    }, fileTimeoutMs * head.paths.length);
-    slot.timer.unref();
+  /** The file the worker stopped on fails (or, after a crash in a batch, is retried alone); the rest is resent. */
+  function recover(slot: Slot, batch: Batch): void {
+    const current = slot.heartbeat.currentFile();
+    const known = current !== undefined && current.batchId === batch.id && current.index < batch.paths.length;
+    if (!known) {
+      // It stopped before reading this batch: read each of its files alone to find the culprit.
+      if (batch.paths.length > 1) retry.push(...batch.paths.map((path) => ({ id: nextBatchId++, paths: [path] })));
+      else ready.push(failure(slot, batch.paths[0]!));
+      return;
+    }
+    const culprit = batch.paths[current.index]!;
+    const others = batch.paths.filter((_, i) => i !== current.index);
+    if (others.length > 0) retry.push({ id: nextBatchId++, paths: others });
+    // A crash may come from an earlier file's stray callback: the file gets a second chance alone.
+    if (slot.stopping !== 'timeout' && batch.paths.length > 1) retry.push({ id: nextBatchId++, paths: [culprit] });
+    else ready.push(failure(slot, culprit));
+  }
+
+  function failure(slot: Slot, path: string): ReadOutcome {
+    const reason =
+      slot.stopping === 'timeout'
+        ? `reader timed out after ${fileTimeoutMs / 1000} s`
+        : `reader crashed: ${slot.lastError?.message ?? 'the worker thread exited'}`;
+    return { ok: false, path, reason };
+  }
+
+  /**
+   * Checks each worker a few times per timeout: a worker whose beat has not moved for
+   * fileTimeoutMs while it reads a file is stuck on that file. The beat is read from shared
+   * memory, so a slow consumer or a busy event loop cannot make a reader look stuck.
+   */
+  function startWatchdog(): NodeJS.Timeout {
+    const timer = setInterval(
+      () => {
+        const now = performance.now();
+        for (const slot of slots) {
+          const beats = slot.heartbeat.beats();
+          if (beats !== slot.beats || !slot.heartbeat.isReading()) {
+            slot.beats = beats;
+            slot.beatSeenAt = now;
+          } else if (!slot.stopping && now - slot.beatSeenAt >= fileTimeoutMs) {
+            slot.stopping = 'timeout';
+            void slot.worker.terminate();
+          }
+        }
+      },
+      Math.min(1000, Math.max(10, fileTimeoutMs / 4)),
+    );
+    timer.unref();
+    return timer;
+  }
+
+  function stopWatchdog(): void {
+    clearInterval(watchdog);
+    watchdog = undefined;
   }
 
   function dispatch(slot: Slot, batch: Batch): void {
     slot.inFlight.set(batch.id, batch);
     slot.worker.ref();
-    if (slot.inFlight.size === 1 && slot.started) armTimer(slot);
     slot.worker.postMessage({ id: batch.id, paths: batch.paths } satisfies BatchRequest);
   }
 
@@ -198,6 +276,7 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     let inputDone = false;
     let seen = 0;
     let heavySeen = 0;
+    let yieldedAt = performance.now();
     /** Where a batch goes when `free` asks for work: heavy batches of a mixed library go to the first worker. */
     const targetOf = (batch: LaneBatch, free: Slot): Slot => {
       seen += batch.paths.length;
@@ -211,6 +290,14 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      // A short list of CBZs is read here, all of it: no worker starts.
+      if (readHere && (await input.isSmall(SMALL_LIST, READ_HERE))) {
+        for (let path = await input.nextLight(READ_HERE); path !== undefined; path = await input.nextLight(READ_HERE)) {
+          if (signal?.aborted) throw abortError();
+          yield await readComicAt(path, readOptions);
+        }
+        return;
+      }
       for (;;) {
         if (signal?.aborted) throw abortError();
         if (fatal) throw fatal;
@@ -230,12 +317,25 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
           // The first worker may take a heavy batch beyond its share; the total stays bounded.
           dispatch(targetOf(next, slot), { id: nextBatchId++, paths: next.paths });
         }
+        drainResults();
         if (ready.length > 0) {
           yield ready.shift()!;
           continue;
         }
         if (inputDone && retry.length === 0 && inFlightCount() === 0) return;
+        // Nothing is waiting: read a file here rather than idle, beyond the read-ahead (its result
+        // is handed over at once), letting the event loop turn now and then.
+        const here = readHere && !inputDone ? await input.nextLight(READ_HERE) : undefined;
+        if (here !== undefined) {
+          yield await readComicAt(here, readOptions);
+          if (performance.now() - yieldedAt > YIELD_EVERY_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            yieldedAt = performance.now();
+          }
+          continue;
+        }
         await nextEvent();
+        yieldedAt = performance.now();
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -249,38 +349,4 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
   }
 
   return { read, close: stopAll };
-}
-
-/**
- * Pulls paths from a sync or async iterable into two lanes, light and heavy formats, and hands
- * out a lane's batch as soon as it is full (at the end, what is left, light first): no more than
- * a batch per lane is ever pulled ahead.
- */
-export function pathBatches(paths: Iterable<string> | AsyncIterable<string>, size: number) {
-  const sync = Symbol.iterator in paths ? paths[Symbol.iterator]() : undefined;
-  const async = sync ? undefined : (paths as AsyncIterable<string>)[Symbol.asyncIterator]();
-  const lanes = { light: [] as string[], heavy: [] as string[] };
-  let done = false;
-  return {
-    async next(): Promise<LaneBatch | undefined> {
-      while (!done) {
-        const result = sync ? sync.next() : await async!.next();
-        if (result.done) {
-          done = true;
-          break;
-        }
-        const heavy = HEAVY_FORMATS.test(result.value);
-        const lane = heavy ? lanes.heavy : lanes.light;
-        lane.push(result.value);
-        if (lane.length >= size) return { paths: lane.splice(0), heavy };
-      }
-      if (lanes.light.length > 0) return { paths: lanes.light.splice(0), heavy: false };
-      if (lanes.heavy.length > 0) return { paths: lanes.heavy.splice(0), heavy: true };
-      return undefined;
-    },
-    async return(): Promise<void> {
-      sync?.return?.();
-      await async?.return?.();
-    },
-  };
 }

@@ -1,4 +1,4 @@
-import { statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { countPages, DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveFormat } from '../archive';
@@ -48,19 +48,19 @@ export interface ReadComicOptions {
 const FILE_TYPES: Record<ArchiveFormat, FileType> = { zip: 'CBZ', rar: 'CBR', '7z': 'CB7', tar: 'CBT', pdf: 'PDF' };
 
 export async function readComic(path: string, options: ReadComicOptions = {}): Promise<ReadOutcome> {
-  let stat: Stats;
+  let file: ArchiveFile;
   try {
-    stat = statSync(path);
+    // The open file's stat, not the path's: one system call less per comic.
+    file = ArchiveFile.open(path);
   } catch (error) {
-    return { ok: false, path, reason: fileErrorReason(error) };
+    return unopenable(path, error);
   }
-  const size = stat.size;
-  const mtime = Math.trunc(stat.mtimeMs);
-  if (!stat.isFile()) return { ok: false, path, reason: 'not a comic archive: not a regular file', size, mtime };
-  let file: ArchiveFile | undefined;
+  const { stats } = file;
+  const size = stats.size;
+  const mtime = Math.trunc(stats.mtimeMs);
   let archive: Archive | undefined;
   try {
-    file = ArchiveFile.open(path);
+    if (!stats.isFile()) return { ok: false, path, reason: 'not a comic archive: not a regular file', size, mtime };
     archive = await openArchiveFile(file);
     const warnings: string[] = [];
     const { sources, metadataMtime } = await collectSources(archive, options.fileName ?? basename(path), options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, warnings);
@@ -70,18 +70,29 @@ export async function readComic(path: string, options: ReadComicOptions = {}): P
       fileType: FILE_TYPES[archive.format],
       size,
       mtime,
-      inode: stat.ino,
+      inode: stats.ino,
       pageCount: archive.pdf?.pageCount ?? countPages(archive.entries),
       metadataMtime,
       fingerprint: fingerprintOf(file),
       metadata: built.metadata,
     };
-    return { ok: true, path, comic, warnings: [...warnings, ...built.warnings] };
+    return { ok: true, path, comic, warnings: built.warnings.length === 0 ? warnings : [...warnings, ...built.warnings] };
   } catch (error) {
     return { ok: false, path, reason: failureReason(error), size, mtime };
   } finally {
     await archive?.close().catch(() => undefined);
-    file?.close();
+    file.close();
+  }
+}
+
+/** A file that cannot be opened: its stat, when the path still has one, goes with the reason. */
+function unopenable(path: string, error: unknown): ReadOutcome {
+  const reason = failureReason(error);
+  try {
+    const stats = statSync(path);
+    return { ok: false, path, reason, size: stats.size, mtime: Math.trunc(stats.mtimeMs) };
+  } catch {
+    return { ok: false, path, reason };
   }
 }
 

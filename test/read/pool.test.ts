@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -109,21 +109,70 @@ describe('the read pool', () => {
   it('fails only the file that crashes its worker, and goes on with a new one', async () => {
     const crash = join(dir, 'CRASH #1.cbz');
     writeFileSync(crash, 'not even read');
-    const pool = createPoolOn(FAULTY_WORKER, { workers: 2, batchSize: 8 });
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 2, batchSize: 8, readOnCallingThread: false });
     const outcomes = await collect(pool.read([...paths.slice(0, 30), crash, ...paths.slice(30, 60)]));
     await pool.close();
     expect(outcomes).toHaveLength(61);
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: crash, reason: 'reader crashed: reader blew up' }]);
   });
 
-  it('fails a file that hangs its worker after the timeout, and goes on', async () => {
+  it('fails a file that blocks its worker after the per-file timeout, and reads the rest of its batch', async () => {
     const hang = join(dir, 'HANG #1.cbz');
     writeFileSync(hang, 'never answered');
-    const pool = createPoolOn(FAULTY_WORKER, { workers: 2, batchSize: 4, fileTimeoutMs: 300 });
-    const outcomes = await collect(pool.read([...paths.slice(0, 10), hang, ...paths.slice(10, 20)]));
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 8, fileTimeoutMs: 300, readOnCallingThread: false });
+    const outcomes = await collect(pool.read([...paths.slice(0, 3), hang, ...paths.slice(3, 20)]));
     await pool.close();
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: hang, reason: 'reader timed out after 0.3 s' }]);
     expect(outcomes).toHaveLength(21);
+  });
+
+  it('fails a file whose read never settles after the per-file timeout', async () => {
+    const stall = join(dir, 'STALL #1.cbz');
+    writeFileSync(stall, 'never answered');
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 8, fileTimeoutMs: 300, readOnCallingThread: false });
+    const outcomes = await collect(pool.read([...paths.slice(0, 10), stall, ...paths.slice(10, 20)]));
+    await pool.close();
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: stall, reason: 'reader timed out after 0.3 s' }]);
+    expect(outcomes).toHaveLength(21);
+  });
+
+  it('times each file, not the batch: slow files whose sum passes the timeout all read', async () => {
+    // Each SLOW file takes a tenth of the timeout; twelve of them in one batch take more than it.
+    const slow = Array.from({ length: 12 }, (_, i) => join(dir, `SLOW #${i}.cbz`));
+    slow.forEach((path, i) => writeFileSync(path, readFileSync(paths[i]!)));
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 16, fileTimeoutMs: 1000, readOnCallingThread: false });
+    const outcomes = await collect(pool.read(slow));
+    await pool.close();
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual(slow.map(() => true));
+  });
+
+  it('reads CBZs on the calling thread while its worker is busy', async () => {
+    // The worker is stuck on the first file (and holds the second); the calling thread reads the rest.
+    const stall = join(dir, 'STALL #2.cbr');
+    writeFileSync(stall, 'never answered');
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 1, fileTimeoutMs: 60_000 });
+    const outcomes: ReadOutcome[] = [];
+    for await (const outcome of pool.read([stall, ...paths.slice(0, 200)])) if (outcomes.push(outcome) === 199) break;
+    await pool.close();
+    expect(outcomes.map((outcome) => outcome.path).sort()).toEqual(paths.slice(1, 200).sort());
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+  });
+
+  it('reads a short list of CBZs without starting a worker', async () => {
+    // A worker here could not start: the read would throw 'read worker failed to start'.
+    const pool = createPoolOn(new URL('./fixtures/no-such-worker.mjs', import.meta.url), { workers: 2 });
+    const outcomes = await collect(pool.read(paths.slice(0, 64)));
+    await pool.close();
+    expect(outcomes).toHaveLength(64);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+  });
+
+  it('starts a worker for a short list that holds other formats', async () => {
+    const pool = createPoolOn(new URL('./fixtures/no-such-worker.mjs', import.meta.url), { workers: 1 });
+    const cbr = join(dir, 'other-format.cbr');
+    writeFileSync(cbr, 'Rar!');
+    await expect(collect(pool.read([...paths.slice(0, 3), cbr]))).rejects.toThrow('read worker failed to start');
+    await pool.close();
   });
 
   // A child process that starts tsx and worker threads: slow on a busy machine, hence the timeout.

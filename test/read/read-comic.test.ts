@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +125,12 @@ describe('readComic on hostile input', () => {
 
   it('fails a folder named like a comic', async () => {
     expect(await readComic(dir)).toMatchObject({ ok: false, reason: 'not a comic archive: not a regular file' });
+  });
+
+  it('fails a FIFO named like a comic without waiting for a writer', async () => {
+    const path = join(dir, 'Pipe #1.cbz');
+    execFileSync('mkfifo', [path]);
+    expect(await readComic(path)).toMatchObject({ ok: false, path, reason: 'not a comic archive: not a regular file' });
   });
 
   it('skips a metadata entry over the cap with a warning and keeps the comic', async () => {
