@@ -7,3 +7,5 @@ export * from './composite';
 export * from './joins';
 export * from './failed-imports';
 export * from './search';
+export * from './pages';
+export * from './covers';

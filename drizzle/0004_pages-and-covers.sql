@@ -1,0 +1,1 @@
+CREATE INDEX `covers_path_idx` ON `covers` (`path`);
