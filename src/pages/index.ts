@@ -1,0 +1,4 @@
+/** Pages: the page list the import stores, and reading one page back from its archive. */
+export { coverIndexOf, pageListOf, pdfPageList } from './page-list';
+export { compareEntryNames } from './natural-order';
+export { mediaTypeOf } from './media-type';
