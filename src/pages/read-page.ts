@@ -40,6 +40,11 @@ const failure = (code: PageFailureCode, reason: string): PageFailure => ({ ok: f
 export async function readPage(file: StoredFile, pages: readonly ComicPage[], index: number, options: ReadPageOptions = {}): Promise<PageResult> {
   const page = Number.isInteger(index) ? pages[index] : undefined;
   if (page === undefined) return failure('NOT_FOUND', `page ${index} does not exist: the comic has ${pages.length} pages (0 to ${pages.length - 1})`);
+  return readStoredPage(file, page, index, options);
+}
+
+/** Page `index` of the file, described by `page` from its stored list. */
+export async function readStoredPage(file: StoredFile, page: ComicPage, index: number, options: ReadPageOptions = {}): Promise<PageResult> {
   const before = changeOf(file);
   if (before) return before;
   let result: PageResult;
