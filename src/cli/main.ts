@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CliIo, Command } from './command';
+import { coversCommand } from './commands/covers';
 import { failedCommand } from './commands/failed';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
@@ -11,7 +12,7 @@ import { watchCommand } from './commands/watch';
 import { CliError, debugDetails, describeFailure, EXIT } from './errors';
 import { renderTable } from './table';
 
-const commands: readonly Command[] = [importCommand, watchCommand, searchCommand, failedCommand, statsCommand, migrateCommand, relocateCommand];
+const commands: readonly Command[] = [importCommand, watchCommand, coversCommand, searchCommand, failedCommand, statsCommand, migrateCommand, relocateCommand];
 
 const HELP = `longbox: import a folder of comic archives into a SQLite database, and keep it in step
 
