@@ -60,7 +60,8 @@ function resizeToWebp(image: Buffer, settings: CoverSettings) {
   return sharp(image, { limitInputPixels: settings.maxInputPixels, failOn: 'error' })
     .rotate()
     .resize({ width: settings.width, height: settings.height, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: settings.quality })
+    // Effort 2 of 6: a third less CPU than the default 4 for a thumbnail a few bytes larger.
+    .webp({ quality: settings.quality, effort: 2 })
     .toBuffer({ resolveWithObject: true });
 }
 
