@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 /*
  * Imports point one way (DESIGN.md section 8): cli -> index -> importer/watch -> read -> metadata
- * -> archive, and importer -> db -> schema. Each part may import only the parts listed here.
+ * -> archive, and importer -> db -> schema; read -> pages -> archive and covers -> pages -> db.
+ * Each part may import only the parts listed here.
  */
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 const allowed: Record<string, string[]> = {
@@ -16,10 +17,13 @@ const allowed: Record<string, string[]> = {
   db: ['schema', 'errors.ts'],
   archive: ['errors.ts', 'fs-errors.ts'],
   metadata: ['errors.ts'],
-  read: ['archive', 'metadata', 'errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
-  importer: ['read', 'metadata', 'db', 'schema', 'errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
+  read: ['archive', 'metadata', 'pages', 'errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
+  // Page lists are built from archive listings (read uses them) and read back from the database.
+  pages: ['archive', 'metadata', 'db', 'schema', 'errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
+  importer: ['read', 'metadata', 'pages', 'db', 'schema', 'errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
+  covers: ['pages', 'archive', 'db', 'schema', 'importer', 'errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
   watch: ['importer', 'db', 'errors.ts'],
-  'index.ts': ['errors.ts', 'path-bytes.ts', 'schema', 'db', 'archive', 'metadata', 'read', 'importer', 'watch'],
+  'index.ts': ['errors.ts', 'path-bytes.ts', 'schema', 'db', 'archive', 'metadata', 'read', 'pages', 'importer', 'watch', 'covers'],
   cli: ['index.ts'],
 };
 

@@ -1,4 +1,7 @@
 import type { ImportProgress } from '../index';
+
+/** An import phase's progress, or another long step's (`covers`) drawn the same way. */
+export type PhaseProgress = Omit<ImportProgress, 'phase'> & { phase: string };
 import { formatCount, formatDuration, formatRate, formatSeconds } from './format';
 
 /** Wide enough for every phase name, so counts line up from one phase to the next. */
@@ -12,7 +15,7 @@ const PLAIN_INTERVAL_MS = 5000;
 const CLEAR_LINE = '\r\x1b[2K';
 
 /** `ETA 12s` while running; `done in 3.2 s` at the end; nothing when there is no rate yet. */
-export function formatEta({ done, total, rate }: ImportProgress): string {
+export function formatEta({ done, total, rate }: PhaseProgress): string {
   if (done >= total) return rate > 0 ? `done in ${formatDuration((done / rate) * 1000)}` : 'done';
   return rate > 0 ? `ETA ${formatSeconds((total - done) / rate)}` : 'ETA --';
 }
@@ -26,7 +29,7 @@ export function formatBar(fraction: number, width: number): string {
  * One phase as one line: `read     [███░░░]  1,234/5,000  25%  250/s  ETA 15s`. Without `columns`
  * (piped output) there is no bar; with them the bar takes what the line leaves, or is dropped.
  */
-export function formatProgressLine(progress: ImportProgress, columns?: number): string {
+export function formatProgressLine(progress: PhaseProgress, columns?: number): string {
   const { phase, done, total, rate } = progress;
   const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
   const parts = [`${formatCount(done)}/${formatCount(total)}`, `${percent}%`];
@@ -53,7 +56,7 @@ export interface ProgressOutput {
 }
 
 export interface ProgressRenderer {
-  update(progress: ImportProgress): void;
+  update(progress: PhaseProgress): void;
   /** Ends the open line, so whatever is printed next starts on its own. */
   end(): void;
 }

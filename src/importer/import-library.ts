@@ -14,6 +14,7 @@ import { type FailedFile, prepareFailureStatements, recordFailures } from './pha
 import { createFolderTree } from './phases/folders';
 import { linkComics, prepareLinkStatements } from './phases/link';
 import { applyMoves } from './phases/move';
+import { preparePageStatements, writePageLists } from './phases/pages';
 import { createReferenceResolvers } from './phases/references';
 import { indexForSearch, prepareSearchStatements } from './phases/search';
 import { createProgressReporter, type ProgressReporter } from './progress';
@@ -114,6 +115,7 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
     links: prepareLinkStatements(client),
     search: prepareSearchStatements(client),
     failures: prepareFailureStatements(client),
+    pages: preparePageStatements(client),
   };
   const createContext: CreateUpdateContext = { libraryId, writes: statements.comics, references, folders };
 
@@ -155,6 +157,8 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
     const { written, created, updated } = phase('create', () => createAndUpdateComics(createContext, ready, stored.content));
     phase('link', () => linkComics(statements.links, written, stored.links));
     phase('search', () => indexForSearch(statements.search, written, stored.search));
+    // createAndUpdateComics writes one comic per ready file, in order.
+    phase('pages', () => writePageLists(statements.pages, written.map((comic, i) => ({ id: comic.id, pages: ready[i]!.record.pages }))));
     // A comic that never completed and now fails to read has no links to keep: it goes.
     const abandoned = chunk.flatMap(({ comicId, outcome }) => (!outcome.ok && comicId !== undefined && incomplete.has(comicId) ? [comicId] : []));
     phase('failed', () => {

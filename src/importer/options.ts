@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
-export const importPhases = ['scan', 'move', 'read', 'query', 'create', 'link', 'search', 'failed', 'finish', 'delete', 'cleanup', 'folders'] as const;
+export const importPhases = ['scan', 'move', 'read', 'query', 'create', 'link', 'search', 'pages', 'failed', 'finish', 'delete', 'cleanup', 'folders'] as const;
 export type ImportPhase = (typeof importPhases)[number];
 
 /** What `onProgress` receives: the phase, how far it is, and its rate so far (items per second). */

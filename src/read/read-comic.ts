@@ -1,13 +1,13 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { countPages, DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveFormat } from '../archive';
-import { fileErrorReason } from '../archive/errors';
+import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveFormat } from '../archive';
 import { ArchiveFile } from '../archive/file';
 import { openArchiveFile } from '../archive/open-archive';
 import { LongboxError } from '../errors';
-import { buildMetadata, findMetadataEntries, type MetadataSource } from '../metadata';
+import { buildMetadata, findMetadataEntries, parseComicInfoPages, type MetadataSource } from '../metadata';
 import { comicMetadataSchema, fileTypes, type FileType } from '../metadata/schema';
+import { comicPageSchema, pageListOf, pdfPageList } from '../pages/page-list';
 import { fingerprintOf } from './fingerprint';
 
 /**
@@ -24,6 +24,8 @@ export const comicRecordSchema = z.object({
   mtime: z.number().int(),
   inode: z.number().int().min(0),
   pageCount: z.number().int().min(0),
+  /** The pages in reading order; pageCount is its length. */
+  pages: z.array(comicPageSchema),
   /** The newest mtime of the metadata entries read, when the archive stores entry times. */
   metadataMtime: z.number().int().optional(),
   /** Size plus a hash of the file's ends, for move detection across inodes. */
@@ -65,13 +67,17 @@ export async function readComic(path: string, options: ReadComicOptions = {}): P
     const warnings: string[] = [];
     const { sources, metadataMtime } = await collectSources(archive, options.fileName ?? basename(path), options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, warnings);
     const built = buildMetadata(sources);
+    const comicInfo = sources.find((source) => source.kind === 'comicinfo');
+    const described = comicInfo ? parseComicInfoPages(comicInfo.xml) : [];
+    const pages = archive.pdf ? pdfPageList(archive.pdf.pageCount, described) : pageListOf(archive.entries, described);
     const comic: ComicRecord = {
       path,
       fileType: FILE_TYPES[archive.format],
       size,
       mtime,
       inode: stats.ino,
-      pageCount: archive.pdf?.pageCount ?? countPages(archive.entries),
+      pageCount: pages.length,
+      pages,
       metadataMtime,
       fingerprint: fingerprintOf(file),
       metadata: built.metadata,

@@ -7,3 +7,6 @@ export * from './composite';
 export * from './joins';
 export * from './failed-imports';
 export * from './search';
+export * from './comic-page';
+export * from './pages';
+export * from './covers';

@@ -31,7 +31,7 @@ const joinTables: Record<string, [string, string]> = {
 const designTables = [
   'libraries', 'folders', 'comics', 'publishers', 'imprints', 'series', 'volumes',
   ...namedTagTables, 'credits', 'story_arc_numbers', 'identifiers', 'reprints',
-  ...Object.keys(joinTables), 'failed_imports', 'comics_fts',
+  ...Object.keys(joinTables), 'failed_imports', 'comic_pages', 'covers', 'cover_failures', 'comics_fts',
 ];
 
 const comicRow = (path: string) => ({
@@ -127,6 +127,9 @@ describe('schema after migrate', () => {
     ['folders', 'library_id -> libraries CASCADE'],
     ['folders', 'parent_id -> folders CASCADE'],
     ['comics', 'library_id -> libraries CASCADE'],
+    ['comic_pages', 'comic_id -> comics CASCADE'],
+    ['covers', 'comic_id -> comics CASCADE'],
+    ['cover_failures', 'comic_id -> comics CASCADE'],
     ['comics', 'folder_id -> folders NO ACTION'],
     ['comics', 'publisher_id -> publishers NO ACTION'],
     ['comics', 'volume_id -> volumes NO ACTION'],

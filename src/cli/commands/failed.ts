@@ -19,7 +19,8 @@ export const failedCommand: Command = {
   help: `Usage: ${USAGE}
 
 Lists the files the last imports could not read (damaged, encrypted, not an archive...), per
-library, with the reason. A file leaves the list when it imports or disappears.
+library, with the reason. A file leaves the list when it imports or disappears. Comics whose
+cover could not be made (longbox covers) are listed with a reason starting "cover: ".
 
 ${renderOptions([DB_HELP, JSON_HELP, HELP_HELP])}`,
   options: { ...dbOption, ...jsonOption },
@@ -27,8 +28,12 @@ ${renderOptions([DB_HELP, JSON_HELP, HELP_HELP])}`,
     noPositionals(positionals, USAGE);
     const rows = withExistingDatabase(dbPathOf(values), (db) =>
       db.$client
+        // Comics whose cover could not be made are listed too, their reason starting "cover: ".
         .prepare(`SELECT l.path AS library, f.path, f.size, f.mtime, f.reason
-          FROM failed_imports f JOIN libraries l ON l.id = f.library_id ORDER BY l.path, f.path`)
+          FROM failed_imports f JOIN libraries l ON l.id = f.library_id
+          UNION ALL SELECT l.path, c.path, c.size, f.mtime, 'cover: ' || f.reason
+          FROM cover_failures f JOIN comics c ON c.id = f.comic_id JOIN libraries l ON l.id = c.library_id
+          ORDER BY 1, 2`)
         .all(),
     ) as (Omit<FailedImport, 'mtime'> & { mtime: number })[];
     const failures: FailedImport[] = rows.map((row) => ({ ...row, mtime: new Date(row.mtime).toISOString() }));

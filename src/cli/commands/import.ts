@@ -10,8 +10,9 @@ import { displayPath, formatCount } from '../format';
 import { abortOnInterrupt } from '../interrupt';
 import { createProgressRenderer } from '../progress';
 import { renderSummary } from '../summary';
+import { coverSummary, coversExit, runCovers } from './covers';
 
-const USAGE = 'longbox import <folder> [--db FILE] [--force] [--workers N] [--json]';
+const USAGE = 'longbox import <folder> [--db FILE] [--force] [--workers N] [--covers] [--json]';
 
 export const importCommand: Command = {
   help: `Usage: ${USAGE}
@@ -26,6 +27,7 @@ ${renderOptions([
   ['--workers N', 'reader threads (default: one per CPU, less one)'],
   ['--chunk-size N', 'comics written per transaction (default 2000)'],
   ['--allow-clear', 'let the import remove every comic when <folder> is empty'],
+  ['--covers', 'then make the missing and stale cover thumbnails (see longbox covers)'],
   ['--json', 'print only the import report, as JSON, to stdout'],
   HELP_HELP,
 ])}
@@ -40,6 +42,7 @@ Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interr
     workers: { type: 'string' },
     'chunk-size': { type: 'string' },
     'allow-clear': { type: 'boolean' },
+    covers: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
     const root = resolve(onePositional(positionals, USAGE));
@@ -74,12 +77,14 @@ Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interr
       progress?.end();
     }
 
-    if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else io.stdout.write(`${renderSummary(report, displayPath(root))}\n`);
+    // --covers runs after the import has released its lock and restored the steady PRAGMAs.
+    const covers = values.covers === true ? await runCovers(dbPath, { json }, io) : undefined;
+    if (json) io.stdout.write(`${JSON.stringify(covers ? { ...report, covers } : report, null, 2)}\n`);
+    else io.stdout.write(`${renderSummary(report, displayPath(root))}${covers ? `\n${coverSummary(covers)}` : ''}\n`);
     for (const skipped of report.unreadable) {
       io.stderr.write(`longbox: skipped ${skipped.path || displayPath(root)}: ${skipped.reason}\n`);
     }
-    if (report.comics.failed === 0) return EXIT.ok;
+    if (report.comics.failed === 0) return covers ? coversExit(covers, dbPath, io) : EXIT.ok;
     const files = report.comics.failed === 1 ? 'file' : 'files';
     io.stderr.write(`longbox: ${formatCount(report.comics.failed)} ${files} could not be imported; see why with: longbox failed --db ${dbPath}\n`);
     return EXIT.filesFailed;

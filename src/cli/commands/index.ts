@@ -15,6 +15,12 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./watch')).watchCommand,
   },
   {
+    name: 'covers',
+    synopsis: 'covers',
+    summary: 'make the missing and stale cover thumbnails',
+    load: async () => (await import('./covers')).coversCommand,
+  },
+  {
     name: 'search',
     synopsis: 'search <query>',
     summary: 'full-text search over the imported comics, best matches first',

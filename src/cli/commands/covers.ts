@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { generateCovers, type CoverProgress, type CoverReport } from '../../index';
+import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, noPositionals, renderOptions } from '../args';
+import type { CliIo, Command, OptionValues } from '../command';
+import { explainDatabaseError } from '../database';
+import { CliError, EXIT } from '../exit';
+import { displayPath, formatCount, formatDuration } from '../format';
+import { abortOnInterrupt } from '../interrupt';
+import { createProgressRenderer } from '../progress';
+
+const USAGE = 'longbox covers [--db FILE] [--width N] [--height N] [--workers N] [--json]';
+
+export const COVER_OPTIONS = { width: { type: 'string' }, height: { type: 'string' }, workers: { type: 'string' } } as const;
+
+export const coversCommand: Command = {
+  help: `Usage: ${USAGE}
+
+Makes a WebP thumbnail of each comic's cover page (ComicInfo's FrontCover, else the first page)
+in <database>-covers/, for comics that have none or whose file or cover page changed, and removes
+the files of deleted comics. A second run with nothing to do changes nothing.
+
+${renderOptions([
+  DB_HELP,
+  ['--width N', 'largest thumbnail width in pixels (default 320)'],
+  ['--height N', 'largest thumbnail height in pixels (default 480)'],
+  ['--workers N', 'threads that decode and resize (default: one per CPU)'],
+  ['--json', 'print only the cover report, as JSON, to stdout'],
+  HELP_HELP,
+])}
+
+Comics whose cover cannot be made (a damaged or hostile image) are listed by longbox failed.
+Exit status: 0 ok, 1 some covers failed, 2 error, 130 interrupted.`,
+  options: { ...dbOption, ...jsonOption, ...COVER_OPTIONS },
+  async run({ values, positionals }, io) {
+    noPositionals(positionals, USAGE);
+    const dbPath = dbPathOf(values);
+    if (!existsSync(dbPath)) throw new CliError(`no database at ${dbPath}; create it with: longbox import <folder> --db ${dbPath}`);
+    const report = await runCovers(dbPath, values, io);
+    if (values.json === true) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else io.stdout.write(`${coverSummary(report)}\n`);
+    return coversExit(report, dbPath, io);
+  },
+};
+
+/** The cover run of `longbox covers` and `longbox import --covers`: progress, Ctrl-C, errors. */
+export async function runCovers(dbPath: string, values: OptionValues, io: CliIo): Promise<CoverReport> {
+  const width = integerOption(values, 'width', 16);
+  const height = integerOption(values, 'height', 16);
+  const workers = integerOption(values, 'workers', 1);
+  const progress = values.json === true && !io.stderr.isTTY ? undefined : createProgressRenderer(io.stderr);
+  const controller = new AbortController();
+  const release = abortOnInterrupt(controller, (line) => {
+    progress?.end();
+    io.stderr.write(`${line}\n`);
+  });
+  try {
+    return await generateCovers(dbPath, {
+      ...(width === undefined ? {} : { width }),
+      ...(height === undefined ? {} : { height }),
+      ...(workers === undefined ? {} : { workers }),
+      signal: controller.signal,
+      onProgress: progress && ((update: CoverProgress) => progress.update({ phase: 'covers', ...update })),
+    });
+  } catch (error) {
+    throw explainDatabaseError(dbPath, error);
+  } finally {
+    release();
+    progress?.end();
+  }
+}
+
+export function coverSummary(report: CoverReport): string {
+  return [
+    `covers   ${formatCount(report.made)} made, ${formatCount(report.failed)} failed, ${formatCount(report.removed)} files removed`,
+    `         in ${displayPath(report.coversDir)}, ${formatDuration(report.totalMs)} (${formatCount(report.coversPerSecond)}/s)`,
+  ].join('\n');
+}
+
+export function coversExit(report: CoverReport, dbPath: string, io: CliIo): number {
+  if (report.failed === 0) return EXIT.ok;
+  io.stderr.write(`longbox: ${formatCount(report.failed)} covers could not be made; see why with: longbox failed --db ${dbPath}\n`);
+  return EXIT.filesFailed;
+}

@@ -1,0 +1,69 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import sharp from 'sharp';
+import { readStoredPage, type StoredFile } from '../pages/read-page';
+import type { ComicPage } from '../schema/comic-page';
+import type { CoverSettings } from './options';
+
+/** One cover to make: the comic's file as stored and its cover page. */
+export interface CoverJob {
+  comicId: number;
+  file: StoredFile;
+  page: ComicPage;
+  pageIndex: number;
+}
+
+export type CoverOutcome = { ok: true; path: string; width: number; height: number } | { ok: false; reason: string };
+
+// Each worker is one of the parallel lanes: libvips' own threads would only compete with them.
+sharp.concurrency(1);
+sharp.cache(false);
+
+/**
+ * Reads the cover page, fits it into the box as WebP, and writes it under a name made of its
+ * content hash: first to a temp name, then renamed, so a kill never leaves a half file under a
+ * name a row can point at. Never throws: a bad page is an outcome with a reason.
+ */
+export async function makeCover(job: CoverJob, settings: CoverSettings): Promise<CoverOutcome> {
+  const read = await readStoredPage(job.file, job.page, job.pageIndex, {
+    maxBytes: settings.maxPageBytes,
+    // A PDF page is drawn at twice the box at most: enough to downscale from, never a huge bitmap.
+    pdfMaxPixels: settings.width * settings.height * 4,
+    pdfScale: 2,
+  });
+  if (!read.ok) return { ok: false, reason: read.reason };
+  let webp: Awaited<ReturnType<typeof resizeToWebp>>;
+  try {
+    webp = await resizeToWebp(read.data, settings);
+  } catch (error) {
+    return { ok: false, reason: `cover page ${job.pageIndex} (${job.page.entry ?? 'PDF page'}) is not a usable image: ${(error as Error).message}` };
+  }
+  const hash = createHash('sha256').update(webp.data).digest('hex').slice(0, 32);
+  const path = `${hash.slice(0, 2)}/${hash}.webp`;
+  const folder = join(settings.coversDir, hash.slice(0, 2));
+  const temp = join(folder, `${TEMP_PREFIX}${hash}.${process.pid}.${threadId}`);
+  try {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(temp, webp.data);
+    renameSync(temp, join(settings.coversDir, path));
+  } catch (error) {
+    rmSync(temp, { force: true });
+    return { ok: false, reason: `cannot write the cover: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  return { ok: true, path, width: webp.info.width, height: webp.info.height };
+}
+
+/** EXIF orientation applied, fitted into the box (never enlarged); huge declared sizes refused unread. */
+function resizeToWebp(image: Buffer, settings: CoverSettings) {
+  return sharp(image, { limitInputPixels: settings.maxInputPixels, failOn: 'error' })
+    .rotate()
+    .resize({ width: settings.width, height: settings.height, fit: 'inside', withoutEnlargement: true })
+    // Effort 2 of 6: a third less CPU than the default 4 for a thumbnail a few bytes larger.
+    .webp({ quality: settings.quality, effort: 2 })
+    .toBuffer({ resolveWithObject: true });
+}
+
+/** Temp files start with a dot: a sweep removes leftovers of a killed run. */
+export const TEMP_PREFIX = '.tmp-';

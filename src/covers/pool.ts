@@ -1,0 +1,122 @@
+import { Worker } from 'node:worker_threads';
+import type { CoverJob, CoverOutcome } from './make-cover';
+import type { CoverSettings } from './options';
+import type { CoverRequest, CoverWorkerMessage } from './worker';
+
+/**
+ * A few worker threads that make covers, fed one job at a time (two in flight per worker, so none
+ * idles between messages). A cover costs milliseconds, so a message per job costs nothing worth
+ * batching. A worker that crashes or hangs fails only the jobs it held and is replaced.
+ */
+
+const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+const IN_FLIGHT_PER_WORKER = 2;
+/** A cover that takes longer is given up (a hostile file made a decoder spin). */
+const JOB_TIMEOUT_MS = 120_000;
+
+export interface CoverPool {
+  /** Makes every job's cover; resolves when all are answered or the signal aborts. */
+  run(jobs: readonly CoverJob[], onOutcome: (job: CoverJob, outcome: CoverOutcome) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Lane {
+  worker: Worker;
+  inFlight: Map<number, { job: CoverJob; timer: NodeJS.Timeout }>;
+}
+
+interface Run {
+  jobs: readonly CoverJob[];
+  next: number;
+  answered: number;
+  onOutcome: (job: CoverJob, outcome: CoverOutcome) => void;
+  resolve: () => void;
+}
+
+export function createCoverPool(settings: CoverSettings, workers: number, signal?: AbortSignal): CoverPool {
+  const lanes: Lane[] = [];
+  let nextId = 0;
+  let closed = false;
+  // The lanes outlive a run (workers start once); their handlers act on the run in progress.
+  let current: Run | undefined;
+
+  const finishIfDone = () => {
+    if (current && (current.answered === current.jobs.length || signal?.aborted)) {
+      const { resolve } = current;
+      current = undefined;
+      resolve();
+    }
+  };
+  const answer = (job: CoverJob, outcome: CoverOutcome) => {
+    if (!current) return;
+    current.answered++;
+    current.onOutcome(job, outcome);
+  };
+  const feed = (lane: Lane) => {
+    while (current && !signal?.aborted && current.next < current.jobs.length && lane.inFlight.size < IN_FLIGHT_PER_WORKER) {
+      const job = current.jobs[current.next++]!;
+      const id = nextId++;
+      const timer = setTimeout(() => crash(lane, new Error(`no answer within ${JOB_TIMEOUT_MS / 1000} s`)), JOB_TIMEOUT_MS);
+      lane.inFlight.set(id, { job, timer });
+      lane.worker.postMessage({ id, job } satisfies CoverRequest);
+    }
+  };
+  const onMessage = (lane: Lane, message: CoverWorkerMessage) => {
+    if (message.type !== 'result') return;
+    const held = lane.inFlight.get(message.id);
+    if (!held) return;
+    clearTimeout(held.timer);
+    lane.inFlight.delete(message.id);
+    answer(held.job, message.outcome);
+    feed(lane);
+    finishIfDone();
+  };
+  const crash = (lane: Lane, error: Error) => {
+    const index = lanes.indexOf(lane);
+    if (index === -1 || closed) return;
+    lanes.splice(index, 1);
+    lane.worker.removeAllListeners();
+    void lane.worker.terminate();
+    for (const { job, timer } of lane.inFlight.values()) {
+      clearTimeout(timer);
+      answer(job, { ok: false, reason: `cover worker crashed on this comic: ${error.message}` });
+    }
+    lane.inFlight.clear();
+    if (!signal?.aborted) {
+      const replacement = spawn();
+      lanes.push(replacement);
+      feed(replacement);
+    }
+    finishIfDone();
+  };
+  const spawn = (): Lane => {
+    const lane: Lane = { worker: new Worker(WORKER_ENTRY, { workerData: settings }), inFlight: new Map() };
+    lane.worker.on('message', (message: CoverWorkerMessage) => onMessage(lane, message));
+    lane.worker.on('error', (error) => crash(lane, error));
+    lane.worker.on('exit', (code) => crash(lane, new Error(`exited with code ${code}`)));
+    return lane;
+  };
+  signal?.addEventListener('abort', () => finishIfDone(), { once: true });
+
+  return {
+    run(jobs, onOutcome) {
+      if (closed) return Promise.reject(new Error('the cover pool is closed'));
+      return new Promise<void>((resolve) => {
+        current = { jobs, next: 0, answered: 0, onOutcome, resolve };
+        while (lanes.length < workers && jobs.length > 0) lanes.push(spawn());
+        for (const lane of lanes) feed(lane);
+        finishIfDone();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(
+        lanes.splice(0).map((lane) => {
+          for (const { timer } of lane.inFlight.values()) clearTimeout(timer);
+          lane.worker.removeAllListeners();
+          return lane.worker.terminate();
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { type CoverJob, type CoverOutcome, makeCover } from './make-cover';
+import type { CoverSettings } from './options';
+
+/** One cover thread: makes the covers it is sent, one at a time, and answers each. */
+export interface CoverRequest {
+  id: number;
+  job: CoverJob;
+}
+export type CoverWorkerMessage = { type: 'ready' } | { type: 'result'; id: number; outcome: CoverOutcome };
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs only as a worker thread');
+const settings = workerData as CoverSettings;
+const post = (message: CoverWorkerMessage): void => port.postMessage(message);
+
+port.on('message', ({ id, job }: CoverRequest) => {
+  makeCover(job, settings)
+    .catch((error: unknown): CoverOutcome => ({ ok: false, reason: `cover error: ${(error as Error)?.message ?? String(error)}` }))
+    .then((outcome) => post({ type: 'result', id, outcome }));
+});
+post({ type: 'ready' });
