@@ -6,8 +6,8 @@
 const REASONS: Record<string, string> = {
   EACCES: 'permission denied: give this user read access to it',
   EPERM: 'permission denied: give this user read access to it',
-  ENOENT: 'the file is gone (moved or deleted while longbox was reading)',
-  ENOTDIR: 'the file is gone (a folder on its path was replaced)',
+  ENOENT: 'not found',
+  ENOTDIR: 'a part of its path is not a folder any more',
   ELOOP: 'a loop of symbolic links: fix or remove the link',
   ENAMETOOLONG: 'its path is too long for the file system: shorten the names of it or its folders',
   EIO: 'input/output error (disk or network share): check the disk or the connection',

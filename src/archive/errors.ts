@@ -18,7 +18,14 @@ export function entryInflatesPastCap(name: string, maxBytes: number): LongboxErr
   return archiveError(`entry too large: ${name} inflates past the limit of ${maxBytes} bytes`);
 }
 
+/** A file a reader had in hand and then lost: said as what happened while it was being read. */
+const GONE_WHILE_READING: Record<string, string> = {
+  ENOENT: 'the file is gone (moved or deleted while longbox was reading)',
+  ENOTDIR: 'the file is gone (a folder on its path was replaced)',
+};
+
 /** A file the operating system would not let us read, as a reason (see describeFsError). */
 export function fileErrorReason(error: unknown): string {
-  return `cannot read file: ${describeFsError(error)}`;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return `cannot read file: ${(code !== undefined && GONE_WHILE_READING[code]) || describeFsError(error)}`;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeCb7, writeCbz, writePdf, PAGE_PNG } from '../../tools/archive-writers';
+import { CLI_ARGS } from '../cli/run-cli';
 import { useTempDir } from '../support/temp-dir';
 
 /*
@@ -14,7 +15,6 @@ import { useTempDir } from '../support/temp-dir';
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const HEAVY = ['pdfjs-dist', '7z-wasm', 'node-unrar-js'];
 
-const BIN = fileURLToPath(new URL('../../bin/longbox.js', import.meta.url));
 
 function modulesLoadedBy(dir: string, name: string, files: string[]): string[] {
   return modulesLoadedByRun(dir, name, ['--import', 'tsx', join(FIXTURES, 'import-and-read.ts'), ...files]);
@@ -41,7 +41,8 @@ describe('heavy readers load lazily', () => {
   });
 
   it('loads no pdf, 7z or rar library when the CLI starts', () => {
-    const urls = modulesLoadedByRun(dir, 'cli', [BIN, '--help']);
+    // The CLI from source, as the other CLI tests run it (the built bin is test/package's).
+    const urls = modulesLoadedByRun(dir, 'cli', [...CLI_ARGS, '--help']);
     expect(urls.some((url) => url.endsWith('/src/cli/main.ts'))).toBe(true);
     expect(heavyIn(urls)).toEqual([]);
   });
