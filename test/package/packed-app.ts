@@ -26,7 +26,8 @@ export const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf
 
 /** `npm pack` of the repository into `dir` (its `prepare` builds dist/ first); the tarball's path. */
 export function packLongbox(dir: string): string {
-  const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--json', ...NPM_QUIET], { cwd: REPO, encoding: 'utf8' });
+  // stderr is kept (it travels with the error if npm fails) rather than printed among test results.
+  const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--json', ...NPM_QUIET], { cwd: REPO, encoding: 'utf8', stdio: 'pipe' });
   const [packed] = JSON.parse(out) as { filename: string }[];
   return join(dir, packed!.filename);
 }
@@ -45,7 +46,7 @@ export function installPacked(dir: string, tarball: string, options: AppOptions 
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const link = (name: string) => symlinkSync(options.linkOverrides?.[name] ?? join(REPO_MODULES, name), join(app, 'node_modules', name), 'dir');
   Object.keys(manifest.dependencies).forEach(link);
-  execFileSync('npm', ['install', '--offline', '--ignore-scripts', ...NPM_QUIET, tarball], { cwd: app, encoding: 'utf8' });
+  execFileSync('npm', ['install', '--offline', '--ignore-scripts', ...NPM_QUIET, tarball], { cwd: app, encoding: 'utf8', stdio: 'pipe' });
   // After the install: npm prunes what the project's package.json does not name.
   options.consumerPackages?.forEach(link);
   return app;
