@@ -19,7 +19,9 @@ export interface FilenameFields {
 /** The reading, done: series and title as text, groups and dates as fields. */
 export function finish(reading: Reading): FilenameFields {
   const fields: FilenameFields = {};
-  const series = trimSeparators(joinTokens(reading.series)).replace(/^'(?=\p{L})/u, '');
+  const joined = trimSeparators(joinTokens(reading.series));
+  // A quote opening the name ("'Batman - Superman") is not the series'; one opening "'89" is.
+  const series = joined.startsWith("'") ? joined.replace(/^'(?=\p{L})/u, '') : joined;
   if (series !== '') fields.series = series;
   if (reading.volume !== undefined) fields.volume = reading.volume;
   readGroups(reading, fields);

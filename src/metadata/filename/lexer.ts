@@ -17,12 +17,19 @@ export type TokenKind = 'word' | 'number' | 'issue' | 'dash' | 'colon' | 'comma'
 export interface Token {
   kind: TokenKind;
   text: string;
+  /** The text in lower case, made once: the parser compares words to its vocabulary many times. */
+  lower: string;
   /** Whether whitespace (or a dropped bracket) came before the token. */
   spaced: boolean;
   year?: string;
   month?: number;
   day?: string;
 }
+
+/** Every token has the same fields, dates or not: one object shape keeps the parser's reads fast. */
+const makeToken = (kind: TokenKind, text: string, spaced: boolean): Token => ({
+  kind, text, lower: text.toLowerCase(), spaced, year: undefined, month: undefined, day: undefined,
+});
 
 const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 const BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
@@ -57,7 +64,7 @@ export function lex(text: string): Token[] {
       // still opens a group, which ends where the next one opens.
       if (char in OPENERS) {
         const close = groupEnd(text, at);
-        tokens.push({ kind: 'group', text: text.slice(at + 1, close).trim(), spaced });
+        tokens.push(makeToken('group', text.slice(at + 1, close).trim(), spaced));
         at = text[close] === OPENERS[char] ? close + 1 : close;
         spaced = true;
       } else at++;
@@ -104,7 +111,7 @@ function lexRun(run: string, spaced: boolean, tokens: Token[]): void {
   if (date) {
     const iso = date[1]!.length === 4;
     const [year, month, day] = iso ? [date[1]!, date[2]!, date[3]] : [date[3]!, date[1]!, date[2]];
-    tokens.push({ kind: 'date', text: run, spaced, year, month: Number(month), ...(day !== undefined && { day }) });
+    tokens.push({ ...makeToken('date', run, spaced), year, month: Number(month), day });
     return;
   }
   let rest = run;
@@ -112,7 +119,7 @@ function lexRun(run: string, spaced: boolean, tokens: Token[]): void {
   if (rest.startsWith('#')) {
     const marked = MARKED.exec(rest.slice(1));
     if (marked) {
-      tokens.push({ kind: 'issue', text: marked[0], spaced });
+      tokens.push(makeToken('issue', marked[0], spaced));
       rest = rest.slice(1 + marked[0].length);
       first = false;
     }
@@ -131,9 +138,9 @@ function lexRun(run: string, spaced: boolean, tokens: Token[]): void {
     if (isDash) {
       // "--" is one separator, not two.
       if (at > 0 && at === start && DASHES.has(rest[at - 1]!)) tokens.at(-1)!.text += char;
-      else tokens.push({ kind: 'dash', text: char, spaced: first });
+      else tokens.push(makeToken('dash', char, first));
       first = false;
-    } else if (ending) tokens.push({ kind: char === ',' ? 'comma' : 'colon', text: char, spaced: false });
+    } else if (ending) tokens.push(makeToken(char === ',' ? 'comma' : 'colon', char, false));
     start = at + 1;
   }
 }
@@ -142,18 +149,20 @@ function pushPart(part: string, spaced: boolean, tokens: Token[]): void {
   // "X-Men-V1-#067": a marked issue joined by a dash.
   const marked = part.startsWith('#') ? MARKED.exec(part.slice(1)) : null;
   if (marked && marked[0].length === part.length - 1) {
-    tokens.push({ kind: 'issue', text: marked[0], spaced });
+    tokens.push(makeToken('issue', marked[0], spaced));
     return;
   }
-  const dotted = DOTTED_WORDS.exec(part);
+  const dotted = part.includes('.') ? DOTTED_WORDS.exec(part) : null;
   if (dotted) {
-    tokens.push({ kind: 'word', text: dotted[1]!, spaced }, { kind: 'word', text: dotted[2]!, spaced: true });
+    tokens.push(makeToken('word', dotted[1]!, spaced), makeToken('word', dotted[2]!, true));
     return;
   }
-  tokens.push({ kind: isNumber(part) ? 'number' : 'word', text: part, spaced });
+  tokens.push(makeToken(isNumber(part) ? 'number' : 'word', part, spaced));
 }
 
 function isNumber(part: string): boolean {
+  const first = part[0]!;
+  if (!((first >= '0' && first <= '9') || first === '½')) return false;
   if (NUMBER.test(part)) return true;
   const suffixed = SUFFIXED_NUMBER.exec(part);
   // After a dot any letters are a suffix ("78.BEY"); joined letters must not read as an ordinal or a unit.
@@ -172,7 +181,7 @@ function joinMonthDates(tokens: Token[]): Token[] {
       const year = tokens[yearAt];
       if (year?.kind === 'number' && year.spaced && YEAR.test(year.text)) {
         const text = tokens.slice(at, yearAt + 1).map((t, i) => (i > 0 && t.spaced ? ' ' : '') + t.text).join('');
-        joined.push({ kind: 'date', text, spaced: token.spaced, year: year.text, month });
+        joined.push({ ...makeToken('date', text, token.spaced), year: year.text, month });
         at = yearAt;
         continue;
       }

@@ -32,9 +32,12 @@ export interface Lookahead {
 const isYearLike = (text: string): boolean => YEAR.test(text);
 const isPadded = (text: string): boolean => /^0\d/.test(text);
 
-export const isMarker = (token: Token | undefined): boolean => token?.kind === 'word' && ISSUE_MARKERS.has(token.text.toLowerCase());
-export const isVolumeWord = (token: Token | undefined): boolean => token?.kind === 'word' && VOLUME_WORDS.has(token.text.toLowerCase());
-export const isVolumeToken = (token: Token | undefined): boolean => token?.kind === 'word' && VOLUME_TOKEN.test(token.text);
+export const isMarker = (token: Token | undefined): boolean => token?.kind === 'word' && ISSUE_MARKERS.has(token.lower);
+export const isVolumeWord = (token: Token | undefined): boolean => token?.kind === 'word' && VOLUME_WORDS.has(token.lower);
+/** The first letters a volume token can start with: a cheap test before the pattern. */
+const VOLUME_INITIALS = new Set(['v', 'V', 't', 'T']);
+export const isVolumeToken = (token: Token | undefined): boolean =>
+  token?.kind === 'word' && VOLUME_INITIALS.has(token.text[0]!) && VOLUME_TOKEN.test(token.text);
 
 /** A dash that separates parts: a space on either side ("A - B", "A- B"), or at the end. */
 export function isSeparator(tokens: readonly Token[], at: number): boolean {
@@ -48,7 +51,7 @@ export function isSeparator(tokens: readonly Token[], at: number): boolean {
 export function ofCountAt(tokens: readonly Token[], at: number): string | undefined {
   const word = tokens[at];
   const count = tokens[at + 1];
-  return word?.kind === 'word' && word.text.toLowerCase() === 'of' && count?.kind === 'number' && /^\d+$/.test(count.text) ? count.text : undefined;
+  return word?.kind === 'word' && word.lower === 'of' && count?.kind === 'number' && /^\d+$/.test(count.text) ? count.text : undefined;
 }
 
 function endsHead(tokens: readonly Token[], at: number): boolean {

@@ -6,8 +6,8 @@ import type { Reading, State } from './reading';
 import { append } from './text';
 import { NUMBER_WORDS, VOLUME_TOKEN } from './vocabulary';
 
-/** A step reads the token at `at` and says the next state and how many tokens it took. */
-type Step = (reading: Reading, at: number) => [State, number];
+/** A step reads the token at `at`, moves `reading.state` when the token says so, and returns how many tokens it took. */
+type Step = (reading: Reading, at: number) => number;
 
 /**
  * The state machine: each token is read by the step of the current state, which says the next
@@ -16,23 +16,18 @@ type Step = (reading: Reading, at: number) => [State, number];
 export function parseTokens(tokens: readonly Token[]): FilenameFields {
   const groups = new Map<Token, GroupFact>();
   for (const token of tokens) if (token.kind === 'group') groups.set(token, readGroup(token.text));
-  const reading: Reading = { tokens, facts: headFacts(tokens, groups), series: [], afterVolume: [], afterVolumeWords: false, afterVolumeSeparated: false, title: [], tail: [], dates: [], groups: [] };
-  let state: State = 'series';
+  const reading: Reading = { state: 'series', tokens, facts: headFacts(tokens, groups), series: [], afterVolume: [], afterVolumeWords: false, afterVolumeSeparated: false, title: [], tail: [], dates: [], groups: [] };
   for (let at = 0; at < tokens.length; ) {
     const token = tokens[at]!;
     if (token.kind === 'date') {
       reading.dates.push({ year: token.year!, ...(token.month !== undefined && { month: token.month }), ...(token.day !== undefined && { day: token.day }) });
       at++;
     } else if (token.kind === 'group') {
-      state = readGroupFact(reading, state, groups.get(token)!);
+      reading.state = readGroupFact(reading, reading.state, groups.get(token)!);
       at++;
-    } else {
-      const [next, taken] = STEPS[state](reading, at);
-      state = next;
-      at += taken;
-    }
+    } else at += STEPS[reading.state](reading, at);
   }
-  if (state === 'volume') append(reading.title, reading.afterVolume);
+  if (reading.state === 'volume') append(reading.title, reading.afterVolume);
   return finish(reading);
 }
 
@@ -88,49 +83,55 @@ function volumeAt(tokens: readonly Token[], at: number): [string, number] | unde
 
 /** "Bloodshot Book 03 (2020)", "Beanbag Book One": a last "Book N" is the volume, and the title. */
 function bookAt(tokens: readonly Token[], at: number): string | undefined {
-  if (tokens[at]?.text.toLowerCase() !== 'book') return undefined;
+  if (tokens[at]?.lower !== 'book') return undefined;
   const number = tokens[at + 1];
   const after = tokens[at + 2];
   if (number === undefined || (after !== undefined && after.kind !== 'group')) return undefined;
   if (number.kind === 'number' && /^\d+$/.test(number.text)) return number.text;
-  const word = NUMBER_WORDS[number.text.toLowerCase()];
+  const word = NUMBER_WORDS[number.lower];
   return number.kind === 'word' && word !== undefined ? String(word) : undefined;
+}
+
+/** Go to `state`, having taken `taken` tokens. */
+function move(reading: Reading, state: State, taken: number): number {
+  reading.state = state;
+  return taken;
 }
 
 const readSeries: Step = (reading, at) => {
   const { tokens, series } = reading;
   const token = tokens[at]!;
-  if (token.kind === 'issue') return ['title', takeIssue(reading, at)];
+  if (token.kind === 'issue') return move(reading, 'title', takeIssue(reading, at));
   if (token.kind === 'number') {
     const role = numberRole(tokens, at, series.length === 0, reading.facts);
-    if (role === 'issue') return ['title', takeIssue(reading, at)];
+    if (role === 'issue') return move(reading, 'title', takeIssue(reading, at));
     if (role === 'series') series.push(token);
-    return ['series', 1];
+    return move(reading, 'series', 1);
   }
   const marked = isMarker(token) ? markedNumberAt(tokens, at + 1) : undefined;
-  if (marked !== undefined) return ['title', marked - at + takeIssue(reading, marked)];
+  if (marked !== undefined) return move(reading, 'title', marked - at + takeIssue(reading, marked));
   if (series.length > 0) {
     const volume = volumeAt(tokens, at);
     if (volume) {
       reading.volume = volume[0];
-      return ['volume', volume[1]];
+      return move(reading, 'volume', volume[1]);
     }
     const book = bookAt(tokens, at);
     if (book !== undefined) {
       reading.volume = book;
       reading.title.push(token, tokens[at + 1]!);
-      return ['title', 2];
+      return move(reading, 'title', 2);
     }
   }
   series.push(token);
-  return ['series', 1];
+  return move(reading, 'series', 1);
 };
 
 const readAfterVolume: Step = (reading, at) => {
   const { tokens, afterVolume } = reading;
   const token = tokens[at]!;
   const marked = isMarker(token) ? markedNumberAt(tokens, at + 1) : undefined;
-  if (marked !== undefined) return ['title', marked - at + takeIssue(reading, marked)];
+  if (marked !== undefined) return move(reading, 'title', marked - at + takeIssue(reading, marked));
   // "v1 Annual #01", "V1-#067", "v6 - 10": the number is the issue, the words the series'. A '#'
   // issue wins over bare numbers here too ("v2 Part 2 #5"); after "Vol. 01 - Title 2" only a '#' does.
   const titled = reading.afterVolumeWords && reading.afterVolumeSeparated;
@@ -138,12 +139,12 @@ const readAfterVolume: Step = (reading, at) => {
     if (titled) append(reading.title, afterVolume);
     else append(reading.series, afterVolume.filter((t) => (t.kind === 'word' || t.kind === 'number') && !isVolumeWord(t) && !isVolumeToken(t)));
     afterVolume.length = 0;
-    return ['title', takeIssue(reading, at)];
+    return move(reading, 'title', takeIssue(reading, at));
   }
   afterVolume.push(token);
   reading.afterVolumeWords ||= token.kind === 'word';
   reading.afterVolumeSeparated ||= token.kind === 'dash' && token.spaced;
-  return ['volume', 1];
+  return move(reading, 'volume', 1);
 };
 
 const readTitle: Step = (reading, at) => {
@@ -153,20 +154,20 @@ const readTitle: Step = (reading, at) => {
   // "#008 - Simple Truth 03 (of 06)": a number and "(of N)" inside the title are its volume.
   if (token.kind === 'number' && of && /^\d+$/.test(token.text)) {
     reading.volume ??= token.text;
-    return ['title', 2];
+    return move(reading, 'title', 2);
   }
   title.push(token);
-  return ['title', 1];
+  return move(reading, 'title', 1);
 };
 
 const readTail: Step = (reading, at) => {
   const token = reading.tokens[at]!;
   // "Series (2000) 001 Title": the issue may come after the first group.
   if (reading.issue === undefined && reading.tail.length === 0 && (token.kind === 'number' || token.kind === 'issue')) {
-    return ['tail', takeIssue(reading, at)];
+    return move(reading, 'tail', takeIssue(reading, at));
   }
   reading.tail.push(token);
-  return ['tail', 1];
+  return move(reading, 'tail', 1);
 };
 
 const STEPS: Readonly<Record<State, Step>> = { series: readSeries, volume: readAfterVolume, title: readTitle, tail: readTail };

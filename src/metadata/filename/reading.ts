@@ -10,6 +10,7 @@ export type State = 'series' | 'volume' | 'title' | 'tail';
 
 /** What the parser has read so far; the steps add to it. */
 export interface Reading {
+  state: State;
   tokens: readonly Token[];
   facts: HeadFacts;
   series: Token[];
