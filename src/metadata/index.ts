@@ -7,6 +7,7 @@ export { parseComicInfo } from './comicinfo';
 export { parseMetronInfo } from './metroninfo';
 export { parseComet } from './comet';
 export { parseComicBookInfo } from './comicbookinfo';
+export { parseComicbox, type ComicboxFormat } from './comicbox-source';
 export { parsePdf, type PdfMetadata } from './pdf';
 export { parseFilename } from './filename';
 export { decodeXml } from './xml';

@@ -107,8 +107,8 @@ export function createReferenceResolvers(client: Database) {
     resolve(metadata: ComicMetadata): { references: ComicReferences; links: Omit<ComicLinks, 'folders'> } {
       // Most comics number no tag: then every lookup is a miss on an empty map.
       const tagIdentifiers = new Map(metadata.tagIdentifiers.map((tag) => [tagKey(tag.kind, tag.name), tag.identifier]));
-      /** The attributes of a tag row: its identifier when this comic numbers it, else keep the stored one. */
-      // Lazy: the identifier row is only made when the tag row takes it (see RowResolver fillOnly).
+      // A tag row's attributes: its identifier when this comic numbers it (else the stored one
+      // stays), made lazily so that no identifier row is created that the tag row will not take.
       const idOf = (kind: IdentifiedTagKind, name: string | undefined): [AttributeValue] => {
         const identifier = name === undefined || tagIdentifiers.size === 0 ? undefined : tagIdentifiers.get(tagKey(kind, name));
         return [identifier === undefined ? undefined : () => identifierRow(identifier)];
