@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readComic } from '../../src/read';
 import { unreadableReason } from '../../tools/fuzz/readable-reason';
-import { corpusPath } from '../support/corpus';
+import { CORPUS_TAG, corpusPath } from '../support/corpus';
 
 /** Every archive other projects test with, read as an import reads it. */
 function filesUnder(dir: string): string[] {
@@ -14,7 +14,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe('the peer corpus', () => {
+describe('the peer corpus', { tags: CORPUS_TAG }, () => {
   it('reads every file, or fails it with a reason a person can act on', async () => {
     const root = corpusPath('peers/');
     const unreadable: Array<{ file: string; reason: string; wrong: string }> = [];

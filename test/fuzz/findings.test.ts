@@ -5,7 +5,7 @@ import { problemWith } from '../../tools/fuzz/check';
 import { applyCase, type Mutation } from '../../tools/fuzz/mutations';
 import { FuzzReader } from '../../tools/fuzz/reader';
 import { generatedSeeds, type Seed } from '../../tools/fuzz/seeds';
-import { corpusPath } from '../support/corpus';
+import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { useTempDir } from '../support/temp-dir';
 
 /*
@@ -39,7 +39,7 @@ describe('fuzz findings', () => {
     expect(problemWith(read)).toBeUndefined();
   });
 
-  it('survives it too after the thread read a RAR, whose wasm glue rethrows every unhandled rejection', async () => {
+  it('survives it too after the thread read a RAR, whose wasm glue rethrows every unhandled rejection (komga/rar4.rar)', { tags: CORPUS_TAG }, async () => {
     const rar = await reader.read(corpusPath('komga/rar4.rar'));
     expect(rar.kind === 'outcome' && rar.outcome.ok).toBe(true);
     const read = await readMutant('three-pages.pdf', [{ kind: 'field', field: 0.7928455276414752, value: 0 }, { kind: 'zero', region: 'anywhere', at: 0.4979207208380103, length: 227 }]);

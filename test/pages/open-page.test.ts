@@ -6,7 +6,7 @@ import { importLibrary } from '../../src/importer/import-library';
 import { openPage, storedPages } from '../../src/pages';
 import { readComic } from '../../src/read';
 import { makePng, writeCb7, writeCbt, writeCbz, writePdf } from '../../tools/archive-writers';
-import { corpusPath } from '../support/corpus';
+import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { testLibrary } from '../support/library';
 
 /** Distinct pages: each PNG has its own size and colour, so serving the wrong one shows. */
@@ -37,7 +37,7 @@ describe('page lists of every format', () => {
     expect(outcome.comic.pageCount).toBe(3);
   });
 
-  it('lists every image page of a RAR (corpus)', async () => {
+  it('lists every image page of a RAR (peers/cbconvert/test.cbr)', { tags: CORPUS_TAG }, async () => {
     const outcome = await readComic(corpusPath('peers/cbconvert/test.cbr'));
     if (!outcome.ok) throw new Error(outcome.reason);
     const archive = await openArchive(corpusPath('peers/cbconvert/test.cbr'));
@@ -58,7 +58,7 @@ describe('page lists of every format', () => {
 });
 
 describe('openPage', () => {
-  it('serves every page of every comic of the corpus, byte for byte as the archive holds it', async () => {
+  it('serves every page of every comic of the corpus, byte for byte as the archive holds it', { tags: CORPUS_TAG }, async () => {
     const lib = testLibrary();
     cpSync(corpusPath('comicbox'), join(lib.root, 'comicbox'), { recursive: true });
     cpSync(corpusPath('komga'), join(lib.root, 'komga'), { recursive: true });
