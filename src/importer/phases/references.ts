@@ -30,10 +30,7 @@ import {
   volumes,
 } from '../../schema';
 import type { ComicLinks } from '../queries/link-tables';
-import { RowResolver } from '../queries/row-resolver';
-
-const named = (client: Database, table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn }) =>
-  new RowResolver(client, table, table.id, [table.name]);
+import { type ResolverLoading, RowResolver } from '../queries/row-resolver';
 
 /** The comic columns that point at reference rows. */
 export interface ComicReferences {
@@ -56,35 +53,37 @@ export interface ComicReferences {
  * (parents before children: publisher > imprint > series > volume, person > credit ...).
  * Synchronous and inside the caller's transaction.
  */
-export function createReferenceResolvers(client: Database) {
+export function createReferenceResolvers(client: Database, loading: ResolverLoading) {
+  const named = (table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn }) =>
+    new RowResolver(client, table, table.id, [table.name], { loading });
   const r = {
-    publishers: named(client, publishers),
-    imprints: new RowResolver(client, imprints, imprints.id, [imprints.publisherId, imprints.name]),
-    series: new RowResolver(client, series, series.id, [series.imprintId, series.name]),
-    volumes: new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo]),
-    ageRatings: named(client, ageRatings),
-    originalFormats: named(client, originalFormats),
-    scanInfos: named(client, scanInfos),
-    taggers: named(client, taggers),
-    countries: named(client, countries),
-    languages: named(client, languages),
-    characters: named(client, characters),
-    teams: named(client, teams),
-    genres: named(client, genres),
-    locations: named(client, locations),
-    stories: named(client, stories),
-    tags: named(client, tags),
-    seriesGroups: named(client, seriesGroups),
-    universes: new RowResolver(client, universes, universes.id, [universes.name], [universes.designation]),
-    storyArcs: named(client, storyArcs),
-    storyArcNumbers: new RowResolver(client, storyArcNumbers, storyArcNumbers.id, [storyArcNumbers.storyArcId, storyArcNumbers.number]),
-    creditPersons: named(client, creditPersons),
-    creditRoles: named(client, creditRoles),
-    credits: new RowResolver(client, credits, credits.id, [credits.personId, credits.roleId]),
-    identifierSources: named(client, identifierSources),
+    publishers: named(publishers),
+    imprints: new RowResolver(client, imprints, imprints.id, [imprints.publisherId, imprints.name], { loading }),
+    series: new RowResolver(client, series, series.id, [series.imprintId, series.name], { loading }),
+    volumes: new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo], { loading }),
+    ageRatings: named(ageRatings),
+    originalFormats: named(originalFormats),
+    scanInfos: named(scanInfos),
+    taggers: named(taggers),
+    countries: named(countries),
+    languages: named(languages),
+    characters: named(characters),
+    teams: named(teams),
+    genres: named(genres),
+    locations: named(locations),
+    stories: named(stories),
+    tags: named(tags),
+    seriesGroups: named(seriesGroups),
+    universes: new RowResolver(client, universes, universes.id, [universes.name], { attributes: [universes.designation], loading }),
+    storyArcs: named(storyArcs),
+    storyArcNumbers: new RowResolver(client, storyArcNumbers, storyArcNumbers.id, [storyArcNumbers.storyArcId, storyArcNumbers.number], { loading }),
+    creditPersons: named(creditPersons),
+    creditRoles: named(creditRoles),
+    credits: new RowResolver(client, credits, credits.id, [credits.personId, credits.roleId], { loading }),
+    identifierSources: named(identifierSources),
     // Mostly one per comic: not remembered (see RowResolver).
-    identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], [identifiers.url], false),
-    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language], [], false),
+    identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], { attributes: [identifiers.url], remember: false, loading }),
+    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language], { remember: false, loading }),
   };
   const optional = (resolver: RowResolver, name: string | undefined) => (name === undefined ? null : resolver.resolve([name]));
   const each = (resolver: RowResolver, names: readonly string[]) => names.map((name) => resolver.resolve([name]));

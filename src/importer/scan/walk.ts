@@ -1,5 +1,6 @@
 import { type Dirent, opendirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeFsError } from '../../paths';
 import { isComicFileName, isIgnoredName } from './ignore';
 
 /** What the scan knows about a file or folder: enough to decide "unchanged" without opening it. */
@@ -127,21 +128,4 @@ function readFolder(path: string): Dirent[] {
 
 export function isNotFound(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOENT':
-      return 'not found';
-    case 'ENOTDIR':
-      return 'not a folder';
-    case 'EIO':
-      return 'input/output error (disk or network share)';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }
