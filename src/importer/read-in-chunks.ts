@@ -49,7 +49,7 @@ export async function readInChunks<T extends { file: FileStat }>(
   const flush = () => {
     timer.pause('read', () => write(chunk));
     done += chunk.length;
-    progress('read', done, items.length);
+    progress('read', done, items.length, true);
     chunk = [];
     threshold = Math.min(options.chunkSize, threshold * 2);
   };
