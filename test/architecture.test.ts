@@ -18,7 +18,8 @@ const allowed: Record<string, string[]> = {
   read: ['archive', 'metadata', 'errors.ts'],
   importer: ['read', 'metadata', 'db', 'schema', 'errors.ts', 'paths.ts'],
   watch: ['importer', 'db', 'errors.ts', 'paths.ts'],
-  'index.ts': ['errors.ts', 'paths.ts', 'schema', 'db', 'archive', 'metadata', 'read', 'importer', 'watch'],
+  search: ['db', 'schema', 'errors.ts'],
+  'index.ts': ['errors.ts', 'paths.ts', 'schema', 'db', 'archive', 'metadata', 'read', 'importer', 'watch', 'search'],
   cli: ['index.ts'],
 };
 
