@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { comics, comicsFtsColumns, failedImports } from '../../schema';
 import type { StoredComic, StoredFailure } from '../scan/diff';
 import { type LinkKind, linkTables } from './link-tables';
@@ -15,13 +16,29 @@ function selectInScope<T>(client: Database, columns: string, table: string, libr
   return scope.flatMap((path) => statement.all({ library: libraryId, path }) as T[]);
 }
 
+/*
+ * The selected columns are listed against the row types (a key missing from either side fails to
+ * compile) and aliased to their keys, so each row is the type it is cast to.
+ */
+const statColumns = {
+  id: comics.id,
+  path: comics.path,
+  size: comics.size,
+  mtime: comics.mtime,
+  inode: comics.inode,
+  fingerprint: comics.fingerprint,
+} satisfies Record<keyof StoredComic, SQLiteColumn>;
+const failureColumns = { path: failedImports.path, size: failedImports.size, mtime: failedImports.mtime } satisfies Record<keyof StoredFailure, SQLiteColumn>;
+
+const aliased = (columns: Record<string, SQLiteColumn>) => Object.entries(columns).map(([key, column]) => `${columnName(column)} AS "${key}"`).join(', ');
+
 /** What change detection needs of the library's comics: one pass, no joins. */
 export function selectStoredStats(client: Database, libraryId: number, scope?: readonly string[]): StoredComic[] {
-  return selectInScope(client, 'id, path, size, mtime, inode, fingerprint', tableName(comics), libraryId, scope);
+  return selectInScope(client, aliased(statColumns), tableName(comics), libraryId, scope);
 }
 
 export function selectStoredFailures(client: Database, libraryId: number, scope?: readonly string[]): StoredFailure[] {
-  return selectInScope(client, 'path, size, mtime', tableName(failedImports), libraryId, scope);
+  return selectInScope(client, aliased(failureColumns), tableName(failedImports), libraryId, scope);
 }
 
 /** Runs `select` once per batch of ids, under SQLite's bound-parameter limit. */
