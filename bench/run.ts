@@ -7,13 +7,14 @@ import { renderMarkdown } from './lib/markdown';
 
 const USAGE = `usage: npm run bench -- [--count 10000] [--profile realistic|codex|both] [--scenarios ${ALL_SCENARIOS.join(',')}]
        [--ablation-count 2000] [--seed 1] [--workers N] [--chunk-size N] [--out bench/results] [--libraries bench/libraries]
-       [--cpu-prof [--cpu-prof-dir DIR]]
+       [--cpu-prof [--cpu-prof-dir DIR]] [--batch-compare N]
 
 Generates each library once (bench/libraries/<profile>-<count>, reused), imports a working copy of it
 through the scenarios (each in its own process), measures the floors and the tuning ablation, prints a
 markdown table and writes it with a JSON file to <out>/<date>-<profile>-<count>.{md,json}.
 --cpu-prof writes V8 CPU profiles of every child process to <cpu-prof-dir, default $TMPDIR/longbox-bench-profiles>/<run>/<scenario>/
-(summarise them with: node --import tsx bench/profile-summary.ts <dir>).`;
+(summarise them with: node --import tsx bench/profile-summary.ts <dir>).
+--batch-compare N also runs the batch scenario on a realistic library of N comics and reports its ratio to --count's.`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n${USAGE}`);
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     libraries: { type: 'string', default: 'bench/libraries' },
     'cpu-prof': { type: 'boolean', default: false },
     'cpu-prof-dir': { type: 'string' },
+    'batch-compare': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -66,6 +68,7 @@ const options: BenchOptions = {
   ...(workers ? { workers } : {}),
   ...(chunkSize ? { chunkSize } : {}),
   librariesDir: values.libraries,
+  ...(values['batch-compare'] ? { batchCompareCount: wholeNumber(values['batch-compare'], '--batch-compare', 1)! } : {}),
   ...(values['cpu-prof'] ? { cpuProfDir: join(resolve(values['cpu-prof-dir'] ?? join(tmpdir(), 'longbox-bench-profiles')), label) } : {}),
   command: process.env.npm_lifecycle_event === 'bench' ? `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim() : ['node --import tsx bench/run.ts', ...process.argv.slice(2)].join(' '),
 };

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ImportReport } from '../../src/importer/report';
+import type { BatchJob, BatchResult } from '../batch';
 import type { FloorJob, ReadFloorResult } from '../floor';
 import type { ScenarioJob, ScenarioResult } from '../scenario';
 import { runChild } from './child';
@@ -12,8 +13,8 @@ import type { WriteFloorResult } from './write-floor';
 
 export const IMPORT_SCENARIOS = ['fresh', 'no-change', 'forced', 'modified', 'moved', 'deleted'] as const;
 export type ImportScenario = (typeof IMPORT_SCENARIOS)[number];
-/** Everything `--scenarios` accepts: the import scenarios, the floors, the ablation. */
-export const ALL_SCENARIOS = [...IMPORT_SCENARIOS, 'floors', 'ablation'] as const;
+/** Everything `--scenarios` accepts: the import scenarios, the floors, the watch batches, the ablation. */
+export const ALL_SCENARIOS = [...IMPORT_SCENARIOS, 'floors', 'batch', 'ablation'] as const;
 export type ScenarioName = (typeof ALL_SCENARIOS)[number];
 export type BenchProfile = LibraryKey['profile'];
 
@@ -42,7 +43,29 @@ export interface BenchOptions {
   librariesDir: string;
   /** Write CPU profiles of every child process here (`--cpu-prof`). */
   cpuProfDir?: string;
+  /** Also measure the batch scenario on a realistic library of this size, as a ratio to --count's. */
+  batchCompareCount?: number;
   command: string;
+}
+
+/** Timed one-file batches per library (after one untimed warm-up), and comics rewritten under watch. */
+export const BATCHES = 9;
+export const WATCH_WRITES = 3;
+
+export interface BatchRow {
+  profile: BenchProfile;
+  count: number;
+  /** Median wall time of a one-file batch (`importLibrary(db, root, { paths: [file] })` after touching it). */
+  medianMs: number;
+  result: BatchResult;
+}
+
+/** The batch scenario at a second library size, against the realistic one at --count. */
+export interface BatchCompare {
+  base: BatchRow;
+  other: BatchRow;
+  /** other median / base median: at most 1.5 is the target. */
+  ratio: number;
 }
 
 export interface ScenarioRow {
@@ -78,6 +101,7 @@ export interface ProfileResult {
   library: string;
   scenarios: ScenarioRow[];
   floors?: FloorsRow;
+  batch?: BatchRow;
   /** A scenario whose process failed ends the chain of its profile; the message is kept here. */
   errors: string[];
 }
@@ -117,6 +141,7 @@ export interface BenchResult {
   loadAverage: { start: number; end: number };
   notes: string[];
   profiles: ProfileResult[];
+  batchCompare?: BatchCompare;
   ablation?: AblationResult;
 }
 
@@ -154,6 +179,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     // One chain per profile, on one working copy: every scenario starts from the database and
     // folder the previous one left, so no scenario needs its own setup import.
     let floors: FloorsRow | undefined;
+    let batch: BatchRow | undefined;
     const errors: string[] = [];
     try {
       log(`${profile} ${options.count}: fresh import${wants('fresh') ? '' : ' (setup, not reported)'}`);
@@ -165,6 +191,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         log(`  read floor ${(floors.readMs / 1000).toFixed(2)} s, write floor ${(floors.write.ms / 1000).toFixed(2)} s, import / max(floors) ${floors.ratios.importOverMaxFloor.toFixed(2)}`);
       }
       if (wants('no-change')) record('no-change', run('no-change'), options.count);
+      if (wants('batch')) {
+        log(`${profile} ${options.count}: batch (${BATCHES} one-file batches, ${WATCH_WRITES} rewrites under watch)`);
+        batch = measureBatch(profile, options, db, root, work, profDir(`${profile}-${options.count}-batch`));
+        log(`  median batch ${batch.medianMs.toFixed(1)} ms, watch ${batch.result.watchMs.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+      }
       if (wants('forced')) record('forced', run('forced', true), options.count);
       for (const kind of ['modified', 'moved', 'deleted'] as const) {
         if (!wants(kind)) continue;
@@ -176,7 +207,23 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       errors.push(error instanceof Error ? error.message : String(error));
       log(`  ${profile}: ${errors.at(-1)}; the rest of this profile's chain is skipped`);
     }
-    profiles.push({ profile, count: options.count, seed: options.seed, library, scenarios: rows, ...(floors ? { floors } : {}), errors });
+    profiles.push({ profile, count: options.count, seed: options.seed, library, scenarios: rows, ...(floors ? { floors } : {}), ...(batch ? { batch } : {}), errors });
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  let batchCompare: BatchCompare | undefined;
+  const base = profiles.find((p) => p.profile === 'realistic')?.batch;
+  if (wants('batch') && options.batchCompareCount && base) {
+    const key = { profile: 'realistic' as const, count: options.batchCompareCount, seed: options.seed };
+    const library = ensureLibrary(librariesDir, key, log);
+    const work = join(workDir, `realistic-${key.count}-s${key.seed}`);
+    const root = prepareWorkCopy(library, work);
+    const db = join(work, 'import.sqlite');
+    log(`realistic ${key.count}: fresh import (setup for the batch comparison)`);
+    runChild<ScenarioResult, ScenarioJob>('bench/scenario.ts', { db, root, options: importOptions, result: join(work, 'result.json') });
+    const other = measureBatch('realistic', { ...options, count: key.count }, db, root, work, profDir(`realistic-${key.count}-batch`));
+    batchCompare = { base, other, ratio: other.medianMs / base.medianMs };
+    log(`  median batch ${other.medianMs.toFixed(1)} ms: ${batchCompare.ratio.toFixed(2)}x the ${base.count} library's`);
     rmSync(work, { recursive: true, force: true });
   }
 
@@ -228,7 +275,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     rmSync(work, { recursive: true, force: true });
   }
 
-  const { command, librariesDir: _dir, cpuProfDir: _prof, ...reported } = options;
+  const { command, librariesDir: _dir, cpuProfDir: _prof, batchCompareCount: _compare, ...reported } = options;
   return {
     version: 1,
     startedAt,
@@ -239,8 +286,16 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     loadAverage: { start: round2(loadAtStart), end: round2(loadavg()[0]!) },
     notes: notes(options),
     profiles,
+    ...(batchCompare ? { batchCompare } : {}),
     ...(ablation ? { ablation } : {}),
   };
+}
+
+function measureBatch(profile: BenchProfile, options: Pick<BenchOptions, 'count' | 'seed'>, db: string, root: string, work: string, child: { cpuProfDir?: string }): BatchRow {
+  const job: BatchJob = { db, root, profile, libraryCount: options.count, seed: options.seed, batches: BATCHES, watchWrites: WATCH_WRITES, result: join(work, 'batch.json') };
+  const result = runChild<BatchResult, BatchJob>('bench/batch.ts', job, child);
+  const sorted = [...result.batchMs].sort((a, b) => a - b);
+  return { profile, count: options.count, medianMs: sorted[Math.floor(sorted.length / 2)]!, result };
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -319,13 +374,19 @@ function checkCounts(scenario: ImportScenario, c: ImportReport['comics'], releva
 function notes(options: BenchOptions): string[] {
   const list = [
     'Each scenario runs in its own Node process; peak RSS is that process\'s maxRSS (worker threads included), read at its end.',
-    'Wall time is the importLibrary call (open, migrate, import, PRAGMA scope end with ANALYZE and checkpoint); process start-up is excluded.',
+    'Wall time is the importLibrary call (open, migrate, import, PRAGMA scope end with optimize and checkpoint); process start-up is excluded.',
     'Files are in the page cache (the working copy was just written by cp -a): warm-cache figures.',
     `Scenarios run as one chain on one working copy: fresh, no-change, forced, then ${CHANGED_SHARE * 100}% modified (new metadata, later mtime), ${CHANGED_SHARE * 100}% moved (half renamed in place, half moved to another folder), ${CHANGED_SHARE * 100}% deleted, each starting from the state the previous one left.`,
     'comics/s = relevant comics / wall time; relevant = the whole library for fresh, no-change and forced, the changed files for modified, moved and deleted.',
     'Read floor: CBZ = open, read the zip tail, find ComicInfo.xml, read and inflate it, close; other formats = read the whole file; no parsing. The faster of one thread and N worker threads (after a warm-up pass) is the floor.',
     'Write floor: the fresh import\'s final rows (every table, comics_fts included) inserted by raw better-sqlite3 prepared statements, one per table, in one transaction into an empty migrated database with the import PRAGMAs, plus the WAL checkpoint the import also pays.',
   ];
+  if (options.scenarios.includes('batch')) {
+    list.push(
+      `Batch: in one process holding the database open (as a watcher does), ${BATCHES} one-file batches after an untimed warm-up: touch a file (mtime + 1 s), then importLibrary(db, root, { paths: [file] }); wall time of the call (lock, migrate check, scan, read, write, cleanup, optimize, checkpoint). Targets: realistic 10k <= 50 ms, codex 10k <= 100 ms, 100k <= 1.5x 10k.`,
+      `Watch: watchLibrary with the default 0.5 s quiet period; ${WATCH_WRITES} comics rewritten with new metadata, one at a time; latency = end of the write to the onImport of the batch that updated it (committed). Target <= 0.7 s.`,
+    );
+  }
   if (options.scenarios.includes('ablation')) {
     list.push(
       `Ablation: fresh import of the realistic profile at ${options.ablationCount} comics${options.ablationCount !== options.count ? ` (not --count ${options.count}: untuned autocommit per statement is slow; set --ablation-count)` : ''}, one run per configuration; speedup = untuned wall / configuration wall. Reading (worker threads) is the same in every configuration and overlaps the writes, so the DB-phase columns (the sum of the report's phases but scan) show what the knobs act on.`,

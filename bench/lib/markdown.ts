@@ -25,6 +25,27 @@ export function renderMarkdown(result: BenchResult): string {
     ].join('\n'),
   ];
   for (const profile of result.profiles) parts.push(renderProfile(profile));
+  const batches = [...result.profiles.flatMap((p) => (p.batch ? [p.batch] : [])), ...(result.batchCompare ? [result.batchCompare.other] : [])];
+  if (batches.length > 0) {
+    const ms = (n: number) => n.toFixed(1);
+    parts.push(
+      '## Batch: one changed file, and a rewrite under watch',
+      table(
+        ['library', 'median batch ms', 'all batches ms', 'watch latency ms', 'median batch phases ms'],
+        batches.map((b) => [
+          `${b.profile} ${b.count}`,
+          ms(b.medianMs),
+          b.result.batchMs.map((n) => n.toFixed(0)).join(', '),
+          b.result.watchMs.map((n) => n.toFixed(0)).join(', '),
+          Object.entries(b.result.medianPhases).map(([phase, n]) => `${phase} ${n}`).join(', '),
+        ]),
+      ),
+    );
+    if (result.batchCompare) {
+      const { base, other, ratio: r } = result.batchCompare;
+      parts.push(`Median batch at ${other.count} / at ${base.count} (realistic): ${ratio(r)} (target at most 1.50x).`);
+    }
+  }
   if (result.ablation) {
     const { ablation } = result;
     const phases = usedPhases(ablation.rows.map((r) => r.phases));

@@ -56,6 +56,20 @@ export async function mutateShare(root: string, kind: MutationKind, options: Mut
   return picked.length;
 }
 
+/**
+ * Rewrites `paths` in place with new metadata and a later mtime (a tagger saving them), one draw
+ * per call of the seeded PRNG: what the batch scenario's watch measurement writes.
+ */
+export async function rewriteComics(
+  root: string,
+  paths: readonly string[],
+  options: Omit<MutationOptions, 'share'> & { salt: number; libraryCount: number },
+): Promise<void> {
+  const rng = createRng(deriveSeed(options.seed, options.salt));
+  const vocab = options.profile === 'realistic' ? createVocabulary(options.libraryCount) : undefined;
+  for (const path of paths) await writeComic(root, newVersion(rng, root, path, vocab), new FolderMaker());
+}
+
 /** The same path and format with new metadata and a later mtime, as a tagger saving the file would leave it. */
 function newVersion(rng: Rng, root: string, path: string, vocab: ReturnType<typeof createVocabulary> | undefined): ComicSpec {
   const format = FORMAT_BY_EXTENSION.get(extname(path).toLowerCase()) ?? 'CBZ';

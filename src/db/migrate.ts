@@ -29,31 +29,30 @@ interface ForeignKeyViolation {
  *
  * This is drizzle's migrator loop (same table, same "newer than the last applied" rule) with the
  * check moved inside the transaction: drizzle's own migrate() commits before anyone could check.
+ * The applied migrations are read again inside the IMMEDIATE transaction (which holds the write
+ * lock), so two processes migrating at once apply each migration once. A current schema costs one
+ * query: every import starts here, and a watch batch should not pay for reading migration files.
  */
 export function migrate(db: LongboxDb, options: MigrateOptions = {}): void {
-  const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   const client = db.$client;
   if (client.inTransaction) {
     throw new LongboxError('MIGRATION_FAILED', 'migrate() cannot run inside a transaction: foreign keys must be switched off first.');
   }
-  const migrations = readMigrationFiles({ migrationsFolder });
-  client.exec(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
-  const last = client.prepare(`SELECT created_at FROM "${MIGRATIONS_TABLE}" ORDER BY created_at DESC LIMIT 1`).pluck().get() as
-    | number
-    | string
-    | undefined;
-  const pending = migrations.filter((m) => last === undefined || Number(last) < m.folderMillis);
-  if (pending.length === 0) return;
+  const migrations = migrationsIn(options.migrationsFolder ?? MIGRATIONS_FOLDER);
+  const newest = migrations.at(-1)?.folderMillis;
+  const pendingAfter = (last: number | undefined) => migrations.filter((m) => last === undefined || last < m.folderMillis);
+  if (newest === undefined || (lastApplied(client) ?? -Infinity) >= newest) return;
 
-  const record = client.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" (hash, created_at) VALUES (?, ?)`);
   client.pragma('foreign_keys = OFF');
   try {
     client.transaction(() => {
-      for (const migration of pending) {
+      client.exec(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+      const insert = client.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" (hash, created_at) VALUES (?, ?)`);
+      for (const migration of pendingAfter(lastApplied(client))) {
         for (const statement of migration.sql) {
           if (statement.trim()) client.exec(statement);
         }
-        record.run(migration.hash, migration.folderMillis);
+        insert.run(migration.hash, migration.folderMillis);
       }
       const violations = client.pragma('foreign_key_check') as ForeignKeyViolation[];
       if (violations.length > 0) {
@@ -67,4 +66,22 @@ export function migrate(db: LongboxDb, options: MigrateOptions = {}): void {
   } finally {
     client.pragma('foreign_keys = ON');
   }
+}
+
+type Migrations = ReturnType<typeof readMigrationFiles>;
+/** The package's own migrations are read once per process; another folder every time (tests write them). */
+let packageMigrations: Migrations | undefined;
+
+function migrationsIn(folder: string): Migrations {
+  if (folder !== MIGRATIONS_FOLDER) return readMigrationFiles({ migrationsFolder: folder });
+  packageMigrations ??= readMigrationFiles({ migrationsFolder: folder });
+  return packageMigrations;
+}
+
+/** created_at of the newest applied migration; undefined when none ran (or the log does not exist). */
+function lastApplied(client: LongboxDb['$client']): number | undefined {
+  const logged = client.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE);
+  if (!logged) return undefined;
+  const last = client.prepare(`SELECT max(created_at) FROM "${MIGRATIONS_TABLE}"`).pluck().get() as number | string | null;
+  return last === null ? undefined : Number(last);
 }

@@ -43,7 +43,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): LongboxDb
   try {
     connections.set(db, { file: mainFile(db), busyTimeoutMs });
     // A read-only connection cannot switch the journal mode; it reads the file's WAL mode as is.
-    if (!readonly) client.pragma('journal_mode = WAL');
+    if (!readonly) enableWal(client, busyTimeoutMs);
     client.pragma('synchronous = NORMAL');
     client.pragma('foreign_keys = ON');
     client.pragma('temp_store = MEMORY');
@@ -58,6 +58,27 @@ export function openDatabase(path: string, options: OpenOptions = {}): LongboxDb
   untrackOnClose(db);
   return db;
 }
+
+/**
+ * Switches the file to WAL. SQLite answers this switch with "database is locked" at once, without
+ * its busy handler, when another connection creates or switches the same new file at that moment
+ * (two processes migrating a new database): wait and retry within the busy timeout instead.
+ */
+function enableWal(client: Database.Database, busyTimeoutMs: number): void {
+  const deadline = performance.now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      client.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== 'SQLITE_BUSY' || performance.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WAL_RETRY_MS);
+    }
+  }
+}
+
+const WAL_RETRY_MS = 5;
 
 /** Registers a hook for connections opened from now on; returns its unregister function. */
 export function registerConnectionHook(hook: ConnectionHook): () => void {

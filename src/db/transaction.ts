@@ -1,40 +1,30 @@
 import { LongboxError } from '../errors';
 import type { LongboxDb } from './open';
 
-/** The transaction handle a phase writes through (drizzle's, with the full schema). */
+/** The transaction handle of drizzle's own `db.transaction` (with the full schema). */
 export type LongboxTransaction = Parameters<Parameters<LongboxDb['transaction']>[0]>[0];
 
 /**
- * Runs one import phase in a single `BEGIN IMMEDIATE` transaction (the write lock is taken up
- * front, so the phase never fails half-way on a lock upgrade), and adds its elapsed milliseconds
- * to `timings[name]`. `fn` must be synchronous: with better-sqlite3 an async callback commits at
- * its first `await` and runs the rest outside the transaction. An AsyncFunction is refused before
- * anything runs; any other function returning a thenable is rolled back.
+ * Runs one import phase in a single `BEGIN IMMEDIATE` transaction on the connection of `db` (the
+ * write lock is taken up front, so the phase never fails half-way on a lock upgrade). `fn` writes
+ * through that connection: the raw client's prepared statements, or `db` itself. `fn` must be
+ * synchronous: with better-sqlite3 an async callback commits at its first `await` and runs the
+ * rest outside the transaction. An AsyncFunction is refused before anything runs; any other
+ * function returning a thenable is rolled back.
  */
-export function runPhase<T>(
-  db: LongboxDb,
-  name: string,
-  fn: (tx: LongboxTransaction) => T,
-  timings?: Record<string, number>,
-): T {
+export function runPhase<T>(db: LongboxDb, name: string, fn: () => T): T {
   if (fn.constructor.name === 'AsyncFunction') throw asyncPhaseError(name);
-  const started = performance.now();
-  try {
-    return db.transaction(
-      (tx) => {
-        const result = fn(tx);
-        if (isThenable(result)) {
-          // Nothing will await it: keep its eventual rejection from surfacing as unhandled.
-          result.then(undefined, () => {});
-          throw asyncPhaseError(name);
-        }
-        return result;
-      },
-      { behavior: 'immediate' },
-    );
-  } finally {
-    if (timings) timings[name] = (timings[name] ?? 0) + (performance.now() - started);
-  }
+  return db.$client
+    .transaction(() => {
+      const result = fn();
+      if (isThenable(result)) {
+        // Nothing will await it: keep its eventual rejection from surfacing as unhandled.
+        result.then(undefined, () => {});
+        throw asyncPhaseError(name);
+      }
+      return result;
+    })
+    .immediate();
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

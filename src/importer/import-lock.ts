@@ -1,31 +1,76 @@
-import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { createError } from '../errors';
 
 /**
- * One import per database at a time, across processes: an import remembers every reference row
- * it resolved for its whole run, which another import's cleanup could delete under it. The lock
- * is a file beside the database holding the owner's pid; a file left by a dead process is taken
- * over. Returns the release function. Cover runs take a lock of their own (`task` 'covers'): two
- * of them would sweep each other's new files.
+ * One import per database at a time, across processes: an import remembers reference rows it
+ * resolved for its whole run, which another import's cleanup could delete under it. The lock is
+ * a file beside the database holding the owner's pid, created atomically: the pid is written to a
+ * private temporary file first, which is then hard-linked to the lock path (link fails if the
+ * path exists), so nobody ever sees an empty lock. A lock whose owner is dead is broken under a
+ * second lock of the same kind, so two processes breaking it cannot both win. Returns the
+ * release function. Cover runs take a lock of their own (`task` 'covers'): two of them would
+ * sweep each other's new files.
  */
 export function acquireImportLock(databasePath: string, task: 'import' | 'covers' = 'import'): () => void {
   const lockPath = `${databasePath}-${task}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockPath, 'utf8'));
-      if (isAlive(owner)) {
-        throw createError('BUSY', `another ${task === 'import' ? 'import' : 'cover run'} of this database is running (process ${owner}); wait for it to finish`);
-      }
-      rmSync(lockPath, { force: true });
-    }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (tryCreate(lockPath)) return () => rmSync(lockPath, { force: true });
+    const owner = ownerOf(lockPath);
+    if (owner === undefined) continue; // released meanwhile
+    if (isAlive(owner)) throw busy(owner, task);
+    breakStaleLock(lockPath, owner);
   }
-  throw createError('BUSY', `could not take the ${task} lock ${lockPath}`);
+  throw createError('BUSY', `could not take the ${task} lock ${lockPath}: other runs keep taking it; try again`);
+}
+
+/** Creates `path` holding this process's pid, atomically; false when it exists. */
+function tryCreate(path: string): boolean {
+  const temporary = `${path}.${process.pid}.${threadId}.tmp`;
+  writeFileSync(temporary, String(process.pid));
+  try {
+    linkSync(temporary, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw createError('BUSY', `cannot create the import lock ${path}: ${(error as Error).message}`, error);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** The pid in a lock file; undefined when the file is gone. */
+function ownerOf(path: string): number | undefined {
+  try {
+    return Number(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw createError('BUSY', `cannot read the import lock ${path}: ${(error as Error).message}`, error);
+  }
+}
+
+/**
+ * Removes the lock of dead `owner`, only while holding the breaker lock and only if the lock
+ * still names that owner: of two processes that found it stale, the second sees the first's
+ * fresh lock (or none) and leaves it alone.
+ */
+function breakStaleLock(lockPath: string, owner: number): void {
+  const breaker = `${lockPath}.break`;
+  if (!tryCreate(breaker)) {
+    const breakerOwner = ownerOf(breaker);
+    // A breaker left by a process that died within those few calls.
+    if (breakerOwner !== undefined && !isAlive(breakerOwner)) rmSync(breaker, { force: true });
+    return;
+  }
+  try {
+    if (ownerOf(lockPath) === owner) rmSync(lockPath, { force: true });
+  } finally {
+    rmSync(breaker, { force: true });
+  }
+}
+
+function busy(owner: number, task: 'import' | 'covers') {
+  return createError('BUSY', `another ${task === 'import' ? 'import' : 'cover run'} of this database is running (process ${owner}); wait for it to finish`);
 }
 
 function isAlive(pid: number): boolean {

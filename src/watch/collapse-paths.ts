@@ -1,4 +1,5 @@
 import { isIgnoredPath } from '../importer/scan/ignore';
+import { normalizeLibraryPath, parentOf } from '../paths';
 
 /**
  * Above this many touched entries in one folder, the folder itself is imported instead: the
@@ -17,16 +18,12 @@ export const DEFAULT_MAX_PATHS_PER_FOLDER = 10;
 export function collapsePaths(paths: Iterable<string>, maxPerFolder = DEFAULT_MAX_PATHS_PER_FOLDER): string[] {
   const kept = new Set<string>();
   for (const path of paths) {
-    const normalized = normalizePath(path);
+    const normalized = normalizeLibraryPath(path);
     if (normalized === '') return [''];
     if (!isIgnoredPath(normalized)) kept.add(normalized);
   }
   for (const folder of crowdedFolders(kept, maxPerFolder)) kept.add(folder);
   return [...dropCovered(kept)].sort();
-}
-
-function normalizePath(path: string): string {
-  return path.split(/[\\/]+/).filter((part) => part !== '' && part !== '.').join('/');
 }
 
 /** Paths with a listed ancestor go: importing the ancestor imports them. */
@@ -45,11 +42,6 @@ function crowdedFolders(paths: Set<string>, maxPerFolder: number): string[] {
     }
   }
   return [...touchedEntries].filter(([, entries]) => entries.size > maxPerFolder).map(([folder]) => folder);
-}
-
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
 }
 
 function ancestorsOf(path: string): string[] {

@@ -1,11 +1,8 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { type LongboxDb, openDatabase } from '../db';
-import { createError } from '../errors';
+import { assertLibraryRoot, realPathOrResolved } from '../paths';
 import { importLibrary } from '../importer/import-library';
 import type { ImportOptions } from '../importer/options';
 import type { ImportReport } from '../importer/report';
-import { describeFsError } from '../importer/scan/walk';
 import { createBatchTimer } from './batch-timer';
 import { collapsePaths } from './collapse-paths';
 import { watchTree } from './tree-watcher';
@@ -62,8 +59,8 @@ type Job = { reason: WatchBatch['reason']; paths: string[] | undefined };
  * up by the next import. Throws at once when `root` is not a folder that can be watched.
  */
 export function watchLibrary(target: LongboxDb | string, root: string, options: WatchOptions = {}): LibraryWatcher {
-  const libraryRoot = resolve(root);
-  assertWatchableRoot(libraryRoot);
+  const libraryRoot = realPathOrResolved(root);
+  assertLibraryRoot(libraryRoot, 'nothing to watch');
   const fullScanIntervalMs = options.fullScanIntervalMs ?? DEFAULT_FULL_SCAN_INTERVAL_MS;
   const onError = options.onError ?? ((error: unknown) => process.emitWarning(error instanceof Error ? error : String(error)));
   const aborter = new AbortController();
@@ -169,14 +166,4 @@ function openTarget(target: LongboxDb | string, closeWatches: () => void): Longb
     closeWatches();
     throw error;
   }
-}
-
-function assertWatchableRoot(root: string) {
-  let reason: string | undefined;
-  try {
-    if (!statSync(root).isDirectory()) reason = 'not a folder';
-  } catch (error) {
-    reason = describeFsError(error);
-  }
-  if (reason) throw createError('ROOT_UNAVAILABLE', `library root unavailable: ${root} (${reason}); nothing to watch`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toFtsQuery } from '../../src/cli/fts-query';
+import { toFtsQuery } from '../../src/search/fts-query';
 
 describe('toFtsQuery', () => {
   it.each([

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type LongboxDb, migrate } from 'longbox';
+import { openDatabase } from '../../src/db';
+import { race } from '../support/race';
 import { countRows, insertRow, useTempDatabase } from './temp-database';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +35,24 @@ function seedLibraryWithFolder(db: LongboxDb): void {
 }
 
 describe('migrate', () => {
+  it('applies each migration once when two connections migrate a new database at once, 100 times in a row', async () => {
+    const dir = tempDir();
+    const rounds = Array.from({ length: 100 }, (_, i) => join(dir, `race-${i}.sqlite`));
+    const [a, b] = await race('migrate', rounds);
+    expect([...a, ...b].filter((outcome) => outcome !== 'migrated')).toEqual([]);
+    const migrations = readdirSync(drizzleFolder).filter((name) => name.endsWith('.sql')).length;
+    const expected = schemaSql(openMigrated());
+    for (const path of rounds) {
+      const db = openDatabase(path);
+      try {
+        expect(countRows(db, '__drizzle_migrations')).toBe(migrations);
+        expect(schemaSql(db)).toEqual(expected);
+      } finally {
+        db.$client.close();
+      }
+    }
+  });
+
   it('is a no-op the second time', () => {
     const db = openMigrated();
     seedLibraryWithFolder(db);

@@ -125,6 +125,20 @@ describe('withImportPragmas', () => {
     expect(scopeValues(db)).toEqual(steady);
   });
 
+  it('throws the error of the scope with the failure of its end attached as the cause', async () => {
+    const db = openMigrated();
+    const failing = withImportPragmas(db, () => {
+      // Left open, the transaction makes the closing checkpoint fail.
+      db.$client.exec('BEGIN');
+      insertRow(db, 'publishers', { name: 'inside' });
+      throw new Error('the import failed');
+    });
+    const error = await failing.then(() => undefined, (caught: unknown) => caught as Error);
+    expect(error?.message).toBe('the import failed');
+    expect(error?.cause).toBeInstanceOf(Error);
+    db.$client.exec('ROLLBACK');
+  });
+
   it('leaves a 0-byte WAL and planner statistics for the tables written in the scope', async () => {
     const db = openMigrated();
     await withImportPragmas(db, () => writeComics(db, 2000));

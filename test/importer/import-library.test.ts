@@ -305,24 +305,53 @@ describe('importLibrary', () => {
     expect(value(db, 'SELECT count(*) FROM comics')).toBe(0);
   });
 
-  it('stops on an aborted signal and the next run completes the library', async () => {
+  it('keeps the chunks committed before an abort, and the next run completes the library with their ids', async () => {
     const lib = testLibrary();
     for (let i = 0; i < 30; i++) writeComic(lib.root, `c${i}.cbz`, { ...captain, Number: String(i) });
     const db = lib.open();
     const controller = new AbortController();
+    let abortedAt = 0;
     const aborted = importLibrary(db, lib.root, {
       workers: 1,
       chunkSize: 5,
       signal: controller.signal,
-      onProgress: (p) => p.phase === 'read' && controller.abort(),
+      // Reported once a chunk is committed: stop after the second one.
+      onProgress: (p) => {
+        if (p.phase === 'read' && p.done >= 10 && p.done < p.total && !controller.signal.aborted) {
+          abortedAt = p.done;
+          controller.abort();
+        }
+      },
     });
     await expect(aborted).rejects.toMatchObject({ code: 'ABORTED' });
-    expect(value(db, 'SELECT count(*) FROM comics')).toBeLessThan(30);
+    expect(abortedAt).toBeGreaterThanOrEqual(10);
+    const committed = new Map(rows(db, 'SELECT path, id FROM comics WHERE mtime >= 0').map((row) => [row.path, row.id]));
+    expect(committed.size).toBeGreaterThanOrEqual(abortedAt);
+    expect(committed.size).toBeLessThan(30);
 
-    await importLibrary(db, lib.root, { workers: 1 });
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+    expect(report.comics).toMatchObject({ unchanged: committed.size, created: 30 - committed.size });
+    const after = new Map(rows(db, 'SELECT path, id FROM comics').map((row) => [row.path, row.id]));
+    for (const [path, id] of committed) expect(after.get(path)).toBe(id);
     const fresh = testLibrary();
     const freshDb = fresh.open();
     await importLibrary(freshDb, lib.root, { workers: 1 });
     expect(canonicalDump(db.$client)).toEqual(canonicalDump(freshDb.$client));
+  });
+
+  it('does not call an error ABORTED when the abort did not cause it', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'one.cbz', captain);
+    const db = lib.open();
+    const controller = new AbortController();
+    const failing = importLibrary(db, lib.root, {
+      workers: 1,
+      signal: controller.signal,
+      onProgress: () => {
+        controller.abort();
+        throw new Error('progress handler broke');
+      },
+    });
+    await expect(failing).rejects.toThrow('progress handler broke');
   });
 });

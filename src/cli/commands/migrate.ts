@@ -1,4 +1,4 @@
-import { type LongboxDb, migrate, openDatabase } from '../../index';
+import { acquireImportLock, databaseFileOf, type LongboxDb, migrate, openDatabase } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, noPositionals, renderOptions } from '../args';
 import type { Command } from '../command';
 import { assertDatabaseFolder, withDatabaseErrors } from '../database';
@@ -22,11 +22,14 @@ ${renderOptions([DB_HELP, HELP_HELP])}`,
     assertDatabaseFolder(dbPath);
     const applied = withDatabaseErrors(dbPath, () => {
       const db = openDatabase(dbPath);
+      // An import running meanwhile must not see its schema change under it.
+      const release = acquireImportLock(databaseFileOf(db) as string);
       try {
         const before = countApplied(db);
         migrate(db);
         return countApplied(db) - before;
       } finally {
+        release();
         db.$client.close();
       }
     });

@@ -43,7 +43,9 @@ import {
   universes,
   volumes,
 } from '../../schema';
-import { columnName, tableName } from '../queries/sql-names';
+import { contentColumns, type DriverValue } from '../queries/comic-columns';
+import { type LinkKind, linkTables } from '../queries/link-tables';
+import { batches, columnList, columnName, MAX_PARAMETERS, placeholders, tableName } from '../queries/sql-names';
 
 type Reference = SQLiteColumn;
 
@@ -51,7 +53,9 @@ type Reference = SQLiteColumn;
  * Reference tables and every column that may point at them, children before parents, so that a
  * row is only judged after the rows that could reference it were removed.
  */
-const orphanRules: [SQLiteTable & { id: SQLiteColumn }, Reference[]][] = [
+type ReferenceTable = SQLiteTable & { id: SQLiteColumn };
+
+const orphanRules: [ReferenceTable, Reference[]][] = [
   [characters, [comicCharacters.characterId, comics.mainCharacterId]],
   [teams, [comicTeams.teamId, comics.mainTeamId]],
   [genres, [comicGenres.genreId]],
@@ -82,22 +86,60 @@ const orphanRules: [SQLiteTable & { id: SQLiteColumn }, Reference[]][] = [
   [identifierSources, [identifiers.sourceId]],
 ];
 
+/** Every column that points at a reference table, and that table. */
+const targetOf = new Map<SQLiteColumn, ReferenceTable>(orphanRules.flatMap(([table, references]) => references.map((column) => [column, table] as const)));
+
+/**
+ * Reference rows and folders that a scoped run (a watch batch) may have left unused: the rows
+ * the comics it rewrote, moved or deleted pointed at before, and the rows it wrote for them
+ * (their counts change too). Cleanup then judges only these, instead of every row of 26 tables.
+ */
+export function createOrphanCandidates() {
+  const ids = new Map<ReferenceTable, Set<number>>();
+  const folderIds = new Set<number>();
+  const add = (table: ReferenceTable, id: DriverValue | undefined) => {
+    if (typeof id !== 'number') return;
+    let set = ids.get(table);
+    if (!set) ids.set(table, (set = new Set()));
+    set.add(id);
+  };
+  return {
+    ids,
+    folderIds,
+    /** A comic's content columns in contentColumns order (stored before, or written now). */
+    addContent(values: readonly DriverValue[]) {
+      contentColumns.forEach((column, index) => {
+        const table = targetOf.get(column);
+        if (table) add(table, values[index]);
+      });
+    },
+    /** A comic's stored link targets of one kind. */
+    addLinks(kind: LinkKind, targets: readonly number[]) {
+      const { target } = linkTables[kind];
+      if (kind === 'folders') for (const id of targets) folderIds.add(id);
+      else for (const id of targets) add(targetOf.get(target)!, id);
+    },
+    addFolders(folders: Iterable<number>) {
+      for (const id of folders) folderIds.add(id);
+    },
+    add,
+  };
+}
+
+export type OrphanCandidates = ReturnType<typeof createOrphanCandidates>;
+
+function unusedCondition(table: ReferenceTable, references: readonly Reference[]): string {
+  return references
+    .map((column) => `NOT EXISTS (SELECT 1 FROM ${tableName(tableOf(column))} WHERE ${columnName(column)} = ${tableName(table)}.id)`)
+    .join(' AND ');
+}
+
 export function prepareCleanupStatements(client: Database) {
-  const orphans = orphanRules.map(([table, references]) => {
-    const unused = references
-      .map((column) => `NOT EXISTS (SELECT 1 FROM ${tableName(tableOf(column))} WHERE ${columnName(column)} = ${tableName(table)}.id)`)
-      .join(' AND ');
-    return client.prepare(`DELETE FROM ${tableName(table)} WHERE ${unused}`);
-  });
+  const orphans = orphanRules.map(([table, references]) => client.prepare(`DELETE FROM ${tableName(table)} WHERE ${unusedCondition(table, references)}`));
   // comic_folders lists every ancestor of every comic, so a folder without a row holds no comic.
   const emptyFolders = client.prepare(
     `DELETE FROM ${tableName(folders)} WHERE library_id = ? AND NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`,
   );
-  // Order-independent: the largest count any current comic states (NULL when none does).
-  const statedCounts = [
-    [volumes, volumes.issueCount, comics.volumeId, comics.volumeIssueCount],
-    [series, series.volumeCount, comics.seriesId, comics.seriesVolumeCount],
-  ] as const;
   const counts = statedCounts.map(([table, count, reference, stated]) => {
     const largest = `(SELECT max(${columnName(stated)}) FROM ${tableName(comics)} WHERE ${columnName(reference)} = ${tableName(table)}.id)`;
     return client.prepare(`UPDATE ${tableName(table)} SET ${columnName(count)} = ${largest} WHERE ${columnName(count)} IS NOT ${largest}`);
@@ -105,20 +147,69 @@ export function prepareCleanupStatements(client: Database) {
   return { orphans, emptyFolders, counts };
 }
 
+// Order-independent: the largest count any current comic states (NULL when none does).
+const statedCounts = [
+  [volumes, volumes.issueCount, comics.volumeId, comics.volumeIssueCount],
+  [series, series.volumeCount, comics.seriesId, comics.seriesVolumeCount],
+] as const;
+
 function tableOf(column: SQLiteColumn): SQLiteTable {
   return (column as unknown as { table: SQLiteTable }).table;
 }
 
 /**
- * Phase "cleanup": removes reference rows no comic uses any more and folders that hold no comic,
- * and sets each volume's issue count and series' volume count from the comics they hold.
- * Runs on every import (it is an index probe per row, and writes nothing when nothing is
- * orphaned), so rows orphaned by an interrupted run are collected by the next one.
+ * Phase "cleanup" of a full scan: removes reference rows no comic uses any more and folders that
+ * hold no comic, and sets each volume's issue count and series' volume count from the comics they
+ * hold. A full sweep (an index probe per row, writing nothing when nothing is orphaned), so rows
+ * an interrupted or scoped run left behind are collected here.
  */
 export function removeOrphans(statements: ReturnType<typeof prepareCleanupStatements>, libraryId: number) {
   let tags = 0;
   for (const statement of statements.orphans) tags += statement.run().changes;
   const folderCount = statements.emptyFolders.run(libraryId).changes;
   for (const statement of statements.counts) statement.run();
+  return { tags, folders: folderCount };
+}
+
+/**
+ * Phase "cleanup" of a scoped run: the same rules as removeOrphans, judged only for the candidate
+ * rows. A removed row's own references (a credit's person, a volume's series) become candidates
+ * of the tables after it: the rules run children before parents.
+ */
+export function removeOrphanCandidates(client: Database, candidates: OrphanCandidates) {
+  let tags = 0;
+  for (const [table, references] of orphanRules) {
+    const ids = [...(candidates.ids.get(table) ?? [])];
+    if (ids.length === 0) continue;
+    const parents = [...targetOf].filter(([column]) => tableOf(column) === table);
+    const returning = parents.length > 0 ? ` RETURNING ${columnList(parents.map(([column]) => column))}` : '';
+    for (const batch of batches(ids, MAX_PARAMETERS)) {
+      const statement = client.prepare(`DELETE FROM ${tableName(table)} WHERE id IN (${placeholders(batch.length)}) AND ${unusedCondition(table, references)}${returning}`);
+      if (parents.length === 0) {
+        tags += statement.run(...batch).changes;
+        continue;
+      }
+      const removed = statement.raw().all(...batch) as DriverValue[][];
+      tags += removed.length;
+      for (const row of removed) parents.forEach(([, parent], index) => candidates.add(parent, row[index]));
+    }
+  }
+  let folderCount = 0;
+  for (const batch of batches([...candidates.folderIds], MAX_PARAMETERS)) {
+    folderCount += client
+      .prepare(
+        `DELETE FROM ${tableName(folders)} WHERE id IN (${placeholders(batch.length)}) AND NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`,
+      )
+      .run(...batch).changes;
+  }
+  for (const [table, count, reference, stated] of statedCounts) {
+    const ids = [...(candidates.ids.get(table) ?? [])];
+    const largest = `(SELECT max(${columnName(stated)}) FROM ${tableName(comics)} WHERE ${columnName(reference)} = ${tableName(table)}.id)`;
+    for (const batch of batches(ids, MAX_PARAMETERS)) {
+      client
+        .prepare(`UPDATE ${tableName(table)} SET ${columnName(count)} = ${largest} WHERE id IN (${placeholders(batch.length)}) AND ${columnName(count)} IS NOT ${largest}`)
+        .run(...batch);
+    }
+  }
   return { tags, folders: folderCount };
 }

@@ -1,12 +1,7 @@
 import type { ComicMetadata, FileType } from '../../metadata/schema';
-import type { NewComic } from '../../schema';
+import type { ComicContent } from '../queries/comic-columns';
 import type { ComicReferences } from './references';
 
-/** The comic columns the importer writes: everything but the id and the timestamps. */
-export type ComicColumns = Required<Omit<NewComic, 'id' | 'createdAt' | 'updatedAt'>>;
-
-/** The columns a read decides; the stat columns are written last, when the comic is complete. */
-export type ComicContent = Omit<ComicColumns, 'size' | 'mtime' | 'inode'>;
 
 export interface ComicContentInput {
   libraryId: number;

@@ -7,15 +7,18 @@ import { columnList, columnName, placeholders, tableName } from '../queries/sql-
 import type { FileStat } from '../scan/walk';
 import { comicContent } from './comic-row';
 import type { FolderTree } from './folders';
-import { parentOf } from './folders';
+import { parentOf } from '../../paths';
 import type { ReferenceResolvers } from './references';
 import { searchDocument } from './search-document';
+import { INCOMPLETE_MTIME } from '../marks';
+import { NOW_MS_SQL } from '../../schema/timestamps';
 
 /** A file read successfully, with the id of its comic when it already has one. */
 export interface ReadyComic {
   comicId: number | undefined;
   file: FileStat;
-  record: ComicRecord;
+  /** What the read decided; the stat comes from the scan (`file`), which the diff compared. */
+  record: Omit<ComicRecord, 'path' | 'size' | 'mtime' | 'inode'>;
 }
 
 /** A comic whose row is written; its links and search row follow in later phases. */
@@ -23,24 +26,11 @@ export interface WrittenComic {
   id: number;
   isNew: boolean;
   file: FileStat;
+  /** The content columns written, in contentColumns order. */
+  content: DriverValue[];
   links: ComicLinks;
   search: string[];
 }
-
-/**
- * A new comic is inserted with mtime -1: "not complete yet". Only the finish phase writes the
- * real stat, after links and search row, so a crash in between makes the next run re-read it.
- */
-export const INCOMPLETE_MTIME = -1;
-
-/**
- * A known comic whose stored content must be read again (it was moved under a name that says
- * something else). Stored by the move phase, replaced by the real mtime in the finish phase, so
- * a run that stops in between still re-reads it next time.
- */
-export const STALE_MTIME = -2;
-
-const NOW_MS = `cast(unixepoch('subsec') * 1000 as integer)`;
 
 export function prepareComicWrites(client: Database) {
   const insert = client.prepare(
@@ -52,7 +42,7 @@ export function prepareComicWrites(client: Database) {
     let statement = updates.get(key);
     if (!statement) {
       const assignments = changed.map((index) => `${columnName(contentColumns[index]!)} = ?`).join(', ');
-      statement = client.prepare(`UPDATE ${tableName(comics)} SET ${assignments}, updated_at = ${NOW_MS} WHERE id = ?`);
+      statement = client.prepare(`UPDATE ${tableName(comics)} SET ${assignments}, updated_at = ${NOW_MS_SQL} WHERE id = ?`);
       updates.set(key, statement);
     }
     return statement;
@@ -116,6 +106,7 @@ export function createAndUpdateComics(
       id,
       isNew: previous === undefined,
       file,
+      content: values,
       links: { ...links, folders: ctx.folders.ancestorIds(folderPath) },
       search: searchDocument(record.metadata),
     });

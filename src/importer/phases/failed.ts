@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { failedImports } from '../../schema';
 import { columnList, tableName } from '../queries/sql-names';
 import type { FileStat } from '../scan/walk';
+import { NOW_MS_SQL } from '../../schema/timestamps';
 
 export interface FailedFile {
   file: FileStat;
@@ -15,7 +16,7 @@ export function prepareFailureStatements(client: Database) {
     upsert: client.prepare(
       `INSERT INTO ${t} (${columnList([failedImports.libraryId, failedImports.path, failedImports.mtime, failedImports.size, failedImports.reason])}) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (library_id, path) DO UPDATE SET mtime = excluded.mtime, size = excluded.size, reason = excluded.reason,
-         updated_at = cast(unixepoch('subsec') * 1000 as integer)
+         updated_at = ${NOW_MS_SQL}
        WHERE mtime IS NOT excluded.mtime OR size IS NOT excluded.size OR reason IS NOT excluded.reason`,
     ),
     remove: client.prepare(`DELETE FROM ${t} WHERE library_id = ? AND path = ?`),

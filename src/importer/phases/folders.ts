@@ -1,9 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { basename } from 'node:path';
+import { ancestorPaths, parentOf } from '../../paths';
 import { folders } from '../../schema';
-import { columnList, placeholders, tableName } from '../queries/sql-names';
+import { pathInScope } from '../queries/scope';
+import { batches, columnList, MAX_PARAMETERS, placeholders, tableName } from '../queries/sql-names';
 import type { FileStat } from '../scan/walk';
 import { sortNameOf } from './comic-row';
+import { NOW_MS_SQL } from '../../schema/timestamps';
 
 interface StoredFolder {
   id: number;
@@ -12,41 +15,52 @@ interface StoredFolder {
   inode: number | null;
 }
 
-/** Parent folder of a library-relative path; '' is the root. */
-export const parentOf = (path: string): string => {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-};
-
-/** The root and every folder above a path, shallowest first. */
-export function ancestorPaths(folderPath: string): string[] {
-  if (folderPath === '') return [''];
-  const parts = folderPath.split('/');
-  return ['', ...parts.map((_, index) => parts.slice(0, index + 1).join('/'))];
-}
-
 /**
- * The library's folder rows, all kept in memory for the import (a library has far fewer folders
- * than comics). Folders are created on demand, parents first, with the stat the scan saw.
+ * The library's folder rows the import works on, kept in memory for the import (a library has
+ * far fewer folders than comics): every folder for a full scan; for a scoped run (a watch batch)
+ * only the folders in its scope and their ancestors, so its cost follows the batch. Folders are
+ * created on demand, parents first, with the stat the scan saw.
  */
-export function createFolderTree(client: Database, libraryId: number, rootPath: string, scanned: ReadonlyMap<string, FileStat>) {
+export function createFolderTree(
+  client: Database,
+  libraryId: number,
+  rootPath: string,
+  scanned: ReadonlyMap<string, FileStat>,
+  scope?: readonly string[],
+) {
   const known = new Map<string, StoredFolder>();
-  const select = client.prepare(`SELECT id, path, size, mtime, inode FROM ${tableName(folders)} WHERE library_id = ?`);
-  for (const row of select.iterate(libraryId) as Iterable<StoredFolder & { path: string }>) known.set(row.path, row);
+  const columns = 'id, path, size, mtime, inode';
+  const remember = (rows: Iterable<unknown>) => {
+    for (const row of rows as Iterable<StoredFolder & { path: string }>) known.set(row.path, row);
+  };
+  if (!scope) {
+    remember(client.prepare(`SELECT ${columns} FROM ${tableName(folders)} WHERE library_id = ?`).iterate(libraryId));
+  } else {
+    const inRange = client.prepare(`SELECT ${columns} FROM ${tableName(folders)} WHERE library_id = @library AND ${pathInScope}`);
+    const ancestors = new Set(scope.flatMap((path) => ancestorPaths(parentOf(path))));
+    for (const path of scope) remember(inRange.iterate({ library: libraryId, path }));
+    for (const batch of batches([...ancestors], MAX_PARAMETERS - 1)) {
+      remember(client.prepare(`SELECT ${columns} FROM ${tableName(folders)} WHERE library_id = ? AND path IN (${placeholders(batch.length)})`).iterate(libraryId, ...batch));
+    }
+  }
+  const selectOne = client.prepare(`SELECT ${columns} FROM ${tableName(folders)} WHERE library_id = ? AND path = ?`);
 
   const insert: Statement = client.prepare(
     `INSERT INTO ${tableName(folders)} (${columnList([folders.libraryId, folders.parentId, folders.path, folders.name, folders.sortName, folders.mtime, folders.size, folders.inode])}) VALUES (${placeholders(8)}) RETURNING id`,
   );
   const updateStat = client.prepare(
-    `UPDATE ${tableName(folders)} SET mtime = ?, size = ?, inode = ?, updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE id = ?`,
+    `UPDATE ${tableName(folders)} SET mtime = ?, size = ?, inode = ?, updated_at = ${NOW_MS_SQL} WHERE id = ?`,
   );
   let created = 0;
   // Many comics share a folder; folder moves clear it (ids stay, paths change).
   const ancestorsByPath = new Map<string, number[]>();
 
   const ensure = (path: string): number => {
-    const existing = known.get(path);
-    if (existing) return existing.id;
+    const existing = known.get(path) ?? (scope ? (selectOne.get(libraryId, path) as (StoredFolder & { path: string }) | undefined) : undefined);
+    if (existing) {
+      known.set(path, existing);
+      return existing.id;
+    }
     const parentId = path === '' ? null : ensure(parentOf(path));
     const stat = scanned.get(path);
     const name = path === '' ? basename(rootPath) : path.slice(path.lastIndexOf('/') + 1);
@@ -57,7 +71,7 @@ export function createFolderTree(client: Database, libraryId: number, rootPath: 
   };
 
   const renameTop = client.prepare(
-    `UPDATE ${tableName(folders)} SET path = ?, name = ?, sort_name = ?, parent_id = ?, updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE id = ?`,
+    `UPDATE ${tableName(folders)} SET path = ?, name = ?, sort_name = ?, parent_id = ?, updated_at = ${NOW_MS_SQL} WHERE id = ?`,
   );
   // Lengths are taken by SQLite: it counts characters, JavaScript counts UTF-16 units (an emoji is 2).
   const renameBelow = client.prepare(
@@ -66,6 +80,8 @@ export function createFolderTree(client: Database, libraryId: number, rootPath: 
 
   return {
     ensure,
+    /** Ids of the folders loaded or created: a scoped run's folder cleanup candidates. */
+    ids: () => [...known.values()].map((folder) => folder.id),
     /** The stored folders as the scan diff needs them. */
     stored: () => [...known].map(([path, folder]) => ({ path, inode: folder.inode })),
     /**

@@ -31,15 +31,9 @@ import {
   volumes,
 } from '../../schema';
 import type { ComicLinks } from '../queries/link-tables';
-import { RowResolver, type AttributeValue } from '../queries/row-resolver';
+import { type AttributeValue, type ResolverLoading, RowResolver } from '../queries/row-resolver';
 
-const named = (client: Database, table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn }) =>
-  new RowResolver(client, table, table.id, [table.name]);
-
-/** A named tag whose identifier_id is a fill-only attribute: the first comic that states one sets it. */
-const identified = (client: Database, table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn; identifierId: SQLiteColumn }) =>
-  new RowResolver(client, table, table.id, [table.name], [table.identifierId], true, FILL);
-
+/** A tag's identifier_id is fill-only: the first comic that states one sets it. */
 const FILL = [true];
 
 const tagKey = (kind: IdentifiedTagKind, name: string): string => `${kind}\u0000${nameKey(name)}`;
@@ -65,35 +59,39 @@ export interface ComicReferences {
  * (parents before children: publisher > imprint > series > volume, person > credit ...).
  * Synchronous and inside the caller's transaction.
  */
-export function createReferenceResolvers(client: Database) {
+export function createReferenceResolvers(client: Database, loading: ResolverLoading) {
+  const named = (table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn }) =>
+    new RowResolver(client, table, table.id, [table.name], { loading });
+  const identified = (table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn; identifierId: SQLiteColumn }) =>
+    new RowResolver(client, table, table.id, [table.name], { attributes: [table.identifierId], fillOnly: FILL, loading });
   const r = {
-    publishers: identified(client, publishers),
-    imprints: new RowResolver(client, imprints, imprints.id, [imprints.publisherId, imprints.name], [imprints.identifierId], true, FILL),
-    series: new RowResolver(client, series, series.id, [series.imprintId, series.name], [series.identifierId], true, FILL),
-    volumes: new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo]),
-    ageRatings: named(client, ageRatings),
-    originalFormats: named(client, originalFormats),
-    scanInfos: named(client, scanInfos),
-    taggers: named(client, taggers),
-    countries: named(client, countries),
-    languages: named(client, languages),
-    characters: identified(client, characters),
-    teams: identified(client, teams),
-    genres: identified(client, genres),
-    locations: identified(client, locations),
-    stories: identified(client, stories),
-    tags: identified(client, tags),
-    seriesGroups: named(client, seriesGroups),
-    universes: new RowResolver(client, universes, universes.id, [universes.name], [universes.designation, universes.identifierId], true, [false, true]),
-    storyArcs: identified(client, storyArcs),
-    storyArcNumbers: new RowResolver(client, storyArcNumbers, storyArcNumbers.id, [storyArcNumbers.storyArcId, storyArcNumbers.number]),
-    creditPersons: identified(client, creditPersons),
-    creditRoles: named(client, creditRoles),
-    credits: new RowResolver(client, credits, credits.id, [credits.personId, credits.roleId]),
-    identifierSources: named(client, identifierSources),
+    publishers: identified(publishers),
+    imprints: new RowResolver(client, imprints, imprints.id, [imprints.publisherId, imprints.name], { attributes: [imprints.identifierId], fillOnly: FILL, loading }),
+    series: new RowResolver(client, series, series.id, [series.imprintId, series.name], { attributes: [series.identifierId], fillOnly: FILL, loading }),
+    volumes: new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo], { loading }),
+    ageRatings: named(ageRatings),
+    originalFormats: named(originalFormats),
+    scanInfos: named(scanInfos),
+    taggers: named(taggers),
+    countries: named(countries),
+    languages: named(languages),
+    characters: identified(characters),
+    teams: identified(teams),
+    genres: identified(genres),
+    locations: identified(locations),
+    stories: identified(stories),
+    tags: identified(tags),
+    seriesGroups: named(seriesGroups),
+    universes: new RowResolver(client, universes, universes.id, [universes.name], { attributes: [universes.designation, universes.identifierId], fillOnly: [false, true], loading }),
+    storyArcs: identified(storyArcs),
+    storyArcNumbers: new RowResolver(client, storyArcNumbers, storyArcNumbers.id, [storyArcNumbers.storyArcId, storyArcNumbers.number], { loading }),
+    creditPersons: identified(creditPersons),
+    creditRoles: named(creditRoles),
+    credits: new RowResolver(client, credits, credits.id, [credits.personId, credits.roleId], { loading }),
+    identifierSources: named(identifierSources),
     // Mostly one per comic: not remembered (see RowResolver).
-    identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], [identifiers.url], false),
-    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language, reprints.issueCount], [], false),
+    identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], { attributes: [identifiers.url], remember: false, loading }),
+    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language, reprints.issueCount], { remember: false, loading }),
   };
   const optional = (resolver: RowResolver, name: string | undefined) => (name === undefined ? null : resolver.resolve([name]));
   const optionalSource = (source: string | undefined) => optional(r.identifierSources, source);

@@ -1,6 +1,11 @@
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { comics } from '../../schema';
-import type { ComicContent } from '../phases/comic-row';
+import { comics, type NewComic } from '../../schema';
+
+/** The comic columns the importer writes: everything but the id and the timestamps. */
+export type ComicColumns = Required<Omit<NewComic, 'id' | 'createdAt' | 'updatedAt'>>;
+
+/** The columns a read decides; the stat columns are written last, when the comic is complete. */
+export type ComicContent = Omit<ComicColumns, 'size' | 'mtime' | 'inode'>;
 
 /** Every content column, in the order raw statements bind and select them. */
 export const contentKeys = [

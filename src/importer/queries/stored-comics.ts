@@ -1,29 +1,44 @@
 import type { Database } from 'better-sqlite3';
-import { comics, failedImports } from '../../schema';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { comics, comicsFtsColumns, failedImports } from '../../schema';
 import type { StoredComic, StoredFailure } from '../scan/diff';
 import { type LinkKind, linkTables } from './link-tables';
 import { contentColumns, type DriverValue } from './comic-columns';
+import { pathInScope } from './scope';
 import { batches, columnList, columnName, MAX_PARAMETERS, placeholders, tableName } from './sql-names';
 
-/**
- * Rows of the library, or only those at or under the given library-relative paths (a watch
- * batch): each scope is a range of the (library_id, path) index ('0' sorts right after '/').
- */
+/** Rows of the library, or only those at or under the given library paths (a watch batch). */
 function selectInScope<T>(client: Database, columns: string, table: string, libraryId: number, scope: readonly string[] | undefined): T[] {
   if (!scope) return client.prepare(`SELECT ${columns} FROM ${table} WHERE library_id = ?`).all(libraryId) as T[];
   const statement = client.prepare(
-    `SELECT ${columns} FROM ${table} WHERE library_id = @library AND (path = @path OR (path > @path || '/' AND path < @path || '0'))`,
+    `SELECT ${columns} FROM ${table} WHERE library_id = @library AND ${pathInScope}`,
   );
   return scope.flatMap((path) => statement.all({ library: libraryId, path }) as T[]);
 }
 
+/*
+ * The selected columns are listed against the row types (a key missing from either side fails to
+ * compile) and aliased to their keys, so each row is the type it is cast to.
+ */
+const statColumns = {
+  id: comics.id,
+  path: comics.path,
+  size: comics.size,
+  mtime: comics.mtime,
+  inode: comics.inode,
+  fingerprint: comics.fingerprint,
+} satisfies Record<keyof StoredComic, SQLiteColumn>;
+const failureColumns = { path: failedImports.path, size: failedImports.size, mtime: failedImports.mtime } satisfies Record<keyof StoredFailure, SQLiteColumn>;
+
+const aliased = (columns: Record<string, SQLiteColumn>) => Object.entries(columns).map(([key, column]) => `${columnName(column)} AS "${key}"`).join(', ');
+
 /** What change detection needs of the library's comics: one pass, no joins. */
 export function selectStoredStats(client: Database, libraryId: number, scope?: readonly string[]): StoredComic[] {
-  return selectInScope(client, 'id, path, size, mtime, inode, fingerprint', tableName(comics), libraryId, scope);
+  return selectInScope(client, aliased(statColumns), tableName(comics), libraryId, scope);
 }
 
 export function selectStoredFailures(client: Database, libraryId: number, scope?: readonly string[]): StoredFailure[] {
-  return selectInScope(client, 'path, size, mtime', tableName(failedImports), libraryId, scope);
+  return selectInScope(client, aliased(failureColumns), tableName(failedImports), libraryId, scope);
 }
 
 /** Runs `select` once per batch of ids, under SQLite's bound-parameter limit. */
@@ -66,7 +81,8 @@ export function selectStoredSearch(client: Database, ids: readonly number[]): Ma
   selectByIds<unknown[]>(
     client,
     ids,
-    (list) => `SELECT rowid, * FROM comics_fts WHERE rowid IN (${list})`,
+    // Columns by name, in comicsFtsColumns order: the order searchDocument writes them in.
+    (list) => `SELECT rowid, ${comicsFtsColumns.join(', ')} FROM comics_fts WHERE rowid IN (${list})`,
     (row) => documents.set(row[0] as number, row.slice(1) as string[]),
   );
   return documents;

@@ -1,6 +1,5 @@
-import { statSync } from 'node:fs';
 import { createError } from '../../errors';
-import { describeFsError } from './walk';
+import { assertLibraryRoot, isAtOrUnder } from '../../paths';
 
 /**
  * Refuses to go on when the root is missing or unreadable, or when it is suddenly empty while the
@@ -8,15 +7,7 @@ import { describeFsError } from './walk';
  * and deleting the whole library would lose every id that users' data hangs on.
  */
 export function assertRootAvailable(root: string, storedCount: number, scannedFiles: number, options: { allowClear: boolean; partial: boolean }) {
-  let reason: string | undefined;
-  try {
-    if (!statSync(root).isDirectory()) reason = 'not a folder';
-  } catch (error) {
-    reason = describeFsError(error);
-  }
-  if (reason) {
-    throw createError('ROOT_UNAVAILABLE', `library root unavailable: ${root} (${reason}); nothing was changed`);
-  }
+  assertLibraryRoot(root, 'nothing was changed');
   if (storedCount > 0 && scannedFiles === 0 && !options.partial && !options.allowClear) {
     throw createError(
       'ROOT_UNAVAILABLE',
@@ -27,5 +18,5 @@ export function assertRootAvailable(root: string, storedCount: number, scannedFi
 
 /** Stored comics under a folder the scan could not read are not known to be gone. */
 export function isUnderUnreadable(path: string, unreadable: readonly { path: string }[]): boolean {
-  return unreadable.some((entry) => entry.path === '' || path === entry.path || path.startsWith(`${entry.path}/`));
+  return unreadable.some((entry) => isAtOrUnder(path, entry.path));
 }

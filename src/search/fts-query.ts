@@ -1,4 +1,4 @@
-import { comicsFtsColumns } from '../index';
+import { comicsFtsColumns } from '../schema';
 
 /** Characters that only make sense as FTS5 syntax: a query holding them is passed on untouched. */
 const FTS_SYNTAX = /["()]/;

@@ -1,0 +1,63 @@
+import { realpathSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { createError } from './errors';
+import { describeFsError } from './fs-errors';
+
+/*
+ * Library paths, written once for the importer, the watcher, relocate and the CLI. A library path
+ * is relative to the library root, '/'-separated, without '.' or empty parts; '' is the root.
+ */
+
+/**
+ * A user's or an event's spelling of a library path ('./a//b') as the library stores it ('a/b').
+ * A backslash separates only on Windows: elsewhere it is part of a name (and of escaped names,
+ * see path-bytes.ts).
+ */
+export function normalizeLibraryPath(path: string): string {
+  return path.split(sep === '\\' ? /[\\/]+/ : /\/+/).filter((part) => part !== '' && part !== '.').join('/');
+}
+
+/** Parent folder of a library path; '' is the root (and its own parent). */
+export function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** The root and every folder above and including `folderPath`, shallowest first. */
+export function ancestorPaths(folderPath: string): string[] {
+  if (folderPath === '') return [''];
+  const parts = folderPath.split('/');
+  return ['', ...parts.map((_, index) => parts.slice(0, index + 1).join('/'))];
+}
+
+/** `path` is `folder` itself or lies below it ('' holds everything). */
+export function isAtOrUnder(path: string, folder: string): boolean {
+  return folder === '' || path === folder || path.startsWith(`${folder}/`);
+}
+
+/**
+ * The absolute key of a library root: its real path when it exists (a symlinked or relative
+ * spelling is the same library), else the resolved path (the root check then reports it).
+ */
+export function realPathOrResolved(path: string): string {
+  const resolved = resolve(path);
+  try {
+    return realpathSync(resolved);
+  } catch {
+    return resolved;
+  }
+}
+
+/**
+ * Throws ROOT_UNAVAILABLE unless `root` is a folder, in one wording everywhere:
+ * "library root unavailable: <root> (<reason>); <consequence>".
+ */
+export function assertLibraryRoot(root: string, consequence: string): void {
+  let reason: string | undefined;
+  try {
+    if (!statSync(root).isDirectory()) reason = 'not a folder';
+  } catch (error) {
+    reason = describeFsError(error);
+  }
+  if (reason) throw createError('ROOT_UNAVAILABLE', `library root unavailable: ${root} (${reason}); ${consequence}`);
+}
