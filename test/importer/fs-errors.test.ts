@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db';
 import { describeFsError } from '../../src/fs-errors';
 import { importLibrary } from '../../src/importer/import-library';
 import type { ImportReport } from '../../src/importer/report';
+import { CLI_ARGS } from '../cli/run-cli';
 import { tempDir, writeComic } from '../support/library';
 
 const CODES = ['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EIO', 'EMFILE', 'ENFILE', 'ESTALE', 'ETIMEDOUT', 'EHOSTDOWN', 'ENOTCONN', 'EBUSY', 'EISDIR', 'EWHATEVER'];
@@ -68,13 +68,12 @@ describe('file system errors as reasons', () => {
   });
 });
 
-const BIN = fileURLToPath(new URL('../../bin/longbox.js', import.meta.url));
 const NOBODY = 65534;
 
 async function importAsNobody(dir: string, root: string, dbFolder: string, dbPath: string): Promise<ImportReport> {
   chmodSync(dir, 0o755);
   chownSync(dbFolder, NOBODY, NOBODY);
-  const child = spawn(process.execPath, [BIN, 'import', root, '--db', dbPath, '--json', '--workers', '1'], {
+  const child = spawn(process.execPath, [...CLI_ARGS, 'import', root, '--db', dbPath, '--json', '--workers', '1'], {
     uid: NOBODY,
     gid: NOBODY,
     env: { ...process.env, HOME: dbFolder },

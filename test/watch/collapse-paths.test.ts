@@ -12,7 +12,9 @@ describe('collapsePaths', () => {
     { name: 'does not take a name prefix for a parent', paths: ['Batman', 'Batman Beyond/1.cbz'], expected: ['Batman', 'Batman Beyond/1.cbz'] },
     { name: 'keeps both names of a rename', paths: ['old/1.cbz', 'new/1.cbz'], expected: ['new/1.cbz', 'old/1.cbz'] },
     { name: 'drops hidden and NAS litter paths', paths: ['.git/x.cbz', 'a/@eaDir/1.cbz', 'a/.1.cbz.part', 'a/__MACOSX', 'a/1.cbz'], expected: ['a/1.cbz'] },
-    { name: 'normalizes separators and dots', paths: ['a\\b//1.cbz', './a/b/1.cbz'], expected: ['a/b/1.cbz'] },
+    { name: 'normalizes separators and dots', paths: ['a//b//1.cbz', './a/b/1.cbz', 'a/./b/1.cbz'], expected: ['a/b/1.cbz'] },
+    // Outside Windows a backslash is a character of the name (and of escaped names, path-bytes.ts).
+    { name: 'keeps a backslash as part of a name', paths: ['a\\b/1.cbz'], expected: ['a\\b/1.cbz'] },
     { name: 'lets the root cover everything', paths: ['a/1.cbz', ''], expected: [''] },
     { name: 'gives nothing for only ignored paths', paths: ['.DS_Store', 'Thumbs.db'], expected: [] },
   ])('$name', ({ paths, expected }) => {
