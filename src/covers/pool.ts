@@ -96,7 +96,8 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     lane.worker.on('exit', (code) => crash(lane, new Error(`exited with code ${code}`)));
     return lane;
   };
-  signal?.addEventListener('abort', () => finishIfDone(), { once: true });
+  const onAbort = () => finishIfDone();
+  signal?.addEventListener('abort', onAbort, { once: true });
 
   return {
     run(jobs, onOutcome) {
@@ -110,6 +111,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     },
     async close() {
       closed = true;
+      signal?.removeEventListener('abort', onAbort);
       await Promise.all(
         lanes.splice(0).map((lane) => {
           for (const { timer } of lane.inFlight.values()) clearTimeout(timer);
