@@ -1,11 +1,16 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEMP_PREFIX } from './make-cover';
 
 /** `<database file>-covers`, beside it like its -wal and -shm files: two databases never share one. */
 export function coversDirOf(databasePath: string): string {
   return `${databasePath}-covers`;
 }
+
+/**
+ * Temp files start with a dot: a sweep removes leftovers of a killed run. (Here, not in
+ * make-cover.ts, which configures sharp for the worker threads only.)
+ */
+export const TEMP_PREFIX = '.tmp-';
 
 const COVER_NAME = /^[0-9a-f]{32}\.webp$/;
 const SHARD = /^[0-9a-f]{2}$/;

@@ -5,6 +5,7 @@ import { threadId } from 'node:worker_threads';
 import sharp from 'sharp';
 import { readStoredPage, type StoredFile } from '../pages/read-page';
 import type { ComicPage } from '../schema/comic-page';
+import { TEMP_PREFIX } from './covers-dir';
 import type { CoverSettings } from './options';
 
 /** One cover to make: the comic's file as stored and its cover page. */
@@ -64,6 +65,3 @@ function resizeToWebp(image: Buffer, settings: CoverSettings) {
     .webp({ quality: settings.quality, effort: 2 })
     .toBuffer({ resolveWithObject: true });
 }
-
-/** Temp files start with a dot: a sweep removes leftovers of a killed run. */
-export const TEMP_PREFIX = '.tmp-';

@@ -9,7 +9,11 @@ import type { CoverRequest, CoverWorkerMessage } from './worker';
  * batching. A worker that crashes or hangs fails only the jobs it held and is replaced.
  */
 
-const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/**
+ * The built package runs the compiled worker.js beside this file; from source (a clone, the tests)
+ * this file is .ts, and worker-entry.mjs registers tsx before loading worker.ts.
+ */
+const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
 const IN_FLIGHT_PER_WORKER = 2;
 /** A cover that takes longer is given up (a hostile file made a decoder spin). */
 const JOB_TIMEOUT_MS = 120_000;
@@ -96,7 +100,8 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     lane.worker.on('exit', (code) => crash(lane, new Error(`exited with code ${code}`)));
     return lane;
   };
-  signal?.addEventListener('abort', () => finishIfDone(), { once: true });
+  const onAbort = () => finishIfDone();
+  signal?.addEventListener('abort', onAbort, { once: true });
 
   return {
     run(jobs, onOutcome) {
@@ -110,6 +115,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     },
     async close() {
       closed = true;
+      signal?.removeEventListener('abort', onAbort);
       await Promise.all(
         lanes.splice(0).map((lane) => {
           for (const { timer } of lane.inFlight.values()) clearTimeout(timer);

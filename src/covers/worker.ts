@@ -14,9 +14,14 @@ if (!port) throw new Error('worker.ts runs only as a worker thread');
 const settings = workerData as CoverSettings;
 const post = (message: CoverWorkerMessage): void => port.postMessage(message);
 
+// One cover at a time, in order: the second job in flight waits here, so a worker holds at most
+// one page and one decoded image (memory), and the threads stay one lane each.
+let queue = Promise.resolve();
 port.on('message', ({ id, job }: CoverRequest) => {
-  makeCover(job, settings)
-    .catch((error: unknown): CoverOutcome => ({ ok: false, reason: `cover error: ${(error as Error)?.message ?? String(error)}` }))
-    .then((outcome) => post({ type: 'result', id, outcome }));
+  queue = queue.then(() =>
+    makeCover(job, settings)
+      .catch((error: unknown): CoverOutcome => ({ ok: false, reason: `cover error: ${(error as Error)?.message ?? String(error)}` }))
+      .then((outcome) => post({ type: 'result', id, outcome })),
+  );
 });
 post({ type: 'ready' });

@@ -133,6 +133,30 @@ describe('generateCovers', () => {
     expect(listed.stdout).toMatch(/cover: cover page 0 \(01\.jpg\) is not a usable image/);
   });
 
+  it('stops on an abort, keeping the covers made so far', async () => {
+    const lib = testLibrary();
+    for (let i = 0; i < 6; i++) await writeJpegComic(join(lib.root, `c${i}.cbz`), i * 30);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const controller = new AbortController();
+    const run = generateCovers(db, { workers: 1, signal: controller.signal, onProgress: ({ done }) => done >= 1 && controller.abort() });
+    await expect(run).rejects.toMatchObject({ code: 'ABORTED' });
+    const kept = coverRows(db).length;
+    expect(kept).toBeGreaterThanOrEqual(1);
+    expect(await generateCovers(db, { workers: 1 })).toMatchObject({ made: 6 - kept });
+  });
+
+  it('runs from the CLI, alone and after an import', async () => {
+    const lib = testLibrary();
+    await writeJpegComic(join(lib.root, 'a.cbz'), 10);
+    const imported = await runCli(['import', lib.root, '--db', lib.dbPath, '--covers']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/covers +1 made, 0 failed/);
+    const again = await runCli(['covers', '--db', lib.dbPath, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ made: 0, failed: 0, removed: 0 });
+  });
+
   it('leaves no row pointing at a missing or partial file when killed at random moments, and converges', async () => {
     const lib = testLibrary();
     for (let i = 0; i < 24; i++) await writeJpegComic(join(lib.root, `c${i}.cbz`), i * 10);

@@ -108,7 +108,7 @@ export interface ConsumerCheck {
 
 /**
  * Runs the installed package under `node`: CONSUMER_MJS imports the library and queries it, then
- * the installed bin imports it again and searches it. Used by the test (this Node) and by
+ * the installed bin imports it again, searches it and makes its covers. Used by the test (this Node) and by
  * scripts/check-node22.ts (another Node line).
  */
 export function checkConsumer(node: string, app: string, library: string, dir: string): ConsumerCheck {
@@ -129,5 +129,9 @@ export function checkConsumer(node: string, app: string, library: string, dir: s
   const searched = runNode(node, [bin, 'search', 'woozy', '--db', db, '--json'], app);
   if (searched.status !== 0) problems.push(`longbox search exited ${searched.status}: ${searched.stderr}`);
   else if (!searched.stdout.includes('Plastic Man 002.cbz') || searched.stdout.includes('Blackhawk')) problems.push(`longbox search woozy printed ${searched.stdout}`);
+  // Covers run on worker threads too: the compiled cover worker and sharp must load from the package.
+  const covered = runNode(node, [bin, 'covers', '--db', db, '--json'], app);
+  if (covered.status !== 0) problems.push(`longbox covers exited ${covered.status}: ${covered.stderr}`);
+  else if ((JSON.parse(covered.stdout) as { made: number; failed: number }).made !== 3) problems.push(`longbox covers printed ${covered.stdout}`);
   return { problems };
 }

@@ -31,7 +31,7 @@ describe('the packed package', () => {
     expect(existsSync(join(app, 'node_modules/longbox/src'))).toBe(false);
   });
 
-  it('imports a library from a plain .mjs file, queries comics, and runs import and search through the installed bin', () => {
+  it('imports a library from a plain .mjs file, queries comics, and runs import, search and covers through the installed bin', () => {
     expect(checkConsumer(process.execPath, app, library, dir).problems).toEqual([]);
   });
 
