@@ -16,7 +16,7 @@ const allowed: Record<string, string[]> = {
   'paths.ts': ['errors.ts', 'fs-errors.ts'],
   schema: [],
   db: ['schema', 'errors.ts'],
-  archive: ['errors.ts', 'fs-errors.ts'],
+  archive: ['errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
   metadata: ['errors.ts'],
   read: ['archive', 'metadata', 'pages', 'errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
   // Page lists are built from archive listings (read uses them) and read back from the database.

@@ -39,8 +39,12 @@ function plainUrl(specifier: string): string {
   return pathToFileURL(createRequire(import.meta.url).resolve(specifier)).href + PLAIN_NODE;
 }
 
-/** Loaded once per thread; a failed load is forgotten, so one passing failure does not fail every later PDF. */
-function pdfjsOnce(): Promise<Pdfjs> {
+/**
+ * Loaded once per thread, with the guard against pdfjs's background rejections; a failed load is
+ * forgotten, so one passing failure does not fail every later PDF. Page rendering (src/pages) loads
+ * it through here too.
+ */
+export function pdfjsOnce(): Promise<Pdfjs> {
   pdfjs ??= loadPdfjs().catch((error: unknown) => {
     pdfjs = undefined;
     throw error;

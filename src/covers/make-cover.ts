@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import sharp from 'sharp';
+import { describeFsError } from '../fs-errors';
 import { readStoredPage, type StoredFile } from '../pages/read-page';
 import type { ComicPage } from '../schema/comic-page';
 import { TEMP_PREFIX } from './covers-dir';
@@ -39,7 +40,7 @@ export async function makeCover(job: CoverJob, settings: CoverSettings): Promise
   try {
     webp = await resizeToWebp(read.data, settings);
   } catch (error) {
-    return { ok: false, reason: `cover page ${job.pageIndex} (${job.page.entry ?? 'PDF page'}) is not a usable image: ${(error as Error).message}` };
+    return { ok: false, reason: `cover page ${job.pageIndex} (${job.page.entry ?? 'PDF page'}) is not a usable image: ${imageProblem(error)}` };
   }
   const hash = createHash('sha256').update(webp.data).digest('hex').slice(0, 32);
   const path = `${hash.slice(0, 2)}/${hash}.webp`;
@@ -51,7 +52,7 @@ export async function makeCover(job: CoverJob, settings: CoverSettings): Promise
     renameSync(temp, join(settings.coversDir, path));
   } catch (error) {
     rmSync(temp, { force: true });
-    return { ok: false, reason: `cannot write the cover: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    return { ok: false, reason: `cannot write the cover: ${describeFsError(error)}` };
   }
   return { ok: true, path, width: webp.info.width, height: webp.info.height };
 }
@@ -64,4 +65,15 @@ function resizeToWebp(image: Buffer, settings: CoverSettings) {
     // Effort 2 of 6: a third less CPU than the default 4 for a thumbnail a few bytes larger.
     .webp({ quality: settings.quality, effort: 2 })
     .toBuffer({ resolveWithObject: true });
+}
+
+/**
+ * What was wrong with the image, in words: sharp's own messages name its internals (and libvips
+ * prints file offsets), so only the kinds a person can act on are told apart.
+ */
+function imageProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (/pixel limit/i.test(message)) return 'its declared size is too large to decode safely (a decompression bomb?)';
+  if (/unsupported image format/i.test(message)) return 'it is not an image format that can be decoded';
+  return 'the image data is damaged';
 }

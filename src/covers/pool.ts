@@ -15,6 +15,7 @@ import type { CoverRequest, CoverWorkerMessage } from './worker';
  */
 const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
 const IN_FLIGHT_PER_WORKER = 2;
+const CRASHED = 'the cover worker crashed on this comic: its cover page is likely damaged';
 /** A cover that takes longer is given up (a hostile file made a decoder spin). */
 const JOB_TIMEOUT_MS = 120_000;
 
@@ -60,7 +61,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     while (current && !signal?.aborted && current.next < current.jobs.length && lane.inFlight.size < IN_FLIGHT_PER_WORKER) {
       const job = current.jobs[current.next++]!;
       const id = nextId++;
-      const timer = setTimeout(() => crash(lane, new Error(`no answer within ${JOB_TIMEOUT_MS / 1000} s`)), JOB_TIMEOUT_MS);
+      const timer = setTimeout(() => crash(lane, `making the cover took longer than ${JOB_TIMEOUT_MS / 1000} s (a hostile image?)`), JOB_TIMEOUT_MS);
       lane.inFlight.set(id, { job, timer });
       lane.worker.postMessage({ id, job } satisfies CoverRequest);
     }
@@ -75,7 +76,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     feed(lane);
     finishIfDone();
   };
-  const crash = (lane: Lane, error: Error) => {
+  const crash = (lane: Lane, reason: string) => {
     const index = lanes.indexOf(lane);
     if (index === -1 || closed) return;
     lanes.splice(index, 1);
@@ -83,7 +84,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     void lane.worker.terminate();
     for (const { job, timer } of lane.inFlight.values()) {
       clearTimeout(timer);
-      answer(job, { ok: false, reason: `cover worker crashed on this comic: ${error.message}` });
+      answer(job, { ok: false, reason });
     }
     lane.inFlight.clear();
     if (!signal?.aborted) {
@@ -96,8 +97,8 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
   const spawn = (): Lane => {
     const lane: Lane = { worker: new Worker(WORKER_ENTRY, { workerData: settings }), inFlight: new Map() };
     lane.worker.on('message', (message: CoverWorkerMessage) => onMessage(lane, message));
-    lane.worker.on('error', (error) => crash(lane, error));
-    lane.worker.on('exit', (code) => crash(lane, new Error(`exited with code ${code}`)));
+    lane.worker.on('error', () => crash(lane, CRASHED));
+    lane.worker.on('exit', () => crash(lane, CRASHED));
     return lane;
   };
   const onAbort = () => finishIfDone();

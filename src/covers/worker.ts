@@ -20,7 +20,7 @@ let queue = Promise.resolve();
 port.on('message', ({ id, job }: CoverRequest) => {
   queue = queue.then(() =>
     makeCover(job, settings)
-      .catch((error: unknown): CoverOutcome => ({ ok: false, reason: `cover error: ${(error as Error)?.message ?? String(error)}` }))
+      .catch((): CoverOutcome => ({ ok: false, reason: 'the cover could not be made: an unexpected error' }))
       .then((outcome) => post({ type: 'result', id, outcome })),
   );
 });

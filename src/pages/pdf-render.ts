@@ -1,27 +1,11 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { pdfjsOnce } from '../archive/pdf';
+
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 /**
  * Renders one PDF page to PNG with pdfjs-dist, which draws on @napi-rs/canvas in Node (installed
  * as pdfjs's optional dependency). Loaded on first use only: a library of CBZs never pays for it.
  */
-
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-
-/**
- * Imported as plain Node modules, past tsx's loader: through tsx, pdfjs's 3 MB of JavaScript costs
- * about 340 MB per thread (see src/archive/pdf.ts, which loads it the same way to read metadata).
- */
-const PLAIN_NODE = '?tsx-namespace=longbox-plain-node';
-const plainUrl = (specifier: string): string => pathToFileURL(createRequire(import.meta.url).resolve(specifier)).href + PLAIN_NODE;
-
-let pdfjs: Promise<Pdfjs> | undefined;
-
-async function loadPdfjs(): Promise<Pdfjs> {
-  const library = (await import(plainUrl('pdfjs-dist/legacy/build/pdf.mjs'))) as Pdfjs;
-  library.GlobalWorkerOptions.workerSrc = plainUrl('pdfjs-dist/legacy/build/pdf.worker.mjs');
-  return library;
-}
 
 /** A hostile PDF can make pdfjs spin: a page is never worth more than this. */
 const RENDER_TIMEOUT_MS = 30_000;
@@ -35,7 +19,7 @@ export interface PdfRenderOptions {
 
 /** Throws with pdfjs's message for a damaged or encrypted file; the caller words the reason. */
 export async function renderPdfPage(path: string, pageIndex: number, options: PdfRenderOptions): Promise<Buffer> {
-  const { getDocument, VerbosityLevel } = await (pdfjs ??= loadPdfjs());
+  const { getDocument, VerbosityLevel } = await pdfjsOnce();
   const task = getDocument({ url: path, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: VerbosityLevel.ERRORS });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

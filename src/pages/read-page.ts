@@ -1,7 +1,10 @@
 import { type Stats, statSync } from 'node:fs';
 import { type Archive } from '../archive';
 import { ArchiveFile } from '../archive/file';
+import { openablePath } from '../archive/openable-path';
 import { openArchiveFile } from '../archive/open-archive';
+import { LongboxError } from '../errors';
+import { describeFsError } from '../fs-errors';
 import type { ComicPage } from '../schema/comic-page';
 import { PDF_PAGE_MEDIA_TYPE } from './media-type';
 import { renderPdfPage } from './pdf-render';
@@ -16,7 +19,10 @@ export type PageFailureCode = 'NOT_FOUND' | 'FILE_CHANGED' | 'UNREADABLE';
 export type PageFailure = { ok: false; code: PageFailureCode; reason: string };
 export type PageResult = { ok: true; data: Buffer; mediaType: string } | PageFailure;
 
-/** The comic file as the import stored it: absolute path and the stat it was read at. */
+/**
+ * The comic file as the import stored it: absolute display path (join(root, comics.path); a name
+ * that is not UTF-8 is opened by its bytes, see path-bytes.ts) and the stat it was read at.
+ */
 export interface StoredFile {
   path: string;
   size: number;
@@ -45,27 +51,34 @@ export async function readPage(file: StoredFile, pages: readonly ComicPage[], in
 
 /** Page `index` of the file, described by `page` from its stored list. */
 export async function readStoredPage(file: StoredFile, page: ComicPage, index: number, options: ReadPageOptions = {}): Promise<PageResult> {
-  const before = changeOf(file);
-  if (before) return before;
-  let result: PageResult;
+  // Reasons name no path: callers know which comic they asked for, and cover_failures stores them.
+  const opened = openablePath(file.path);
+  if (!opened.ok) return failure('FILE_CHANGED', `the comic's file cannot be opened since it was imported (${opened.reason}); import the library again`);
   try {
-    result = page.entry === undefined ? await renderPdf(file.path, index, options) : await readEntry(file.path, page.entry, page, options);
-  } catch (error) {
-    return failure('UNREADABLE', `cannot read page ${index} of ${file.path}: ${(error as Error)?.message ?? String(error)}`);
+    const before = changeOf(opened.path, file);
+    if (before) return before;
+    let result: PageResult;
+    try {
+      result = page.entry === undefined ? await renderPdf(opened.path, index, options) : await readEntry(opened.path, page.entry, page, options);
+    } catch (error) {
+      return failure('UNREADABLE', `cannot read page ${index}: ${error instanceof LongboxError ? error.message : page.entry === undefined ? 'the PDF page cannot be rendered (damaged or encrypted)' : 'the archive cannot be read'}`);
+    }
+    return changeOf(opened.path, file) ?? result;
+  } finally {
+    opened.close();
   }
-  return changeOf(file) ?? result;
 }
 
 /** Why the file on disk is not the one imported, if it is not. */
-function changeOf(file: StoredFile): PageFailure | undefined {
+function changeOf(path: string, file: StoredFile): PageFailure | undefined {
   let stat: Stats;
   try {
-    stat = statSync(file.path);
+    stat = statSync(path);
   } catch (error) {
-    return failure('FILE_CHANGED', `${file.path} is gone (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}) since it was imported; import the library again`);
+    return failure('FILE_CHANGED', `the comic's file is gone since it was imported (${describeFsError(error)}); import the library again`);
   }
   if (stat.size === file.size && Math.trunc(stat.mtimeMs) === file.mtime) return undefined;
-  return failure('FILE_CHANGED', `${file.path} changed since it was imported (size or mtime differ); import the library again`);
+  return failure('FILE_CHANGED', "the comic's file changed since it was imported (size or mtime differ); import the library again");
 }
 
 async function readEntry(path: string, entry: string, page: ComicPage, options: ReadPageOptions): Promise<PageResult> {
@@ -76,12 +89,12 @@ async function readEntry(path: string, entry: string, page: ComicPage, options: 
     archive = await openArchiveFile(file);
     const listed = archive.entries.find((candidate) => candidate.name === entry && !candidate.isDirectory);
     if (listed === undefined || (page.size !== undefined && listed.size !== page.size)) {
-      return failure('FILE_CHANGED', `${path} no longer holds ${entry} as imported; import the library again`);
+      return failure('FILE_CHANGED', `the comic's file no longer holds ${entry} as imported; import the library again`);
     }
     if (listed.size > maxBytes) return failure('UNREADABLE', `page ${entry} is ${listed.size} bytes, more than the ${maxBytes} allowed`);
     const data = await archive.read(entry, { maxBytes });
     if (page.size !== undefined && data.length !== page.size) {
-      return failure('FILE_CHANGED', `${entry} in ${path} is ${data.length} bytes, not the ${page.size} imported; import the library again`);
+      return failure('FILE_CHANGED', `${entry} is ${data.length} bytes, not the ${page.size} imported; import the library again`);
     }
     return { ok: true, data, mediaType: page.mediaType };
   } finally {

@@ -1,32 +1,10 @@
-import { closeSync, existsSync, lstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { describeFsError, isNotFound } from '../fs-errors';
-import { fsPathOf, readableName } from '../path-bytes';
+import { isSevenZip, openablePath } from '../archive/openable-path';
+import { readableName } from '../path-bytes';
 import { readComic, type ReadComicOptions, type ReadOutcome } from './read-comic';
 
-/**
- * A path every reader can open for a display path (src/path-bytes.ts). The readers open files by
- * string paths, and no string reaches a name whose bytes are not UTF-8; so such a file is opened
- * here by its bytes and the readers get the descriptor's own path (/proc/self/fd/N on Linux,
- * /dev/fd/N elsewhere), which opens the same file again. The file name the readers see is then
- * a number: callers take the name from the display path.
- */
-export type Openable = { ok: true; path: string; close(): void } | { ok: false; reason: string };
-
-const FD_FOLDER = existsSync('/proc/self/fd') ? '/proc/self/fd' : '/dev/fd';
-
-export function openablePath(displayPath: string): Openable {
-  const bytes = fsPathOf(displayPath);
-  // A name as written first: a valid name may look like an escaped one (see path-bytes.ts).
-  if (typeof bytes === 'string' || existsAsWritten(displayPath)) return { ok: true, path: displayPath, close() {} };
-  let fd: number;
-  try {
-    fd = openSync(bytes, 'r');
-  } catch (error) {
-    return { ok: false, reason: `cannot read file: ${describeFsError(error)}` };
-  }
-  return { ok: true, path: `${FD_FOLDER}/${fd}`, close: () => closeSync(fd) };
-}
+/** The importer opens stored paths the same way (move pairing, the delete check). */
+export { openablePath };
 
 /**
  * readComic for a display path: the outcome names the display path, and the filename source reads
@@ -44,28 +22,5 @@ export async function readComicAt(displayPath: string, options: ReadComicOptions
     return outcome.ok ? { ...outcome, path: displayPath, comic: { ...outcome.comic, path: displayPath } } : { ...outcome, path: displayPath };
   } finally {
     opened.close();
-  }
-}
-
-/** True when an open file starts with 7-Zip's signature (read without moving the file offset). */
-export function isSevenZip(fdPath: string): boolean {
-  const fd = openSync(fdPath, 'r');
-  try {
-    const head = Buffer.alloc(6);
-    return readSync(fd, head, 0, 6, 0) === 6 && head.equals(SEVEN_ZIP);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const SEVEN_ZIP = Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]);
-
-function existsAsWritten(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    return true;
   }
 }

@@ -204,7 +204,7 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     const reason =
       slot.stopping === 'timeout'
         ? `reader timed out after ${fileTimeoutMs / 1000} s`
-        : `reader crashed: ${slot.lastError?.message ?? 'the worker thread exited'}`;
+        : 'reader crashed on this file twice (its worker thread died): the file is likely damaged';
     return { ok: false, path, reason };
   }
 

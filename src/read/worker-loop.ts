@@ -40,7 +40,7 @@ export function serveReads(port: MessagePort, input: WorkerInput, read: ReadFile
         heartbeat.startFile(batch.id, index);
         // readComic turns bad input into outcomes; anything it still throws fails this file only,
         // and the chain goes on (a rejected chain would stall every later batch).
-        outcomes.push(await read(path, options).catch((error: unknown) => ({ ok: false as const, path, reason: `reader error: ${(error as Error)?.message ?? String(error)}` })));
+        outcomes.push(await read(path, options).catch(() => ({ ok: false as const, path, reason: 'the reader failed unexpectedly on this file: report it with the file if it keeps happening' })));
       }
       input.results.postMessage({ id: batch.id, outcomes: encodeOutcomes(outcomes) } satisfies BatchResult);
       heartbeat.finishBatch();

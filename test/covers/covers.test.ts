@@ -123,7 +123,7 @@ describe('generateCovers', () => {
     expect(report).toMatchObject({ made: 1, failed: 3 });
     const failures = db.$client.prepare('SELECT c.path, f.reason FROM cover_failures f JOIN comics c ON c.id = f.comic_id ORDER BY c.path').all() as { path: string; reason: string }[];
     expect(failures.map((failure) => failure.path)).toEqual(['bomb.cbz', 'corrupt.cbz', 'text.cbz']);
-    expect(failures[0]!.reason).toMatch(/pixel limit/i);
+    expect(failures[0]!.reason).toMatch(/decompression bomb/);
     for (const failure of failures) expect(failure.reason).toMatch(/not a usable image/);
     expect(await generateCovers(db, { workers: 2 })).toMatchObject({ made: 0, failed: 0 });
     db.$client.close();

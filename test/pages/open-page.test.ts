@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, utimesSync } from 'node:fs';
+import { cpSync, readdirSync, renameSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive';
@@ -105,6 +105,21 @@ describe('openPage', () => {
       const served = await Promise.all([0, 1, 2].map((index) => openPage(db, id, index)));
       expect(served.map((result) => result.ok && result.data.equals(page([1, 2, 10][served.indexOf(result)]!)))).toEqual([true, true, true]);
     }
+  });
+
+  it('serves the pages of a comic whose file name is not valid UTF-8', async () => {
+    const lib = testLibrary();
+    // A Latin-1 "café #1.cbz": written by its bytes, stored under an escaped display path.
+    const name = Buffer.concat([Buffer.from('caf'), Buffer.of(0xe9), Buffer.from(' #1.cbz')]);
+    const cbz = join(lib.root, 'utf8.cbz');
+    writeCbz(cbz, ENTRIES);
+    renameSync(cbz, Buffer.concat([Buffer.from(`${lib.root}/`), name]));
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const { id, path } = db.$client.prepare('SELECT id, path FROM comics').get() as { id: number; path: string };
+    expect(path).toBe('caf\\xe9 #1.cbz');
+    const served = await Promise.all([0, 1, 2].map((index) => openPage(db, id, index)));
+    expect(served.map((result) => result.ok && result.data)).toEqual([page(1), page(2), page(10)]);
   });
 
   it('refuses to serve a page of a file that changed since the import', async () => {

@@ -113,7 +113,7 @@ describe('the read pool', () => {
     const outcomes = await collect(pool.read([...paths.slice(0, 30), crash, ...paths.slice(30, 60)]));
     await pool.close();
     expect(outcomes).toHaveLength(61);
-    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: crash, reason: 'reader crashed: reader blew up' }]);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: crash, reason: 'reader crashed on this file twice (its worker thread died): the file is likely damaged' }]);
   });
 
   it('fails a file that blocks its worker after the per-file timeout, and reads the rest of its batch', async () => {

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { parseFilename } from '../../metadata';
+import { readableName } from '../../path-bytes';
 import { INCOMPLETE_MTIME } from '../marks';
 import type { LibraryDiff, Move, StoredComic } from './diff';
 import type { FileStat } from './walk';
@@ -42,6 +43,6 @@ export function planImport(diff: LibraryDiff, stored: readonly StoredComic[]): I
 function renamesThatChangeMetadata(moved: readonly Move[], modified: readonly { id: number }[]): Move[] {
   const rereading = new Set(modified.map((change) => change.id));
   return moved.filter(
-    ({ id, from, file }) => !rereading.has(id) && JSON.stringify(parseFilename(basename(from))) !== JSON.stringify(parseFilename(basename(file.path))),
+    ({ id, from, file }) => !rereading.has(id) && JSON.stringify(parseFilename(readableName(basename(from)))) !== JSON.stringify(parseFilename(readableName(basename(file.path)))),
   );
 }
