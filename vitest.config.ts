@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { CORPUS_DIR, corpusAvailable } from './test/support/corpus';
+import { CORPUS_DIR, corpusAvailable } from './test/support/corpus.ts';
 
 if (!corpusAvailable && process.env.CI === 'true') {
   throw new Error(`CI=true, but the shared corpus is not at ${CORPUS_DIR}: put it there or set LONGBOX_CORPUS (CI must run the corpus tests)`);
