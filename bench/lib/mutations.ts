@@ -32,11 +32,9 @@ export async function mutateShare(root: string, kind: MutationKind, options: Mut
   const { files, folders } = listTree(root);
   const picked = rng.sample(files, Math.max(1, Math.round(files.length * options.share)));
   switch (kind) {
-    case 'modified': {
-      const vocab = options.profile === 'realistic' ? createVocabulary(files.length) : undefined;
-      for (const path of picked) await writeComic(root, newVersion(rng, root, path, vocab), new FolderMaker());
+    case 'modified':
+      await rewrite(rng, root, picked, options.profile, files.length);
       break;
-    }
     case 'moved':
       picked.forEach((from, i) => {
         // Half renamed where they are, half moved into another folder under their own name.
@@ -65,8 +63,12 @@ export async function rewriteComics(
   paths: readonly string[],
   options: Omit<MutationOptions, 'share'> & { salt: number; libraryCount: number },
 ): Promise<void> {
-  const rng = createRng(deriveSeed(options.seed, options.salt));
-  const vocab = options.profile === 'realistic' ? createVocabulary(options.libraryCount) : undefined;
+  await rewrite(createRng(deriveSeed(options.seed, options.salt)), root, paths, options.profile, options.libraryCount);
+}
+
+/** Each of `paths` rewritten as newVersion draws it; a realistic library's vocabulary is sized by `libraryCount`. */
+async function rewrite(rng: Rng, root: string, paths: readonly string[], profile: MutationOptions['profile'], libraryCount: number): Promise<void> {
+  const vocab = profile === 'realistic' ? createVocabulary(libraryCount) : undefined;
   for (const path of paths) await writeComic(root, newVersion(rng, root, path, vocab), new FolderMaker());
 }
 
