@@ -60,7 +60,7 @@ const betterSqlite3 = betterSqlite3For(nodeDir);
 const dir = mkdtempSync(join(tmpdir(), 'longbox-node22-'));
 try {
   const app = installPacked(dir, packLongbox(dir), { linkOverrides: { 'better-sqlite3': betterSqlite3 } });
-  const { problems } = checkConsumer(node, app, writeSmallLibrary(dir), dir);
+  const problems = checkConsumer(node, app, writeSmallLibrary(dir), dir);
   if (problems.length > 0) {
     console.error(`the packed package fails under Node ${version}:\n${problems.join('\n')}`);
     process.exitCode = 1;

@@ -22,7 +22,7 @@ interface Manifest {
   dependencies: Record<string, string>;
 }
 
-export const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Manifest;
+const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Manifest;
 
 /** `npm pack` of the repository into `dir` (its `prepare` builds dist/ first); the tarball's path. */
 export function packLongbox(dir: string): string {
@@ -32,7 +32,7 @@ export function packLongbox(dir: string): string {
   return join(dir, packed!.filename);
 }
 
-export interface AppOptions {
+interface AppOptions {
   /** Where a dependency comes from, when not from the repository's node_modules (a build for another Node). */
   linkOverrides?: Record<string, string>;
   /** Packages the consumer itself depends on, linked from the repository (e.g. @types/node). */
@@ -53,7 +53,7 @@ export function installPacked(dir: string, tarball: string, options: AppOptions 
 }
 
 /** A plain-JavaScript consumer: imports a library with the API, then queries `comics` through the schema. */
-export const CONSUMER_MJS = `
+const CONSUMER_MJS = `
 import { eq } from 'drizzle-orm';
 import { comics, importLibrary, openDatabase, series } from 'longbox';
 
@@ -99,19 +99,15 @@ export function writeSmallLibrary(dir: string): string {
 }
 
 /** What CONSUMER_MJS and the bin must report for writeSmallLibrary's comics. */
-export const SMALL_LIBRARY_ROWS = ['Blackhawk: Island of Fear', 'Plastic Man: The Origin', 'Plastic Man: Woozy Returns'];
-
-export interface ConsumerCheck {
-  /** What went wrong, one entry per failed expectation; empty when the package works. */
-  problems: string[];
-}
+const SMALL_LIBRARY_ROWS = ['Blackhawk: Island of Fear', 'Plastic Man: The Origin', 'Plastic Man: Woozy Returns'];
 
 /**
  * Runs the installed package under `node`: CONSUMER_MJS imports the library and queries it, then
  * the installed bin imports it again, searches it and makes its covers. Used by the test (this Node) and by
- * scripts/check-node22.ts (another Node line).
+ * scripts/check-node22.ts (another Node line). Returns what went wrong, one entry per failed
+ * expectation: empty when the package works.
  */
-export function checkConsumer(node: string, app: string, library: string, dir: string): ConsumerCheck {
+export function checkConsumer(node: string, app: string, library: string, dir: string): string[] {
   const problems: string[] = [];
   writeFileSync(join(app, 'consumer.mjs'), CONSUMER_MJS);
   const api = runNode(node, ['consumer.mjs', library, join(dir, 'api.sqlite')], app);
@@ -133,5 +129,5 @@ export function checkConsumer(node: string, app: string, library: string, dir: s
   const covered = runNode(node, [bin, 'covers', '--db', db, '--json'], app);
   if (covered.status !== 0) problems.push(`longbox covers exited ${covered.status}: ${covered.stderr}`);
   else if ((JSON.parse(covered.stdout) as { made: number; failed: number }).made !== 3) problems.push(`longbox covers printed ${covered.stdout}`);
-  return { problems };
+  return problems;
 }

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publint } from 'publint';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDir } from '../support/temp-dir';
 import { checkConsumer, CONSUMER_TS, installPacked, packLongbox, REPO, runNode, writeSmallLibrary } from './packed-app';
 
 /*
@@ -12,16 +12,14 @@ import { checkConsumer, CONSUMER_TS, installPacked, packLongbox, REPO, runNode, 
  * Node 22 is `npm run check:node22`.
  */
 
-let dir: string;
+const dir = useTempDir('longbox-packed-');
 let app: string;
 let library: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'longbox-packed-'));
   app = installPacked(dir, packLongbox(dir), { consumerPackages: ['@types/node'] });
   library = writeSmallLibrary(dir);
 }, 600_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the packed package', () => {
   it('installs without TypeScript, tsx or the sources', () => {
@@ -32,7 +30,7 @@ describe('the packed package', () => {
   });
 
   it('imports a library from a plain .mjs file, queries comics, and runs import, search and covers through the installed bin', () => {
-    expect(checkConsumer(process.execPath, app, library, dir).problems).toEqual([]);
+    expect(checkConsumer(process.execPath, app, library, dir)).toEqual([]);
   });
 
   it('gives a TypeScript consumer the API types', () => {
