@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const BESIDE_REPO = new URL('../../../shared/corpus/', import.meta.url);
 
 /** The corpus folder's URL, with a trailing slash. */
-const CORPUS = process.env.LONGBOX_CORPUS ? pathToFileURL(`${process.env.LONGBOX_CORPUS.replace(/\/?$/, '/')}`) : BESIDE_REPO;
+const CORPUS = process.env.LONGBOX_CORPUS ? pathToFileURL(process.env.LONGBOX_CORPUS.replace(/\/?$/, '/')) : BESIDE_REPO;
 
 export const CORPUS_DIR = fileURLToPath(CORPUS);
 export const corpusAvailable = existsSync(CORPUS_DIR);
