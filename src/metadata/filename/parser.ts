@@ -39,7 +39,9 @@ function headFacts(tokens: readonly Token[], groups: ReadonlyMap<Token, GroupFac
     if (token.kind === 'group') {
       inHead = false;
       bracketYear ||= groups.get(token)?.kind === 'date';
-    } else if (inHead && (token.kind === 'issue' || (isMarker(token) && markedNumberAt(tokens, at + 1) !== undefined))) marked = true;
+    }
+    // A '#' issue wins wherever it is written ("Showcase 2001 (Hidden Realm) #001"); a marker word only in the head.
+    marked ||= token.kind === 'issue' || (inHead && isMarker(token) && markedNumberAt(tokens, at + 1) !== undefined);
   });
   return { marked, bracketYear, ahead: lookahead(tokens) };
 }
