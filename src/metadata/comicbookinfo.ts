@@ -1,6 +1,7 @@
 import { createCleaner, type Cleaner } from './clean/cleaner';
 import { normalizeRole, uniqueCredits } from './clean/credits';
 import { quote } from './clean/result';
+import { parseDocument } from './comicbox-source';
 import type { MetadataPatch } from './patch';
 import type { Credit } from './schema';
 
@@ -17,14 +18,12 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function parseComicBookInfo(json: string, warnings: string[]): MetadataPatch | undefined {
-  let document: unknown;
-  try {
-    document = JSON.parse(json.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    warnings.push(`comicbookinfo: the JSON could not be parsed (${error instanceof Error ? error.message : String(error)}); ignored`);
+  const parsed = parseDocument(json, 'json');
+  if (!parsed.ok) {
+    warnings.push(`comicbookinfo: the JSON could not be parsed (${parsed.reason}); ignored`);
     return undefined;
   }
-  return comicBookInfoOf(document, warnings);
+  return comicBookInfoOf(parsed.document, warnings);
 }
 
 /** An already parsed document (an archive comment is parsed once, then told apart from comicbox's). */

@@ -46,12 +46,14 @@ export function readComicbox(document: Json, clean: Cleaner): MetadataPatch {
     if (tag) tagIds.push(tag);
     return name;
   };
-  const names = (kind: IdentifiedTagKind | undefined, field: string): string[] =>
+  /** A tag collection's cleaned names with their attributes, each name's identifier noted on the way. */
+  const named = (kind: IdentifiedTagKind | undefined, field: string): Array<[string, Json]> =>
     entries(cb[field]).flatMap(([raw, attributes]) => {
       const name = clean.name(field, raw);
       if (kind !== undefined) numbered(kind, name, attributes);
-      return name === undefined ? [] : [name];
+      return name === undefined ? [] : [[name, attributes]];
     });
+  const names = (kind: IdentifiedTagKind | undefined, field: string): string[] => named(kind, field).map(([name]) => name);
 
   const issue = readIssue('issue', cb.issue, clean);
   const alternative = readIssue('alternative_issue', cb.alternative_issue, clean);
@@ -100,9 +102,9 @@ export function readComicbox(document: Json, clean: Cleaner): MetadataPatch {
     tags: names('tag', 'tags'),
     stories: names('story', 'stories'),
     seriesGroups: names(undefined, 'series_groups'),
-    storyArcs: readArcs(cb.arcs, clean, numbered),
-    universes: readUniverses(cb.universes, clean, numbered),
-    credits: readCredits(cb.credits, clean, numbered),
+    storyArcs: named('arc', 'arcs').map(([name, attributes]) => arcOf(name, attributes, clean)),
+    universes: named('universe', 'universes').map(([name, attributes]) => universeOf(name, attributes, clean)),
+    credits: Array.isArray(cb.credits) ? readCreditList(cb.credits, clean) : readCreditMap(named('creator', 'credits')),
     identifiers: readIdentifiers(cb.identifiers, notes),
     reprints: readReprints(cb.reprints, clean),
     tagIdentifiers: tagIds,
@@ -142,40 +144,31 @@ function readDirection(direction: unknown, manga: unknown, clean: Cleaner): Read
   return String(scalar(manga) ?? '').toLowerCase() === 'yesandrighttoleft' ? 'rtl' : undefined;
 }
 
-type Numbered = (kind: IdentifiedTagKind, name: string | undefined, attributes: unknown) => string | undefined;
-
-function readArcs(raw: unknown, clean: Cleaner, numbered: Numbered): StoryArc[] {
-  return entries(raw).flatMap(([rawName, attributes]) => {
-    const name = numbered('arc', clean.name('arcs', rawName), attributes);
-    if (name === undefined) return [];
-    const number = clean.count('arcs number', scalar(attributes.number));
-    return [number === undefined ? { name } : { name, number }];
-  });
+function arcOf(name: string, attributes: Json, clean: Cleaner): StoryArc {
+  const number = clean.count('arcs number', scalar(attributes.number));
+  return number === undefined ? { name } : { name, number };
 }
 
-function readUniverses(raw: unknown, clean: Cleaner, numbered: Numbered): Universe[] {
-  return entries(raw).flatMap(([rawName, attributes]) => {
-    const name = numbered('universe', clean.name('universes', rawName), attributes);
-    if (name === undefined) return [];
-    const designation = clean.name('universes designation', scalar(attributes.designation));
-    return [designation === undefined ? { name } : { name, designation }];
-  });
+function universeOf(name: string, attributes: Json, clean: Cleaner): Universe {
+  const designation = clean.name('universes designation', scalar(attributes.designation));
+  return designation === undefined ? { name } : { name, designation };
 }
 
-/** `{person: {roles: {Writer: {}}}}`, or the older list of `{person, role}`. */
-function readCredits(raw: unknown, clean: Cleaner, numbered: Numbered): Credit[] {
+/** The older list of `{person, role}`. */
+function readCreditList(raw: unknown[], clean: Cleaner): Credit[] {
   const credits: Credit[] = [];
-  if (Array.isArray(raw)) {
-    for (const item of raw.filter(isObject)) {
-      const person = clean.name('credits person', scalar(item.person));
-      const role = normalizeRole(scalar(item.role));
-      if (person !== undefined) credits.push(role === undefined ? { person } : { person, role });
-    }
-    return uniqueCredits(credits);
+  for (const item of raw.filter(isObject)) {
+    const person = clean.name('credits person', scalar(item.person));
+    const role = normalizeRole(scalar(item.role));
+    if (person !== undefined) credits.push(role === undefined ? { person } : { person, role });
   }
-  for (const [rawPerson, attributes] of entries(raw)) {
-    const person = numbered('creator', clean.name('credits', rawPerson), attributes);
-    if (person === undefined) continue;
+  return uniqueCredits(credits);
+}
+
+/** `{person: {roles: {Writer: {}}}}`: the people, already cleaned, with their attributes. */
+function readCreditMap(people: Array<[string, Json]>): Credit[] {
+  const credits: Credit[] = [];
+  for (const [person, attributes] of people) {
     const roles = entries(attributes.roles)
       .map(([role]) => normalizeRole(role))
       .filter((role): role is string => role !== undefined);

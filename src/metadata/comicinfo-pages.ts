@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { all, attribute, decodeXml, first, parseXml } from './xml';
+import { all, asObject, attribute, decodeXml, first, parseXml } from './xml';
 
 /**
  * ComicInfo's `<Pages>`: what a tagger recorded about each page (its Type such as FrontCover, a
@@ -28,7 +28,7 @@ export function parseComicInfoPages(xml: Uint8Array | string): ComicInfoPage[] {
   const parsed = parseXml(text, 'ComicInfo');
   if (!parsed.ok) return [];
   const pages: ComicInfoPage[] = [];
-  for (const element of all(asObjectOrUndefined(first(parsed.root, 'pages')), 'page')) {
+  for (const element of all(asObject(first(parsed.root, 'pages') ?? {}), 'page')) {
     const image = whole(attribute(element, 'image'), 0);
     if (image === undefined) continue;
     const kind = attribute(element, 'type')?.trim();
@@ -41,10 +41,6 @@ export function parseComicInfoPages(xml: Uint8Array | string): ComicInfoPage[] {
     });
   }
   return pages;
-}
-
-function asObjectOrUndefined(element: ReturnType<typeof first>) {
-  return element === undefined || typeof element === 'string' ? undefined : element;
 }
 
 function whole(text: string | undefined, min: number): number | undefined {

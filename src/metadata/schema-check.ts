@@ -72,7 +72,7 @@ function objectCheck(def: Def): ValueCheck {
   if (def.catchall !== undefined) throw new Error('compileCheck: objects with a catchall are not supported');
   const keys = Object.keys(def.shape!);
   const checks = keys.map((key) => compileCheck(def.shape![key]!));
-  const known = new Set(Object.keys(def.shape!));
+  const known = new Set(keys);
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     const record = value as Record<string, unknown>;

@@ -412,7 +412,7 @@ describe('tags as comicbox reads them, on the corpus', { tags: CORPUS_TAG }, () 
     ]));
   });
 
-  it('finds the ComicInfo.xml of Stump\'s book-complex-tree six folders down', async () => {
+  it('finds the ComicInfo.xml of Stump\'s book-complex-tree seven folders down', async () => {
     for (const file of ['peers/stump/book-complex-tree.zip', 'peers/stump/book-complex-tree.rar']) {
       const { metadata } = await readCorpus(file);
       expect(metadata, file).toMatchObject({ series: 'Miles Morales: Spider-Man', issueNumber: 4, publisher: 'Marvel' });

@@ -163,6 +163,10 @@ describe('file names: series and title text', () => {
     expect(read('Festival Showcase 2001 (Hidden Realm) #001 (2001).cbz')).toEqual({ series: 'Festival Showcase 2001', issueNumber: 1, title: 'Hidden Realm', year: 2001 });
   });
 
+  it('lets a # issue written after a group win over a bare number before it, as with no group', () => {
+    expect(read('Festival Showcase 2001 (Hidden Realm) #001.cbz')).toEqual({ series: 'Festival Showcase 2001', issueNumber: 1, title: 'Hidden Realm' });
+  });
+
   it('reads a lower-case group before the issue, or a Title Case one with no issue after it, as the scan', () => {
     expect(read('Quagmire (or how to fix everything) #001.cbz')).toEqual({ series: 'Quagmire', issueNumber: 1, scanInfo: 'or how to fix everything' });
     expect(read('Jimmy Stocks Love Chain (2005) (The Magicians-Empire).cbr')).toEqual({ series: 'Jimmy Stocks Love Chain', year: 2005, scanInfo: 'The Magicians-Empire' });

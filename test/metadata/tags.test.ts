@@ -25,7 +25,10 @@ async function read(path: string): Promise<{ metadata: ComicMetadata; warnings: 
   return { metadata: outcome.comic.metadata, warnings: outcome.warnings };
 }
 
-const metron = (kind: string, key: string) => ({ source: 'Metron', idType: kind, key, url: `https://metron.cloud/${kind}/${key}` });
+/** A tag numbered by Metron: the id's type is the tag kind, and its page is Metron's /<kind>/<id>. */
+const metronTag = (kind: string, name: string, key: string) => ({
+  kind, name, identifier: { source: 'Metron', idType: kind, key, url: `https://metron.cloud/${kind}/${key}` },
+});
 
 describe('alternate series', () => {
   it('stores AlternateSeries, AlternateNumber and AlternateCount as one reprint and drops none of them', async () => {
@@ -65,18 +68,18 @@ describe('tag identifiers', () => {
   it('reads the id of every MetronInfo tag that has one, as a Metron id with its page', async () => {
     const { metadata } = await read(paths.metron);
     expect(metadata.tagIdentifiers).toEqual([
-      { kind: 'publisher', name: 'Bell Features', identifier: metron('publisher', '1') },
-      { kind: 'imprint', name: 'Bell Imprint', identifier: metron('imprint', '2') },
-      { kind: 'series', name: 'Captain Science', identifier: metron('series', '3') },
-      { kind: 'story', name: 'First Contact', identifier: metron('story', '4') },
-      { kind: 'character', name: 'Captain Science', identifier: metron('character', '5') },
-      { kind: 'team', name: 'Science Squad', identifier: metron('team', '6') },
-      { kind: 'location', name: 'The Moon', identifier: metron('location', '7') },
-      { kind: 'genre', name: 'Science Fiction', identifier: metron('genre', '8') },
-      { kind: 'tag', name: 'rockets', identifier: metron('tag', '9') },
-      { kind: 'arc', name: 'Moon War', identifier: metron('arc', '10') },
-      { kind: 'universe', name: 'Main', identifier: metron('universe', '11') },
-      { kind: 'creator', name: 'Joe Orlando', identifier: metron('creator', '12') },
+      metronTag('publisher', 'Bell Features', '1'),
+      metronTag('imprint', 'Bell Imprint', '2'),
+      metronTag('series', 'Captain Science', '3'),
+      metronTag('story', 'First Contact', '4'),
+      metronTag('character', 'Captain Science', '5'),
+      metronTag('team', 'Science Squad', '6'),
+      metronTag('location', 'The Moon', '7'),
+      metronTag('genre', 'Science Fiction', '8'),
+      metronTag('tag', 'rockets', '9'),
+      metronTag('arc', 'Moon War', '10'),
+      metronTag('universe', 'Main', '11'),
+      metronTag('creator', 'Joe Orlando', '12'),
     ]);
   });
 
@@ -91,7 +94,7 @@ describe('tag identifiers', () => {
   it('keeps the identifier of the highest source when two number the same tag', async () => {
     const { metadata } = await read(paths.comicbox);
     const captain = metadata.tagIdentifiers.filter((tag) => tag.kind === 'character' && tag.name === 'Captain Science');
-    expect(captain).toEqual([{ kind: 'character', name: 'Captain Science', identifier: metron('character', '55') }]);
+    expect(captain).toEqual([metronTag('character', 'Captain Science', '55')]);
     const series = metadata.tagIdentifiers.filter((tag) => tag.kind === 'series');
     expect(series).toEqual([{ kind: 'series', name: 'Captain Science', identifier: { source: 'Comic Vine', idType: 'series', key: '4050-1' } }]);
   });

@@ -1,4 +1,4 @@
-import type { Reading } from './reading';
+import type { Reading, ScanFact } from './reading';
 import { joinTokens, trimSeparators } from './text';
 import { FORMATS, SCAN_TAGS } from './vocabulary';
 
@@ -24,17 +24,19 @@ export function finish(reading: Reading): FilenameFields {
   const series = joined.startsWith("'") ? joined.replace(/^'(?=\p{L})/u, '') : joined;
   if (series !== '') fields.series = series;
   if (reading.volume !== undefined) fields.volume = reading.volume;
-  readGroups(reading, fields);
+  // The issue is taken once; a Title Case group before it is the title (pendingTitle is set only while there is none).
+  const groupTitle = reading.issue === undefined ? undefined : reading.pendingTitle;
+  readGroups(reading, groupTitle, fields);
   fields.issue = reading.issue ?? fields.issue;
   fields.count = reading.count ?? fields.count;
   const title = routeTags(trimSeparators(joinTokens(reading.title)) || trimSeparators(joinTokens(reading.tail)), fields);
-  const chosen = title || reading.groupTitle?.text;
+  const chosen = title || groupTitle?.text;
   if (chosen) fields.title = chosen;
   readDates(reading, fields);
   return fields;
 }
 
-function readGroups(reading: Reading, fields: FilenameFields): void {
+function readGroups(reading: Reading, groupTitle: ScanFact | undefined, fields: FilenameFields): void {
   for (const fact of reading.groups) {
     if (fact.kind === 'count') {
       fields.count = fact.count;
@@ -44,7 +46,7 @@ function readGroups(reading: Reading, fields: FilenameFields): void {
     else if (fact.kind === 'format') {
       fields.format = fact.format;
       if (fact.scanner !== undefined) fields.scanInfo = fact.scanner;
-    } else if (fact.kind === 'scan' && fact !== reading.groupTitle) fields.scanInfo = fact.text;
+    } else if (fact.kind === 'scan' && fact !== groupTitle) fields.scanInfo = fact.text;
   }
 }
 

@@ -1,4 +1,4 @@
-import { YEAR } from './lexer';
+import { ISO_DATE, YEAR } from './lexer';
 import { FORMATS, monthNumber, SCAN_TAGS } from './vocabulary';
 
 /** What one bracketed group says. Anything not recognised names the scan or the scanner. */
@@ -11,7 +11,6 @@ export type GroupFact =
   | { kind: 'scan'; text: string }
   | { kind: 'noise' };
 
-const ISO = /^((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?$/;
 /** "January 2022", "December, 2004", "Sep 1973", "Aug23'1940", "Sep-Oct 1951". */
 const MONTH_YEAR = /^(\p{L}+)\.?(?:-\p{L}+\.?)?\s*(\d{1,2})?[\s,']*(\d{4})$/u;
 /** "09-10 1943": months, then the year. */
@@ -35,7 +34,7 @@ export function readGroup(text: string): GroupFact {
 }
 
 function readDate(text: string): GroupFact | undefined {
-  const iso = ISO.exec(text);
+  const iso = ISO_DATE.exec(text);
   if (iso) return { kind: 'date', year: iso[1]!, month: Number(iso[2]), ...(iso[3] !== undefined && { day: iso[3] }) };
   const named = MONTH_YEAR.exec(text);
   const month = named ? monthNumber(named[1]!) : undefined;

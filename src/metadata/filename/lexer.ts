@@ -1,3 +1,4 @@
+import { joinTokens } from './text';
 import { monthNumber, NOT_ISSUE_SUFFIXES } from './vocabulary';
 
 /**
@@ -44,7 +45,7 @@ const SUFFIXED_NUMBER = /^\d+(?:\.\d+)?(\.?)(\p{L}{1,4})$/u;
 const MARKED = /^-?[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/u;
 /** Two words joined by a dot, "Avengers.Hulk": a space in disguise (acronyms like "K.O." stay). */
 const DOTTED_WORDS = /^(\p{L}{2,})\.(\p{L}{2,})$/u;
-const ISO_DATE = /^((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?$/;
+export const ISO_DATE = /^((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?$/;
 const US_DATE = /^(\d\d)-(\d\d)-((?:19|20)\d\d)$/;
 export const YEAR = /^(?:1[89]\d\d|20\d\d)$/;
 
@@ -180,8 +181,7 @@ function joinMonthDates(tokens: Token[]): Token[] {
       const yearAt = at + (ranged ? 3 : 1);
       const year = tokens[yearAt];
       if (year?.kind === 'number' && year.spaced && YEAR.test(year.text)) {
-        const text = tokens.slice(at, yearAt + 1).map((t, i) => (i > 0 && t.spaced ? ' ' : '') + t.text).join('');
-        joined.push({ ...makeToken('date', text, token.spaced), year: year.text, month });
+        joined.push({ ...makeToken('date', joinTokens(tokens.slice(at, yearAt + 1)), token.spaced), year: year.text, month });
         at = yearAt;
         continue;
       }

@@ -23,7 +23,7 @@ export function parseTokens(tokens: readonly Token[]): FilenameFields {
       reading.dates.push({ year: token.year!, ...(token.month !== undefined && { month: token.month }), ...(token.day !== undefined && { day: token.day }) });
       at++;
     } else if (token.kind === 'group') {
-      reading.state = readGroupFact(reading, reading.state, groups.get(token)!);
+      reading.state = readGroupFact(reading, groups.get(token)!);
       at++;
     } else at += STEPS[reading.state](reading, at);
   }
@@ -39,7 +39,9 @@ function headFacts(tokens: readonly Token[], groups: ReadonlyMap<Token, GroupFac
     if (token.kind === 'group') {
       inHead = false;
       bracketYear ||= groups.get(token)?.kind === 'date';
-    } else if (inHead && (token.kind === 'issue' || (isMarker(token) && markedNumberAt(tokens, at + 1) !== undefined))) marked = true;
+    }
+    // A '#' issue wins wherever it is written ("Showcase 2001 (Hidden Realm) #001"); a marker word only in the head.
+    marked ||= token.kind === 'issue' || (inHead && isMarker(token) && markedNumberAt(tokens, at + 1) !== undefined);
   });
   return { marked, bracketYear, ahead: lookahead(tokens) };
 }
@@ -51,7 +53,8 @@ function markedNumberAt(tokens: readonly Token[], at: number): number | undefine
   return kind === 'number' || kind === 'issue' ? at + skip : undefined;
 }
 
-function readGroupFact(reading: Reading, state: State, fact: GroupFact): State {
+function readGroupFact(reading: Reading, fact: GroupFact): State {
+  const { state } = reading;
   reading.groups.push(fact);
   if (fact.kind === 'date') reading.dates.push(fact);
   if (reading.issue === undefined && fact.kind === 'scan' && isTitleCase(fact.text) && reading.series.length > 0) reading.pendingTitle ??= fact;
@@ -65,7 +68,6 @@ const isTitleCase = (text: string): boolean => /^\p{Lu}\p{Ll}*(?:[ -]\p{Lu}\p{Ll
 /** Take the issue at `at` and an "of N" after it; returns how many tokens that was. */
 function takeIssue(reading: Reading, at: number): number {
   reading.issue = reading.tokens[at]!.text;
-  reading.groupTitle = reading.pendingTitle;
   const count = ofCountAt(reading.tokens, at + 1);
   if (count !== undefined) reading.count = count;
   return count === undefined ? 1 : 3;

@@ -25,8 +25,6 @@ export interface Reading {
   count?: string;
   /** A Title Case group seen before any issue: the title if an issue follows it ("Showcase 2001 (Hidden Realm) #001"). */
   pendingTitle?: ScanFact;
-  /** The pending title once an issue followed it. */
-  groupTitle?: ScanFact;
   dates: Array<{ year: string; month?: number; day?: string }>;
   groups: GroupFact[];
 }

@@ -1,12 +1,10 @@
-import type { Token } from './lexer';
-
 /** push(...items) without the argument limit a hostile name (100,000 tokens) would hit. */
-export function append(target: Token[], items: readonly Token[]): void {
+export function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
-/** Tokens back to text, with a space where the name had one. */
-export function joinTokens(tokens: readonly Token[]): string {
+/** Tokens back to text, with a space where the name had one. Typed by shape, not Token: the lexer uses it, and importing its type back would be a cycle. */
+export function joinTokens(tokens: ReadonlyArray<{ text: string; spaced: boolean }>): string {
   let text = '';
   tokens.forEach((token, at) => {
     text += (at > 0 && token.spaced ? ' ' : '') + token.text;
