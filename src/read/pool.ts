@@ -88,6 +88,8 @@ export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
 interface Batch {
   id: number;
   paths: string[];
+  /** A file that already brought a reader down, resent alone: a second crash fails it. */
+  lastChance?: true;
 }
 
 interface Slot {
@@ -182,21 +184,20 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     notify();
   }
 
-  /** The file the worker stopped on fails (or, after a crash in a batch, is retried alone); the rest is resent. */
+  /** The file the worker stopped on fails, or after a first crash is resent alone; the rest is resent. */
   function recover(slot: Slot, batch: Batch): void {
     const current = slot.heartbeat.currentFile();
-    const known = current !== undefined && current.batchId === batch.id && current.index < batch.paths.length;
-    if (!known) {
-      // It stopped before reading this batch: read each of its files alone to find the culprit.
-      if (batch.paths.length > 1) retry.push(...batch.paths.map((path) => ({ id: nextBatchId++, paths: [path] })));
-      else ready.push(failure(slot, batch.paths[0]!));
+    if (current === undefined || current.batchId !== batch.id || current.index >= batch.paths.length) {
+      // It stopped between batches (a stray callback of a file already answered): none of this
+      // batch was read, so it goes again as it is.
+      retry.push(batch);
       return;
     }
     const culprit = batch.paths[current.index]!;
     const others = batch.paths.filter((_, i) => i !== current.index);
     if (others.length > 0) retry.push({ id: nextBatchId++, paths: others });
     // A crash may come from an earlier file's stray callback: the file gets a second chance alone.
-    if (slot.stopping !== 'timeout' && batch.paths.length > 1) retry.push({ id: nextBatchId++, paths: [culprit] });
+    if (slot.stopping !== 'timeout' && !batch.lastChance) retry.push({ id: nextBatchId++, paths: [culprit], lastChance: true });
     else ready.push(failure(slot, culprit));
   }
 

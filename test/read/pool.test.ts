@@ -116,6 +116,15 @@ describe('the read pool', () => {
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: crash, reason: 'reader crashed on this file twice (its worker thread died): the file is likely damaged' }]);
   });
 
+  it('reads a file alone in its batch whose worker crashed once, on a new worker', async () => {
+    const once = join(dir, 'ONCE #1.cbz');
+    writeFileSync(once, readFileSync(paths[0]!));
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 1, readOnCallingThread: false });
+    const outcomes = await collect(pool.read([once]));
+    await pool.close();
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true]);
+  });
+
   it('fails a file that blocks its worker after the per-file timeout, and reads the rest of its batch', async () => {
     const hang = join(dir, 'HANG #1.cbz');
     writeFileSync(hang, 'never answered');
