@@ -26,6 +26,11 @@ export function openablePath(displayPath: string): Openable {
   return { ok: true, path: `${FD_FOLDER}/${fd}`, close: () => closeSync(fd) };
 }
 
+/** Whether a reader was handed a descriptor's path (see openablePath): the file's name is not in it. */
+export function isDescriptorPath(path: string): boolean {
+  return path.startsWith(`${FD_FOLDER}/`);
+}
+
 /** True when an open file starts with 7-Zip's signature (read without moving the file offset). */
 export function isSevenZip(fdPath: string): boolean {
   const fd = openSync(fdPath, 'r');
