@@ -176,11 +176,21 @@ describe('the read pool', () => {
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
   });
 
-  it('starts a worker for a short list that holds other formats', async () => {
+  it('reads a list of up to 16 files of any format without starting a worker', async () => {
+    const pool = createPoolOn(new URL('./fixtures/no-such-worker.mjs', import.meta.url), { workers: 1 });
+    const sevenZip = join(dir, 'tiny-list.cb7');
+    await writeCb7(sevenZip, [{ name: 'ComicInfo.xml', data: '<ComicInfo><Series>Seven</Series></ComicInfo>' }]);
+    const outcomes = await collect(pool.read([...paths.slice(0, 15), sevenZip]));
+    await pool.close();
+    expect(outcomes).toHaveLength(16);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+  });
+
+  it('starts a worker for a list of more than 16 files that holds other formats', async () => {
     const pool = createPoolOn(new URL('./fixtures/no-such-worker.mjs', import.meta.url), { workers: 1 });
     const cbr = join(dir, 'other-format.cbr');
     writeFileSync(cbr, 'Rar!');
-    await expect(collect(pool.read([...paths.slice(0, 3), cbr]))).rejects.toThrow('read worker failed to start');
+    await expect(collect(pool.read([...paths.slice(0, 16), cbr]))).rejects.toThrow('read worker failed to start');
     await pool.close();
   });
 
