@@ -125,23 +125,16 @@ describe('the read pool', () => {
     expect(outcomes.map((outcome) => outcome.ok)).toEqual([true]);
   });
 
-  it('fails a file that blocks its worker after the per-file timeout, and reads the rest of its batch', async () => {
-    const hang = join(dir, 'HANG #1.cbz');
-    writeFileSync(hang, 'never answered');
+  it.each([
+    ['blocks its worker in a synchronous loop', 'HANG'],
+    ['leaves its read pending forever', 'STALL'],
+  ])('fails a file that %s after the per-file timeout, and reads the rest of its batch', async (_label, fault) => {
+    const stuck = join(dir, `${fault} #1.cbz`);
+    writeFileSync(stuck, 'never answered');
     const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 8, fileTimeoutMs: 300, readOnCallingThread: false });
-    const outcomes = await collect(pool.read([...paths.slice(0, 3), hang, ...paths.slice(3, 20)]));
+    const outcomes = await collect(pool.read([...paths.slice(0, 3), stuck, ...paths.slice(3, 20)]));
     await pool.close();
-    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: hang, reason: 'reader timed out after 0.3 s' }]);
-    expect(outcomes).toHaveLength(21);
-  });
-
-  it('fails a file whose read never settles after the per-file timeout', async () => {
-    const stall = join(dir, 'STALL #1.cbz');
-    writeFileSync(stall, 'never answered');
-    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 8, fileTimeoutMs: 300, readOnCallingThread: false });
-    const outcomes = await collect(pool.read([...paths.slice(0, 10), stall, ...paths.slice(10, 20)]));
-    await pool.close();
-    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: stall, reason: 'reader timed out after 0.3 s' }]);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: stuck, reason: 'reader timed out after 0.3 s' }]);
     expect(outcomes).toHaveLength(21);
   });
 
