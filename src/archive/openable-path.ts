@@ -1,5 +1,6 @@
 import { closeSync, existsSync, lstatSync, openSync, readSync } from 'node:fs';
-import { describeFsError, isNotFound } from '../fs-errors';
+import { isNotFound } from '../fs-errors';
+import { fileErrorReason } from './errors';
 import { fsPathOf } from '../path-bytes';
 
 /**
@@ -21,7 +22,7 @@ export function openablePath(displayPath: string): Openable {
   try {
     fd = openSync(bytes, 'r');
   } catch (error) {
-    return { ok: false, reason: `cannot read file: ${describeFsError(error)}` };
+    return { ok: false, reason: fileErrorReason(error) };
   }
   return { ok: true, path: `${FD_FOLDER}/${fd}`, close: () => closeSync(fd) };
 }

@@ -133,6 +133,11 @@ describe('readComic on hostile input', () => {
     expect(await readComic(path)).toEqual({ ok: false, path, reason: 'cannot read file: the file is gone (moved or deleted while longbox was reading)' });
   });
 
+  it('fails a missing file whose name is not UTF-8 with the same reason', async () => {
+    const path = join(dir, 'missing\\xe9.cbz');
+    expect(await readComicAt(path)).toEqual({ ok: false, path, reason: 'cannot read file: the file is gone (moved or deleted while longbox was reading)' });
+  });
+
   it('fails a folder named like a comic', async () => {
     expect(await readComic(dir)).toMatchObject({ ok: false, reason: 'not a comic archive: not a regular file' });
   });
