@@ -1,5 +1,6 @@
 import { closeSync, existsSync, lstatSync, openSync, readSync } from 'node:fs';
-import { describeFsError, isNotFound } from '../fs-errors';
+import { isNotFound } from '../fs-errors';
+import { fileErrorReason } from './errors';
 import { fsPathOf } from '../path-bytes';
 
 /**
@@ -21,9 +22,14 @@ export function openablePath(displayPath: string): Openable {
   try {
     fd = openSync(bytes, 'r');
   } catch (error) {
-    return { ok: false, reason: `cannot read file: ${describeFsError(error)}` };
+    return { ok: false, reason: fileErrorReason(error) };
   }
   return { ok: true, path: `${FD_FOLDER}/${fd}`, close: () => closeSync(fd) };
+}
+
+/** Whether a reader was handed a descriptor's path (see openablePath): the file's name is not in it. */
+export function isDescriptorPath(path: string): boolean {
+  return path.startsWith(`${FD_FOLDER}/`);
 }
 
 /** True when an open file starts with 7-Zip's signature (read without moving the file offset). */

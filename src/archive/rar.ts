@@ -4,6 +4,7 @@ import { Extractor, UnrarError, type FileHeader, type SeekMethod } from 'node-un
 import { getUnrar } from 'node-unrar-js/dist/js/unrar.singleton.js';
 import { archiveError, entryInflatesPastCap } from './errors';
 import { entryToRead } from './entry-to-read';
+import { isDescriptorPath } from './openable-path';
 import { withoutNewProcessHooks } from './process-hooks';
 import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
@@ -208,6 +209,9 @@ function guard<T>(run: () => T, extractor: MemoryExtractor, path: string, entryN
 
 /** "name.part3.rar" (RAR 3+) or "name.r01" (older: name.rar, then .r00, .r01...) says which part this is. */
 function missingVolumeReason(path: string, missing: string): string {
+  // Opened by its descriptor (openable-path.ts): unrar looks for the next part beside
+  // /proc/self/fd/N, where no part is, whether or not the real ones sit beside the file.
+  if (isDescriptorPath(path)) return 'a volume of a multi-volume RAR whose name is not valid UTF-8: rename its parts to read it';
   const file = basename(path);
   const modern = /\.part(\d+)\.rar$/i.exec(file);
   const old = /\.r(\d\d)$/i.exec(file);

@@ -57,10 +57,11 @@ export function pathBatches(paths: Iterable<string> | AsyncIterable<string>, siz
         if (full() || !(await pull())) return undefined;
       }
     },
-    /** Whether the whole input is at most `max` paths, each accepted by `wanted` (pulls up to max + 1). */
-    async isSmall(max: number, wanted: RegExp): Promise<boolean> {
+    /** The whole input when it is at most `max` paths (pulls up to max + 1), else undefined. */
+    async whole(max: number): Promise<string[] | undefined> {
       while (lanes.light.length + lanes.heavy.length <= max && (await pull()));
-      return done && lanes.heavy.length === 0 && lanes.light.length <= max && lanes.light.every((path) => wanted.test(path));
+      const all = [...lanes.light, ...lanes.heavy];
+      return done && all.length <= max ? all : undefined;
     },
     async return(): Promise<void> {
       sync?.return?.();

@@ -20,8 +20,8 @@ export { pathBatches } from './path-batches';
  *
  * The calling thread reads CBZs itself (READ_HERE) whenever no result is waiting: on 2 cores the
  * importer's thread writes while a worker reads, and reads instead of idling when it has nothing
- * to write, so both cores stay busy. A list of at most SMALL_LIST such files (watch mode) is read
- * here alone, without paying a worker's start-up.
+ * to write, so both cores stay busy. A short list (readsAlone: a watch batch) is read here alone,
+ * without paying a worker's start-up.
  *
  * Each file a worker reads is timed (heartbeat.ts): one that takes longer than `fileTimeoutMs`
  * fails with a timeout and its worker is replaced. A worker that crashes is replaced too; the
@@ -46,9 +46,10 @@ export interface ReadPoolOptions {
   /** A file that takes longer than this fails and its worker is replaced. */
   fileTimeoutMs?: number;
   /**
-   * Whether the calling thread reads CBZs itself when no result is waiting (default true). A file
-   * read here has no timeout and no crash isolation; only CBZs are, whose reader is ours,
-   * synchronous and linear in the file's directory.
+   * Whether the calling thread reads files itself (default true): CBZs when no result is waiting,
+   * and all of a short list (readsAlone). A file read here has no timeout and no crash isolation;
+   * so beyond a few files, only CBZs are, whose reader is ours, synchronous and linear in the
+   * file's directory.
    */
   readOnCallingThread?: boolean;
 }
@@ -67,8 +68,13 @@ const BATCHES_PER_WORKER = 2;
 const DENSE_SHARE = 0.25;
 /** Files the calling thread may read itself (see readOnCallingThread). */
 const READ_HERE = /\.cbz$/i;
-/** A list this short is read on the calling thread: a worker's start-up (~0.4 s) costs more. */
+/**
+ * A list of at most TINY_LIST files of any format, or SMALL_LIST CBZs, is read on the calling
+ * thread: a worker's start-up (~0.4 s) costs more than reading it (0.2-2 ms a CBZ).
+ */
+const TINY_LIST = 16;
 const SMALL_LIST = 64;
+const readsAlone = (list: string[]): boolean => list.length <= TINY_LIST || list.every((path) => READ_HERE.test(path));
 /** The calling thread, reading, lets timers, signals and messages in at least this often. */
 const YIELD_EVERY_MS = 20;
 
@@ -88,6 +94,8 @@ export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
 interface Batch {
   id: number;
   paths: string[];
+  /** A file that already brought a reader down, resent alone: a second crash fails it. */
+  lastChance?: true;
 }
 
 interface Slot {
@@ -182,21 +190,20 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     notify();
   }
 
-  /** The file the worker stopped on fails (or, after a crash in a batch, is retried alone); the rest is resent. */
+  /** The file the worker stopped on fails, or after a first crash is resent alone; the rest is resent. */
   function recover(slot: Slot, batch: Batch): void {
     const current = slot.heartbeat.currentFile();
-    const known = current !== undefined && current.batchId === batch.id && current.index < batch.paths.length;
-    if (!known) {
-      // It stopped before reading this batch: read each of its files alone to find the culprit.
-      if (batch.paths.length > 1) retry.push(...batch.paths.map((path) => ({ id: nextBatchId++, paths: [path] })));
-      else ready.push(failure(slot, batch.paths[0]!));
+    if (current === undefined || current.batchId !== batch.id || current.index >= batch.paths.length) {
+      // It stopped between batches (a stray callback of a file already answered): none of this
+      // batch was read, so it goes again as it is.
+      retry.push(batch);
       return;
     }
     const culprit = batch.paths[current.index]!;
     const others = batch.paths.filter((_, i) => i !== current.index);
     if (others.length > 0) retry.push({ id: nextBatchId++, paths: others });
     // A crash may come from an earlier file's stray callback: the file gets a second chance alone.
-    if (slot.stopping !== 'timeout' && batch.paths.length > 1) retry.push({ id: nextBatchId++, paths: [culprit] });
+    if (slot.stopping !== 'timeout' && !batch.lastChance) retry.push({ id: nextBatchId++, paths: [culprit], lastChance: true });
     else ready.push(failure(slot, culprit));
   }
 
@@ -290,9 +297,10 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      // A short list of CBZs is read here, all of it: no worker starts.
-      if (readHere && (await input.isSmall(SMALL_LIST, READ_HERE))) {
-        for (let path = await input.nextLight(READ_HERE); path !== undefined; path = await input.nextLight(READ_HERE)) {
+      // A short list is read here, all of it: no worker starts.
+      const whole = readHere ? await input.whole(SMALL_LIST) : undefined;
+      if (whole && readsAlone(whole)) {
+        for (const path of whole) {
           if (signal?.aborted) throw abortError();
           yield await readComicAt(path, readOptions);
         }

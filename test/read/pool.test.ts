@@ -116,23 +116,25 @@ describe('the read pool', () => {
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: crash, reason: 'reader crashed on this file twice (its worker thread died): the file is likely damaged' }]);
   });
 
-  it('fails a file that blocks its worker after the per-file timeout, and reads the rest of its batch', async () => {
-    const hang = join(dir, 'HANG #1.cbz');
-    writeFileSync(hang, 'never answered');
-    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 8, fileTimeoutMs: 300, readOnCallingThread: false });
-    const outcomes = await collect(pool.read([...paths.slice(0, 3), hang, ...paths.slice(3, 20)]));
+  it('reads a file alone in its batch whose worker crashed once, on a new worker', async () => {
+    const once = join(dir, 'ONCE #1.cbz');
+    writeFileSync(once, readFileSync(paths[0]!));
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 1, readOnCallingThread: false });
+    const outcomes = await collect(pool.read([once]));
     await pool.close();
-    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: hang, reason: 'reader timed out after 0.3 s' }]);
-    expect(outcomes).toHaveLength(21);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true]);
   });
 
-  it('fails a file whose read never settles after the per-file timeout', async () => {
-    const stall = join(dir, 'STALL #1.cbz');
-    writeFileSync(stall, 'never answered');
+  it.each([
+    ['blocks its worker in a synchronous loop', 'HANG'],
+    ['leaves its read pending forever', 'STALL'],
+  ])('fails a file that %s after the per-file timeout, and reads the rest of its batch', async (_label, fault) => {
+    const stuck = join(dir, `${fault} #1.cbz`);
+    writeFileSync(stuck, 'never answered');
     const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 8, fileTimeoutMs: 300, readOnCallingThread: false });
-    const outcomes = await collect(pool.read([...paths.slice(0, 10), stall, ...paths.slice(10, 20)]));
+    const outcomes = await collect(pool.read([...paths.slice(0, 3), stuck, ...paths.slice(3, 20)]));
     await pool.close();
-    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: stall, reason: 'reader timed out after 0.3 s' }]);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: stuck, reason: 'reader timed out after 0.3 s' }]);
     expect(outcomes).toHaveLength(21);
   });
 
@@ -167,11 +169,21 @@ describe('the read pool', () => {
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
   });
 
-  it('starts a worker for a short list that holds other formats', async () => {
+  it('reads a list of up to 16 files of any format without starting a worker', async () => {
+    const pool = createPoolOn(new URL('./fixtures/no-such-worker.mjs', import.meta.url), { workers: 1 });
+    const sevenZip = join(dir, 'tiny-list.cb7');
+    await writeCb7(sevenZip, [{ name: 'ComicInfo.xml', data: '<ComicInfo><Series>Seven</Series></ComicInfo>' }]);
+    const outcomes = await collect(pool.read([...paths.slice(0, 15), sevenZip]));
+    await pool.close();
+    expect(outcomes).toHaveLength(16);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+  });
+
+  it('starts a worker for a list of more than 16 files that holds other formats', async () => {
     const pool = createPoolOn(new URL('./fixtures/no-such-worker.mjs', import.meta.url), { workers: 1 });
     const cbr = join(dir, 'other-format.cbr');
     writeFileSync(cbr, 'Rar!');
-    await expect(collect(pool.read([...paths.slice(0, 3), cbr]))).rejects.toThrow('read worker failed to start');
+    await expect(collect(pool.read([...paths.slice(0, 16), cbr]))).rejects.toThrow('read worker failed to start');
     await pool.close();
   });
 

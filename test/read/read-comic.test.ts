@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMetadata, type ComicMetadata } from '../../src/metadata';
 import { readComic, type ReadOutcome } from '../../src/read';
+import { readComicAt } from '../../src/read/openable-path';
 import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { buildEncryptedPdf } from '../support/encrypted-pdf';
 import { useTempDir } from '../support/temp-dir';
@@ -106,6 +107,15 @@ describe('readComic on hostile input', () => {
     expect(expectOk(await readComic(path)).fileType).toBe('CBZ');
   });
 
+  it('fails a multi-volume RAR whose name is not UTF-8 by asking to rename its parts, not for a volume named by a descriptor', { tags: CORPUS_TAG }, async () => {
+    // All three parts sit beside each other under Latin-1 names; unrar can follow none of them.
+    for (const part of [1, 2, 3]) {
+      copyFileSync(corpusPath(`peers/rarfile/rar3-vols.part${part}.rar`), Buffer.concat([Buffer.from(`${dir}/vols`), Buffer.from([0xe9]), Buffer.from(`.part${part}.rar`)]));
+    }
+    const outcome = await readComicAt(join(dir, 'vols\\xe9.part1.rar'));
+    expect(outcome).toMatchObject({ ok: false, reason: 'a volume of a multi-volume RAR whose name is not valid UTF-8: rename its parts to read it' });
+  });
+
   it('fails a zero-byte file with its size', async () => {
     const path = join(dir, 'zero.cbz');
     writeFileSync(path, '');
@@ -121,6 +131,11 @@ describe('readComic on hostile input', () => {
   it('fails a missing file without a stat', async () => {
     const path = join(dir, 'missing.cbz');
     expect(await readComic(path)).toEqual({ ok: false, path, reason: 'cannot read file: the file is gone (moved or deleted while longbox was reading)' });
+  });
+
+  it('fails a missing file whose name is not UTF-8 with the same reason', async () => {
+    const path = join(dir, 'missing\\xe9.cbz');
+    expect(await readComicAt(path)).toEqual({ ok: false, path, reason: 'cannot read file: the file is gone (moved or deleted while longbox was reading)' });
   });
 
   it('fails a folder named like a comic', async () => {
