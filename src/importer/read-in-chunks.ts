@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { createError } from '../errors';
-import { createReadPool, readComicAt, type ReadOutcome } from '../read';
+import { createReadPool, type ReadOutcome } from '../read';
 import type { ResolvedImportOptions } from './options';
 import type { ProgressReporter } from './progress';
 import type { FileStat } from './scan/walk';
@@ -12,15 +11,9 @@ const FIRST_CHUNK = 100;
 const FILES_PER_WORKER_START = 250;
 
 /**
- * Up to this many files are read on this thread: starting a reader worker costs about 0.4 s, a
- * read 0.2-2 ms. A watch batch is mostly one file. The price: no per-file timeout and no crash
- * isolation for these few files (the worker pool's job for everything larger).
- */
-export const INLINE_READ_MAX = 16;
-
-/**
- * Reads files and hands them over in chunks to `write` (synchronous). Large sets are read on the
- * worker pool, which keeps reading the next chunk while `write` runs on this thread; time spent
+ * Reads files and hands them over in chunks to `write` (synchronous). The read pool decides where
+ * each file is read (a short list of CBZs, a typical watch batch, on this thread without starting a
+ * worker) and keeps reading the next chunk while `write` runs on this thread; time spent
  * here waiting for reads is the "read" phase (what reading costs beyond what overlaps writing).
  */
 export async function readInChunks<T extends { file: FileStat }>(
@@ -40,7 +33,13 @@ export async function readInChunks<T extends { file: FileStat }>(
   };
   const prefixLength = join(root, 'x').length - 1;
   progress('read', 0, items.length);
-  const reader = items.length <= INLINE_READ_MAX ? inlineReader(options) : poolReader(items.length, options);
+  const reader = createReadPool({
+    // A worker costs a fraction of a second to start: small batches use fewer.
+    workers: Math.min(options.workers, Math.ceil(items.length / FILES_PER_WORKER_START)),
+    signal: options.signal,
+    maxEntryBytes: options.maxEntryBytes,
+    readAhead: options.chunkSize,
+  });
   let chunk: (T & { outcome: ReadOutcome })[] = [];
   let done = 0;
   // The first chunks are small so writing starts early instead of idling through a whole chunk's
@@ -64,31 +63,4 @@ export async function readInChunks<T extends { file: FileStat }>(
       await reader.close();
     }
   });
-}
-
-interface Reader {
-  read(paths: Iterable<string>): AsyncIterable<ReadOutcome>;
-  close(): Promise<void>;
-}
-
-function poolReader(count: number, options: ResolvedImportOptions): Reader {
-  return createReadPool({
-    // A worker costs a fraction of a second to start: small batches use fewer.
-    workers: Math.min(options.workers, Math.ceil(count / FILES_PER_WORKER_START)),
-    signal: options.signal,
-    maxEntryBytes: options.maxEntryBytes,
-    readAhead: options.chunkSize,
-  });
-}
-
-function inlineReader(options: ResolvedImportOptions): Reader {
-  return {
-    async *read(paths) {
-      for (const path of paths) {
-        if (options.signal?.aborted) throw createError('ABORTED', 'reading stopped: the import was aborted', options.signal.reason);
-        yield await readComicAt(path, { maxEntryBytes: options.maxEntryBytes });
-      }
-    },
-    close: async () => {},
-  };
 }

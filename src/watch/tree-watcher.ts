@@ -1,6 +1,7 @@
 import { type FSWatcher, lstatSync, readdirSync, statSync, watch } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from '../importer/scan/ignore';
+import { isAtOrUnder } from '../paths';
 
 /** The watches on a library's folders. */
 export interface TreeWatcher {
@@ -33,7 +34,7 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
 
   const unwatch = (folder: string) => {
     for (const [path, { watcher }] of watchers) {
-      if (path === folder || folder === '' || path.startsWith(`${folder}/`)) {
+      if (isAtOrUnder(path, folder)) {
         watcher.close();
         watchers.delete(path);
       }

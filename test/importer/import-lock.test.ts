@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { acquireImportLock } from '../../src/importer/import-lock';
 import { tempDir } from '../support/library';
 import { race } from '../support/race';
 
@@ -28,5 +29,19 @@ describe('the import lock', () => {
     const winners = rounds.map((_, i) => [a[i], b[i]].filter((outcome) => outcome === 'won').length);
     expect(winners).toEqual(rounds.map(() => 1));
     expect(rounds.filter((path) => existsSync(`${path}-import.lock`))).toEqual([]);
+  });
+
+  it('says which lock it could not create and why, in words, when the database folder is missing', () => {
+    const database = join(tempDir(), 'missing', 'library.sqlite');
+    let thrown: unknown;
+    try {
+      acquireImportLock(database, 'covers');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({
+      code: 'BUSY',
+      message: `cannot create the covers lock ${database}-covers.lock: the database's folder does not exist`,
+    });
   });
 });

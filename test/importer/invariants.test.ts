@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db';
@@ -6,6 +5,7 @@ import { importLibrary } from '../../src/importer/import-library';
 import { generateLibrary } from '../../tools/generate-library';
 import { mutateLibrary, type Mutation } from '../../tools/mutate-library';
 import { createRng } from '../../tools/prng';
+import { runSupportChild } from '../support/child';
 import { canonicalDump } from '../support/dump';
 import { tempDir } from '../support/library';
 
@@ -138,7 +138,7 @@ describe('invariants on generated libraries', () => {
     const root = join(tempDir(), 'library');
     await generateLibrary(root, { profile: 'realistic', seed: 31, count: 80 });
     const dbPath = join(tempDir(), 'crash.sqlite');
-    await runChildToEnd(dbPath, root);
+    await runSupportChild('import-child.ts', [dbPath, root, '10']);
     const rng = createRng(7);
     await mutateLibrary(root, rng, 30, { profile: 'realistic' });
     await killRepeatedly(dbPath, root, rng, 6);
@@ -148,12 +148,12 @@ describe('invariants on generated libraries', () => {
 
 /** Kills an import child at random moments after it started importing, each run resuming the last. */
 async function killRepeatedly(dbPath: string, root: string, rng: ReturnType<typeof createRng>, kills: number) {
-  for (let kill = 0; kill < kills; kill++) await runChildAndKill(dbPath, root, rng.int(0, 400));
+  for (let kill = 0; kill < kills; kill++) await runSupportChild('import-child.ts', [dbPath, root, '10'], rng.int(0, 400));
 }
 
 async function expectConverged(dbPath: string, root: string) {
   const expected = await freshDump(root);
-  await runChildToEnd(dbPath, root);
+  await runSupportChild('import-child.ts', [dbPath, root, '10']);
   const db = openDatabase(dbPath);
   try {
     expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -167,31 +167,4 @@ async function expectConverged(dbPath: string, root: string) {
   } finally {
     db.$client.close();
   }
-}
-
-const CHILD = [ '--import', 'tsx', join(import.meta.dirname, '../support/import-child.ts') ];
-
-/** Kills the child `afterMs` after its first progress line: inside the import, not its start-up. */
-function runChildAndKill(dbPath: string, root: string, afterMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CHILD, dbPath, root, '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdout.once('data', () => (timer = setTimeout(() => child.kill('SIGKILL'), afterMs)));
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL' || code === 0) resolve();
-      else reject(new Error(`import child failed (${code}): ${stderr}`));
-    });
-  });
-}
-
-function runChildToEnd(dbPath: string, root: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CHILD, dbPath, root, '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`import child failed (${code}): ${stderr}`))));
-  });
 }

@@ -134,24 +134,27 @@ function unusedCondition(table: ReferenceTable, references: readonly Reference[]
     .join(' AND ');
 }
 
-export function prepareCleanupStatements(client: Database) {
-  const orphans = orphanRules.map(([table, references]) => client.prepare(`DELETE FROM ${tableName(table)} WHERE ${unusedCondition(table, references)}`));
-  // comic_folders lists every ancestor of every comic, so a folder without a row holds no comic.
-  const emptyFolders = client.prepare(
-    `DELETE FROM ${tableName(folders)} WHERE library_id = ? AND NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`,
-  );
-  const counts = statedCounts.map(([table, count, reference, stated]) => {
-    const largest = `(SELECT max(${columnName(stated)}) FROM ${tableName(comics)} WHERE ${columnName(reference)} = ${tableName(table)}.id)`;
-    return client.prepare(`UPDATE ${tableName(table)} SET ${columnName(count)} = ${largest} WHERE ${columnName(count)} IS NOT ${largest}`);
-  });
-  return { orphans, emptyFolders, counts };
-}
+// comic_folders lists every ancestor of every comic, so a folder without a row holds no comic.
+const emptyFolder = `NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`;
 
 // Order-independent: the largest count any current comic states (NULL when none does).
 const statedCounts = [
   [volumes, volumes.issueCount, comics.volumeId, comics.volumeIssueCount],
   [series, series.volumeCount, comics.seriesId, comics.seriesVolumeCount],
 ] as const;
+
+/** Sets a stated count where it differs, on the rows `where` picks (all when empty). */
+function countUpdate([table, count, reference, stated]: (typeof statedCounts)[number], where = ''): string {
+  const largest = `(SELECT max(${columnName(stated)}) FROM ${tableName(comics)} WHERE ${columnName(reference)} = ${tableName(table)}.id)`;
+  return `UPDATE ${tableName(table)} SET ${columnName(count)} = ${largest} WHERE ${where}${columnName(count)} IS NOT ${largest}`;
+}
+
+export function prepareCleanupStatements(client: Database) {
+  const orphans = orphanRules.map(([table, references]) => client.prepare(`DELETE FROM ${tableName(table)} WHERE ${unusedCondition(table, references)}`));
+  const emptyFolders = client.prepare(`DELETE FROM ${tableName(folders)} WHERE library_id = ? AND ${emptyFolder}`);
+  const counts = statedCounts.map((rule) => client.prepare(countUpdate(rule)));
+  return { orphans, emptyFolders, counts };
+}
 
 function tableOf(column: SQLiteColumn): SQLiteTable {
   return (column as unknown as { table: SQLiteTable }).table;
@@ -196,19 +199,11 @@ export function removeOrphanCandidates(client: Database, candidates: OrphanCandi
   }
   let folderCount = 0;
   for (const batch of batches([...candidates.folderIds], MAX_PARAMETERS)) {
-    folderCount += client
-      .prepare(
-        `DELETE FROM ${tableName(folders)} WHERE id IN (${placeholders(batch.length)}) AND NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`,
-      )
-      .run(...batch).changes;
+    folderCount += client.prepare(`DELETE FROM ${tableName(folders)} WHERE id IN (${placeholders(batch.length)}) AND ${emptyFolder}`).run(...batch).changes;
   }
-  for (const [table, count, reference, stated] of statedCounts) {
-    const ids = [...(candidates.ids.get(table) ?? [])];
-    const largest = `(SELECT max(${columnName(stated)}) FROM ${tableName(comics)} WHERE ${columnName(reference)} = ${tableName(table)}.id)`;
-    for (const batch of batches(ids, MAX_PARAMETERS)) {
-      client
-        .prepare(`UPDATE ${tableName(table)} SET ${columnName(count)} = ${largest} WHERE id IN (${placeholders(batch.length)}) AND ${columnName(count)} IS NOT ${largest}`)
-        .run(...batch);
+  for (const rule of statedCounts) {
+    for (const batch of batches([...(candidates.ids.get(rule[0]) ?? [])], MAX_PARAMETERS)) {
+      client.prepare(countUpdate(rule, `id IN (${placeholders(batch.length)}) AND `)).run(...batch);
     }
   }
   return { tags, folders: folderCount };

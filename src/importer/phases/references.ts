@@ -90,8 +90,8 @@ export function createReferenceResolvers(client: Database, loading: ResolverLoad
     credits: new RowResolver(client, credits, credits.id, [credits.personId, credits.roleId], { loading }),
     identifierSources: named(identifierSources),
     // Mostly one per comic: not remembered (see RowResolver).
-    identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], { attributes: [identifiers.url], remember: false, loading }),
-    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language, reprints.issueCount], { remember: false, loading }),
+    identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], { attributes: [identifiers.url], loading: 'none' }),
+    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language, reprints.issueCount], { loading: 'none' }),
   };
   const optional = (resolver: RowResolver, name: string | undefined) => (name === undefined ? null : resolver.resolve([name]));
   const optionalSource = (source: string | undefined) => optional(r.identifierSources, source);

@@ -12,6 +12,8 @@ const valueOf = (attribute: AttributeValue): KeyValue | undefined => (typeof att
 
 /** How a remembered table fills its memory: all rows up front, or each key on first use. */
 export type ResolverLoading = 'preload' | 'lookup';
+/** A table not remembered at all ('none') costs an INSERT per key, and a SELECT when the row exists. */
+type ResolverMemory = ResolverLoading | 'none';
 
 /**
  * Finds or creates the row of a reference table (publishers, credits, volumes ...) for a key.
@@ -36,8 +38,7 @@ export class RowResolver {
   private readonly select: Statement;
   private readonly updateAttributes: Statement | undefined;
   private readonly attributeColumns: readonly SQLiteColumn[];
-  private readonly remember: boolean;
-  private readonly loading: ResolverLoading;
+  private readonly loading: ResolverMemory;
   private readonly fillOnly: readonly boolean[];
   created = 0;
 
@@ -46,10 +47,9 @@ export class RowResolver {
     private readonly table: SQLiteTable,
     private readonly id: SQLiteColumn,
     private readonly keyColumns: readonly SQLiteColumn[],
-    options: { attributes?: readonly SQLiteColumn[]; fillOnly?: readonly boolean[]; remember?: boolean; loading: ResolverLoading },
+    options: { attributes?: readonly SQLiteColumn[]; fillOnly?: readonly boolean[]; loading: ResolverMemory },
   ) {
     this.attributeColumns = options.attributes ?? [];
-    this.remember = options.remember ?? true;
     this.loading = options.loading;
     this.fillOnly = options.fillOnly ?? [];
     const { attributeColumns } = this;
@@ -76,7 +76,7 @@ export class RowResolver {
 
   /** `attributes` undefined entries keep the stored value. */
   resolve(key: readonly KeyValue[], attributes: readonly AttributeValue[] = []): number {
-    if (!this.remember) return this.resolveUncached(key, attributes);
+    if (this.loading === 'none') return this.resolveUncached(key, attributes);
     if (this.loading === 'preload') this.load();
     const cacheKey = keyOf(key);
     let known = this.rows.get(cacheKey);

@@ -1,3 +1,4 @@
+import { isAtOrUnder } from '../../paths';
 import { pairUnique } from './pair-unique';
 import type { FileStat } from './walk';
 
@@ -25,7 +26,7 @@ export function detectFolderMoves(stored: readonly { path: string; inode: number
 export function translatePath(path: string, moves: readonly FolderMove[]): string {
   let best: FolderMove | undefined;
   for (const move of moves) {
-    if (path.startsWith(`${move.from}/`) || path === move.from) {
+    if (isAtOrUnder(path, move.from)) {
       if (!best || move.from.length > best.from.length) best = move;
     }
   }
