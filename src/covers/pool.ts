@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { CoverJob, CoverOutcome } from './make-cover';
 import type { CoverSettings } from './options';
 import type { CoverRequest, CoverWorkerMessage } from './worker';
+import { workerScriptUrl } from '../worker-script';
 
 /**
  * A few worker threads that make covers, fed one job at a time (two in flight per worker, so none
@@ -9,11 +10,7 @@ import type { CoverRequest, CoverWorkerMessage } from './worker';
  * batching. A worker that crashes or hangs fails only the jobs it held and is replaced.
  */
 
-/**
- * The built package runs the compiled worker.js beside this file; from source (a clone, the tests)
- * this file is .ts, and worker-entry.mjs registers tsx before loading worker.ts.
- */
-const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
+const WORKER_ENTRY = workerScriptUrl(import.meta.url);
 const IN_FLIGHT_PER_WORKER = 2;
 const CRASHED = 'the cover worker crashed on this comic: its cover page is likely damaged';
 /** A cover that takes longer is given up (a hostile file made a decoder spin). */
