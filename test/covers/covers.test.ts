@@ -157,6 +157,15 @@ describe('generateCovers', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ made: 0, failed: 0, removed: 0 });
   });
 
+  it('exits 2 with one line and creates nothing when the CLI is given no database', async () => {
+    const lib = testLibrary();
+    const missing = join(lib.root, 'missing.sqlite');
+    const result = await runCli(['covers', '--db', missing]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`longbox: no database at ${missing}; create it with: longbox import <folder> --db ${missing}`);
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it('leaves no row pointing at a missing or partial file when killed at random moments, and converges', async () => {
     const lib = testLibrary();
     for (let i = 0; i < 24; i++) await writeJpegComic(join(lib.root, `c${i}.cbz`), i * 10);
