@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, ut
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { coversDirOf, generateCovers } from '../../src/covers';
+import { type CoverProgress, coversDirOf, generateCovers } from '../../src/covers';
 import { importLibrary } from '../../src/importer/import-library';
 import { makePng, writeCbz, writePdf } from '../../tools/archive-writers';
 import { runCli } from '../cli/run-cli';
@@ -103,6 +103,22 @@ describe('generateCovers', () => {
     rmSync(coversDirOf(lib.dbPath), { recursive: true });
     expect(await generateCovers(db, { workers: 1 })).toMatchObject({ made: 1 });
     expect(existsSync(join(coversDirOf(lib.dbPath), coverRows(db)[0]!.file))).toBe(true);
+  });
+
+  it('counts a comic once when its cover file was deleted by hand and the comic changed too', async () => {
+    const lib = testLibrary();
+    const path = join(lib.root, 'a.cbz');
+    await writeJpegComic(path, 10);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    await generateCovers(db, { workers: 1 });
+    await writeJpegComic(path, 200);
+    utimesSync(path, new Date(2001, 0, 1), new Date(2001, 0, 1));
+    await importLibrary(db, lib.root, { workers: 1 });
+    rmSync(coversDirOf(lib.dbPath), { recursive: true });
+    let last: CoverProgress | undefined;
+    expect(await generateCovers(db, { workers: 1, onProgress: (progress) => (last = progress) })).toMatchObject({ made: 1 });
+    expect(last).toMatchObject({ done: 1, total: 1 });
   });
 
   it('records hostile cover pages as failures with a reason, does not retry them, and `longbox failed` lists them', async () => {
