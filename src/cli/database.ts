@@ -9,9 +9,7 @@ import { CliError } from './exit';
  * fail with SQLite's bare "unable to open database file") and hold longbox's tables.
  */
 export function openExistingDatabase(path: string): LongboxDb {
-  if (!existsSync(path)) {
-    throw new CliError(`no database at ${path}; create it with: longbox import <folder> --db ${path}`);
-  }
+  assertDatabaseExists(path);
   const db = withDatabaseErrors(path, () => openDatabase(path, { readonly: true }));
   try {
     const hasComics = withDatabaseErrors(path, () =>
@@ -23,6 +21,11 @@ export function openExistingDatabase(path: string): LongboxDb {
     db.$client.close();
     throw error;
   }
+}
+
+/** Before a command that reads an existing database (opening it would create an empty one). */
+export function assertDatabaseExists(path: string): void {
+  if (!existsSync(path)) throw new CliError(`no database at ${path}; create it with: longbox import <folder> --db ${path}`);
 }
 
 /**

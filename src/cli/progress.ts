@@ -1,8 +1,8 @@
 import type { ImportProgress } from '../index';
+import { formatCount, formatDuration, formatRate, formatSeconds } from './format';
 
 /** An import phase's progress, or another long step's (`covers`) drawn the same way. */
 export type PhaseProgress = Omit<ImportProgress, 'phase'> & { phase: string };
-import { formatCount, formatDuration, formatRate, formatSeconds } from './format';
 
 /** Wide enough for every phase name, so counts line up from one phase to the next. */
 const LABEL_WIDTH = 7;

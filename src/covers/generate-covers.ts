@@ -45,6 +45,9 @@ export async function generateCovers(target: LongboxDb | string, options: CoverO
     if (typeof file !== 'string' && givenDir === undefined) throw createError('USAGE', 'an in-memory database has no folder beside it: give coversDir');
     const coversDir = givenDir ?? coversDirOf(file as string);
     release = typeof file === 'string' ? acquireImportLock(file, 'covers') : undefined;
+    // Not under the import lock, which would refuse covers while an import or watch runs: an
+    // import migrated before it began (so this is one query), and two migrate() calls apply each
+    // migration once (see db/migrate.ts).
     migrate(db);
     return await runCovers(db, { ...rest, coversDir }, workers, options);
   } catch (error) {

@@ -8,8 +8,9 @@ import type { CoverJob } from './make-cover';
  * row is missing or stale (made from another mtime or another page), and that did not already
  * fail for this very file and page (a hostile image is not decoded again on every run).
  */
-const NEEDS_COVER = `c.mtime >= 0 AND p.pages <> '[]'
-  AND (v.comic_id IS NULL OR v.mtime <> c.mtime OR v.page_index <> p.cover_index)
+const HAS_PAGES = `c.mtime >= 0 AND p.pages <> '[]'`;
+const CURRENT_COVER = `v.mtime = c.mtime AND v.page_index = p.cover_index`;
+const NEEDS_COVER = `${HAS_PAGES} AND (v.comic_id IS NULL OR NOT (${CURRENT_COVER}))
   AND (f.comic_id IS NULL OR f.mtime <> c.mtime OR f.page_index <> p.cover_index)`;
 
 const FROM = `FROM comics c JOIN comic_pages p ON p.comic_id = c.id
@@ -32,8 +33,9 @@ export function prepareCoverPlan(client: Database) {
   const count = client.prepare(`SELECT count(*) ${FROM} WHERE ${NEEDS_COVER}`).pluck();
   // In id order, a chunk at a time: a first run over 600k comics never holds every job at once.
   const chunk = client.prepare(`SELECT ${JOB_COLUMNS} ${FROM} JOIN libraries l ON l.id = c.library_id WHERE ${NEEDS_COVER} AND c.id > ? ORDER BY c.id LIMIT ?`);
-  // A cover row whose file is gone (a covers folder deleted by hand) is made again.
-  const one = client.prepare(`SELECT ${JOB_COLUMNS} ${FROM} JOIN libraries l ON l.id = c.library_id WHERE c.id = ? AND c.mtime >= 0 AND p.pages <> '[]'`);
+  // A current cover row whose file is gone (a covers folder deleted by hand) is made again; a
+  // stale one is in the chunks already.
+  const one = client.prepare(`SELECT ${JOB_COLUMNS} ${FROM} JOIN libraries l ON l.id = c.library_id WHERE c.id = ? AND ${HAS_PAGES} AND ${CURRENT_COVER}`);
   const toJob = (row: JobRow): CoverJob => ({
     comicId: row.id,
     file: { path: join(row.root, row.path), size: row.size, mtime: row.mtime },

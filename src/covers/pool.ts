@@ -1,19 +1,18 @@
 import { Worker } from 'node:worker_threads';
+import { createError } from '../errors';
 import type { CoverJob, CoverOutcome } from './make-cover';
 import type { CoverSettings } from './options';
 import type { CoverRequest, CoverWorkerMessage } from './worker';
+import { workerScriptUrl } from '../worker-script';
 
 /**
  * A few worker threads that make covers, fed one job at a time (two in flight per worker, so none
  * idles between messages). A cover costs milliseconds, so a message per job costs nothing worth
- * batching. A worker that crashes or hangs fails only the jobs it held and is replaced.
+ * batching. A worker that crashes or hangs fails only the jobs it held and is replaced; one that
+ * dies before it is ready fails the run instead (its jobs would all be stored as failed covers).
  */
 
-/**
- * The built package runs the compiled worker.js beside this file; from source (a clone, the tests)
- * this file is .ts, and worker-entry.mjs registers tsx before loading worker.ts.
- */
-const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
+const WORKER_ENTRY = workerScriptUrl(import.meta.url);
 const IN_FLIGHT_PER_WORKER = 2;
 const CRASHED = 'the cover worker crashed on this comic: its cover page is likely damaged';
 /** A cover that takes longer is given up (a hostile file made a decoder spin). */
@@ -27,6 +26,8 @@ export interface CoverPool {
 
 interface Lane {
   worker: Worker;
+  /** The worker said 'ready': its script loaded, so a later death is the job's doing. */
+  started: boolean;
   inFlight: Map<number, { job: CoverJob; timer: NodeJS.Timeout }>;
 }
 
@@ -36,9 +37,11 @@ interface Run {
   answered: number;
   onOutcome: (job: CoverJob, outcome: CoverOutcome) => void;
   resolve: () => void;
+  reject: (error: Error) => void;
 }
 
-export function createCoverPool(settings: CoverSettings, workers: number, signal?: AbortSignal): CoverPool {
+/** `workerEntry` is for tests: a script that fails to start. */
+export function createCoverPool(settings: CoverSettings, workers: number, signal?: AbortSignal, workerEntry: URL = WORKER_ENTRY): CoverPool {
   const lanes: Lane[] = [];
   let nextId = 0;
   let closed = false;
@@ -67,7 +70,10 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     }
   };
   const onMessage = (lane: Lane, message: CoverWorkerMessage) => {
-    if (message.type !== 'result') return;
+    if (message.type === 'ready') {
+      lane.started = true;
+      return;
+    }
     const held = lane.inFlight.get(message.id);
     if (!held) return;
     clearTimeout(held.timer);
@@ -94,11 +100,25 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     }
     finishIfDone();
   };
+  const died = (lane: Lane, error?: Error) => {
+    if (lane.started) return crash(lane, CRASHED);
+    // Its script did not load: a replacement would die the same way, whatever the job.
+    const index = lanes.indexOf(lane);
+    if (index === -1) return;
+    lanes.splice(index, 1);
+    lane.worker.removeAllListeners();
+    void lane.worker.terminate();
+    for (const { timer } of lane.inFlight.values()) clearTimeout(timer);
+    if (!current || closed) return;
+    const { reject } = current;
+    current = undefined;
+    reject(createError('INTERNAL', `the cover worker failed to start: ${error?.message ?? 'it exited'}`, error));
+  };
   const spawn = (): Lane => {
-    const lane: Lane = { worker: new Worker(WORKER_ENTRY, { workerData: settings }), inFlight: new Map() };
+    const lane: Lane = { worker: new Worker(workerEntry, { workerData: settings }), started: false, inFlight: new Map() };
     lane.worker.on('message', (message: CoverWorkerMessage) => onMessage(lane, message));
-    lane.worker.on('error', () => crash(lane, CRASHED));
-    lane.worker.on('exit', () => crash(lane, CRASHED));
+    lane.worker.on('error', (error) => died(lane, error));
+    lane.worker.on('exit', () => died(lane));
     return lane;
   };
   const onAbort = () => finishIfDone();
@@ -107,8 +127,8 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
   return {
     run(jobs, onOutcome) {
       if (closed) return Promise.reject(new Error('the cover pool is closed'));
-      return new Promise<void>((resolve) => {
-        current = { jobs, next: 0, answered: 0, onOutcome, resolve };
+      return new Promise<void>((resolve, reject) => {
+        current = { jobs, next: 0, answered: 0, onOutcome, resolve, reject };
         while (lanes.length < workers && jobs.length > 0) lanes.push(spawn());
         for (const lane of lanes) feed(lane);
         finishIfDone();

@@ -3,4 +3,4 @@ export { coverIndexOf, pageListOf, pdfPageList } from './page-list';
 export { compareEntryNames } from './natural-order';
 export { mediaTypeOf } from './media-type';
 export { openPage, storedPages, type StoredPages } from './open-page';
-export { DEFAULT_MAX_PAGE_BYTES, readPage, type PageFailure, type PageFailureCode, type PageResult, type ReadPageOptions, type StoredFile } from './read-page';
+export { readPage, type PageFailure, type PageFailureCode, type PageResult, type ReadPageOptions, type StoredFile } from './read-page';

@@ -38,7 +38,7 @@ export interface ReadPageOptions {
   pdfScale?: number;
 }
 
-export const DEFAULT_MAX_PAGE_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_PAGE_BYTES = 256 * 1024 * 1024;
 const DEFAULT_PDF_MAX_PIXELS = 16_000_000;
 
 const failure = (code: PageFailureCode, reason: string): PageFailure => ({ ok: false, code, reason });

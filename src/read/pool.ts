@@ -7,6 +7,7 @@ import { readComicAt } from './openable-path';
 import type { ReadOutcome } from './read-comic';
 import { decodeOutcomes } from './transfer';
 import type { BatchRequest, BatchResult, WorkerInput, WorkerMessage } from './worker-loop';
+import { workerScriptUrl } from '../worker-script';
 
 export { pathBatches } from './path-batches';
 
@@ -78,17 +79,8 @@ const readsAlone = (list: string[]): boolean => list.length <= TINY_LIST || list
 /** The calling thread, reading, lets timers, signals and messages in at least this often. */
 const YIELD_EVERY_MS = 20;
 
-/**
- * Where the worker script is: the built package runs the compiled worker.js beside this file; from
- * source (a clone, the tests) this file is .ts, and worker-entry.mjs registers tsx before loading
- * worker.ts.
- */
-export function workerEntryUrl(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
-}
-
 export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
-  return createPoolOn(workerEntryUrl(), options);
+  return createPoolOn(workerScriptUrl(import.meta.url), options);
 }
 
 interface Batch {

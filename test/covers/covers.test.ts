@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, ut
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { coversDirOf, generateCovers } from '../../src/covers';
+import { type CoverProgress, coversDirOf, generateCovers } from '../../src/covers';
 import { importLibrary } from '../../src/importer/import-library';
 import { makePng, writeCbz, writePdf } from '../../tools/archive-writers';
 import { runCli } from '../cli/run-cli';
@@ -105,6 +105,22 @@ describe('generateCovers', () => {
     expect(existsSync(join(coversDirOf(lib.dbPath), coverRows(db)[0]!.file))).toBe(true);
   });
 
+  it('counts a comic once when its cover file was deleted by hand and the comic changed too', async () => {
+    const lib = testLibrary();
+    const path = join(lib.root, 'a.cbz');
+    await writeJpegComic(path, 10);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    await generateCovers(db, { workers: 1 });
+    await writeJpegComic(path, 200);
+    utimesSync(path, new Date(2001, 0, 1), new Date(2001, 0, 1));
+    await importLibrary(db, lib.root, { workers: 1 });
+    rmSync(coversDirOf(lib.dbPath), { recursive: true });
+    let last: CoverProgress | undefined;
+    expect(await generateCovers(db, { workers: 1, onProgress: (progress) => (last = progress) })).toMatchObject({ made: 1 });
+    expect(last).toMatchObject({ done: 1, total: 1 });
+  });
+
   it('records hostile cover pages as failures with a reason, does not retry them, and `longbox failed` lists them', async () => {
     const lib = testLibrary();
     const bomb = makePng(1, 1, [0, 0, 0]);
@@ -155,6 +171,15 @@ describe('generateCovers', () => {
     const again = await runCli(['covers', '--db', lib.dbPath, '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ made: 0, failed: 0, removed: 0 });
+  });
+
+  it('exits 2 with one line and creates nothing when the CLI is given no database', async () => {
+    const lib = testLibrary();
+    const missing = join(lib.root, 'missing.sqlite');
+    const result = await runCli(['covers', '--db', missing]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`longbox: no database at ${missing}; create it with: longbox import <folder> --db ${missing}`);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('leaves no row pointing at a missing or partial file when killed at random moments, and converges', async () => {

@@ -1,16 +1,15 @@
-import { existsSync } from 'node:fs';
 import { generateCovers, type CoverProgress, type CoverReport } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, noPositionals, renderOptions } from '../args';
 import type { CliIo, Command, OptionValues } from '../command';
-import { explainDatabaseError } from '../database';
-import { CliError, EXIT } from '../exit';
+import { assertDatabaseExists, explainDatabaseError } from '../database';
+import { EXIT } from '../exit';
 import { displayPath, formatCount, formatDuration } from '../format';
 import { abortOnInterrupt } from '../interrupt';
 import { createProgressRenderer } from '../progress';
 
 const USAGE = 'longbox covers [--db FILE] [--width N] [--height N] [--workers N] [--json]';
 
-export const COVER_OPTIONS = { width: { type: 'string' }, height: { type: 'string' }, workers: { type: 'string' } } as const;
+const COVER_OPTIONS = { width: { type: 'string' }, height: { type: 'string' }, workers: { type: 'string' } } as const;
 
 export const coversCommand: Command = {
   help: `Usage: ${USAGE}
@@ -34,7 +33,7 @@ Exit status: 0 ok, 1 some covers failed, 2 error, 130 interrupted.`,
   async run({ values, positionals }, io) {
     noPositionals(positionals, USAGE);
     const dbPath = dbPathOf(values);
-    if (!existsSync(dbPath)) throw new CliError(`no database at ${dbPath}; create it with: longbox import <folder> --db ${dbPath}`);
+    assertDatabaseExists(dbPath);
     const report = await runCovers(dbPath, values, io);
     if (values.json === true) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout.write(`${coverSummary(report)}\n`);
@@ -78,6 +77,7 @@ export function coverSummary(report: CoverReport): string {
 
 export function coversExit(report: CoverReport, dbPath: string, io: CliIo): number {
   if (report.failed === 0) return EXIT.ok;
-  io.stderr.write(`longbox: ${formatCount(report.failed)} covers could not be made; see why with: longbox failed --db ${dbPath}\n`);
+  const covers = report.failed === 1 ? 'cover' : 'covers';
+  io.stderr.write(`longbox: ${formatCount(report.failed)} ${covers} could not be made; see why with: longbox failed --db ${dbPath}\n`);
   return EXIT.filesFailed;
 }

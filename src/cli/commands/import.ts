@@ -1,7 +1,5 @@
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LongboxError } from '../../index';
-import { importLibrary } from '../../index';
+import { assertLibraryRoot, importLibrary } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, renderOptions } from '../args';
 import type { Command } from '../command';
 import { assertDatabaseFolder, explainDatabaseError } from '../database';
@@ -50,7 +48,9 @@ Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interr
     const workers = integerOption(values, 'workers', 1);
     const chunkSize = integerOption(values, 'chunk-size', 1);
     const json = values.json === true;
-    assertFolder(root);
+    // Before the database is opened, so a mistyped folder creates no database file; the importer
+    // checks again (the root may vanish meanwhile).
+    assertLibraryRoot(root, 'nothing was changed');
     assertDatabaseFolder(dbPath);
 
     // With --json a program reads stdout; stderr progress then only helps a person at a terminal.
@@ -90,18 +90,3 @@ Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interr
     return EXIT.filesFailed;
   },
 };
-
-/**
- * Checked before the database is opened, so a mistyped folder creates no database file. The
- * importer checks again (the root may vanish later) with the same wording.
- */
-function assertFolder(root: string): void {
-  let reason: string | undefined;
-  try {
-    if (!statSync(root).isDirectory()) reason = 'not a folder';
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    reason = code === 'ENOENT' ? 'not found' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
-  }
-  if (reason) throw new LongboxError('ROOT_UNAVAILABLE', `library root unavailable: ${root} (${reason}); nothing was changed`);
-}
