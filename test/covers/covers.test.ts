@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -7,6 +6,7 @@ import { type CoverProgress, coversDirOf, generateCovers } from '../../src/cover
 import { importLibrary } from '../../src/importer/import-library';
 import { makePng, writeCbz, writePdf } from '../../tools/archive-writers';
 import { runCli } from '../cli/run-cli';
+import { runSupportChild } from '../support/child';
 import { testLibrary } from '../support/library';
 
 const jpeg = (width: number, height: number, red: number) =>
@@ -186,7 +186,7 @@ describe('generateCovers', () => {
     const lib = testLibrary();
     for (let i = 0; i < 24; i++) await writeJpegComic(join(lib.root, `c${i}.cbz`), i * 10);
     await importLibrary(lib.dbPath, lib.root, { workers: 1 });
-    for (const afterMs of [0, 40, 120, 300]) await runCoverChild(lib.dbPath, afterMs);
+    for (const afterMs of [0, 40, 120, 300]) await runSupportChild('cover-child.ts', [lib.dbPath], afterMs);
     const db = lib.open();
     const dir = coversDirOf(lib.dbPath);
     for (const row of coverRows(db)) {
@@ -199,21 +199,3 @@ describe('generateCovers', () => {
     expect(filesIn(dir)).toEqual([...new Set(rows.map((row) => row.file))].sort());
   });
 });
-
-const CHILD = ['--import', 'tsx', join(import.meta.dirname, '../support/cover-child.ts')];
-
-/** Kills a cover child `afterMs` after its first progress line (or lets it finish). */
-function runCoverChild(dbPath: string, afterMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CHILD, dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdout.once('data', () => (timer = setTimeout(() => child.kill('SIGKILL'), afterMs)));
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL' || code === 0) resolve();
-      else reject(new Error(`cover child failed (${code}): ${stderr}`));
-    });
-  });
-}
