@@ -104,7 +104,7 @@ const SMALL_LIBRARY_ROWS = ['Blackhawk: Island of Fear', 'Plastic Man: The Origi
 /**
  * Runs the installed package under `node`: CONSUMER_MJS imports the library and queries it, then
  * the installed bin imports it again, searches it and makes its covers. Used by the test (this Node) and by
- * scripts/check-node22.ts (another Node line). Returns what went wrong, one entry per failed
+ * scripts/check-node.ts (other Node lines). Returns what went wrong, one entry per failed
  * expectation: empty when the package works.
  */
 export function checkConsumer(node: string, app: string, library: string, dir: string): string[] {

@@ -9,7 +9,7 @@ import { checkConsumer, CONSUMER_TS, installPacked, packLongbox, REPO, runNode, 
  * The package as users get it: packed, installed into a project of its own, and used from plain
  * JavaScript and through the installed `longbox` bin. Packing builds dist/ (the `prepare`
  * script), which takes a while on a busy machine: hence the long timeout. The same check under
- * Node 22 is `npm run check:node22`.
+ * Node 22 and 24 are `npm run check:node`.
  */
 
 const dir = useTempDir('longbox-packed-');
