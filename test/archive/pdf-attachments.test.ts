@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive';
 import { readComic } from '../../src/read/read-comic';
 import { CORPUS_TAG, corpusPath } from '../support/corpus';
-import { buildAttachmentPdf, flate, zeroBomb, type AttachmentPdfSpec } from './attachment-pdf';
+import { buildAttachmentPdf, flate, zeroBomb, type AttachmentPdfSpec } from '../../tools/archive-writers/attachment-pdf';
 import { useTempDir } from '../support/temp-dir';
 
 const COMIC_INFO = '<?xml version="1.0"?>\n<ComicInfo><Series>Attached</Series><Number>7</Number></ComicInfo>\n';

@@ -1,5 +1,5 @@
 import { deflateRawSync, deflateSync, constants as zlib } from 'node:zlib';
-import { pdfString } from '../../tools/archive-writers/pdf';
+import { pdfString } from './pdf';
 
 /**
  * PDFs with embedded files, written for the attachment tests: plain or Flate-compressed files,
