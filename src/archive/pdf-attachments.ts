@@ -28,17 +28,30 @@ const MAX_TREE_DEPTH = 32;
 const NONE: PdfAttachments = { entries: [], read: () => Buffer.alloc(0), close: () => undefined };
 
 /**
- * Lists the embedded files. A structure this reader cannot follow (pdf.js may still repair it) or
- * an encrypted file (its streams and strings would need the key) lists none.
+ * Lists the embedded files. When the cross-reference sections cannot be followed, the objects are
+ * found by scanning the file, as pdf.js does. A structure that defeats both, or an encrypted file
+ * (its streams and strings would need the key), lists none: the pages and the Info dictionary
+ * pdf.js read still make the comic.
  */
 export function pdfAttachments(path: string): PdfAttachments {
-  let file: PdfFile;
   try {
-    file = PdfFile.open(path);
+    return listed(path, false);
   } catch (error) {
-    if (error instanceof PdfStructureError) return NONE;
-    throw error;
+    if (!unfollowable(error)) throw error;
   }
+  try {
+    return listed(path, true);
+  } catch (error) {
+    if (!unfollowable(error)) throw error;
+    return NONE;
+  }
+}
+
+/** A RangeError is a hostile number that slipped past a check; what the system refused (fs errors) stays an error. */
+const unfollowable = (error: unknown): boolean => error instanceof PdfStructureError || error instanceof RangeError;
+
+function listed(path: string, rebuild: boolean): PdfAttachments {
+  const file = PdfFile.open(path, { rebuild });
   try {
     if (file.trailer.has('Encrypt')) {
       file.close();
@@ -53,7 +66,6 @@ export function pdfAttachments(path: string): PdfAttachments {
     };
   } catch (error) {
     file.close();
-    if (error instanceof PdfStructureError) return NONE;
     throw error;
   }
 }

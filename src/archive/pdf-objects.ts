@@ -58,6 +58,8 @@ export class PdfFile {
   private readonly xref = new Map<number, XrefEntry>();
   readonly trailer: PdfDict = new Map();
   private readonly objectStreams = new Map<number, { data: Buffer; offsets: Map<number, number> }>();
+  /** Object streams being decoded: one whose /Length lives inside itself would recurse forever. */
+  private readonly loading = new Set<number>();
   private objectsRead = 0;
 
   private constructor(path: string) {
@@ -65,11 +67,16 @@ export class PdfFile {
     this.size = fstatSync(this.fd).size;
   }
 
-  /** Opens the file and reads its cross-reference sections; throws PdfStructureError when they cannot be followed. */
-  static open(path: string): PdfFile {
+  /**
+   * Opens the file and reads its cross-reference sections, or with `rebuild` finds every object by
+   * scanning the file, as pdf.js does when the sections are broken. Throws PdfStructureError when
+   * neither leads to a catalog.
+   */
+  static open(path: string, { rebuild = false } = {}): PdfFile {
     const file = new PdfFile(path);
     try {
-      file.readXref();
+      if (rebuild) file.rebuildXref();
+      else file.readXref();
       return file;
     } catch (error) {
       file.close();
@@ -77,7 +84,12 @@ export class PdfFile {
     }
   }
 
+  private closed = false;
+
+  /** Once: a second close must not close a descriptor the number has since been given to. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
   }
 
@@ -149,6 +161,18 @@ export class PdfFile {
   private objectStream(num: number) {
     const cached = this.objectStreams.get(num);
     if (cached) return cached;
+    if (this.loading.has(num)) fail('an object stream depends on itself');
+    this.loading.add(num);
+    try {
+      const parsed = this.parseObjectStream(num);
+      this.objectStreams.set(num, parsed);
+      return parsed;
+    } finally {
+      this.loading.delete(num);
+    }
+  }
+
+  private parseObjectStream(num: number) {
     const entry = this.xref.get(num);
     if (!entry || entry.kind !== 'offset') fail('an object stream is missing');
     const { stream } = this.objectAt((entry as { at: number }).at);
@@ -164,17 +188,21 @@ export class PdfFile {
       const offset = parser.expectInt();
       if (!offsets.has(objectNum)) offsets.set(objectNum, first! + offset);
     }
-    const parsed = { data, offsets };
-    this.objectStreams.set(num, parsed);
-    return parsed;
+    return { data, offsets };
   }
 
-  /** The stream's raw bytes: /Length when it is sane, else up to `endstream`, never more than `limit`. */
+  /**
+   * The stream's raw bytes: /Length when `endstream` follows where it says, else up to the first
+   * `endstream` (pdf.js's repair too), never more than `limit`.
+   */
   rawData(stream: PdfStream, limit: number): Buffer {
     const declared = intOf(this.resolve(stream.dict.get('Length')));
     if (declared !== undefined && stream.dataAt + declared <= this.size) {
-      if (declared > limit) throw new TooLarge(declared);
-      return this.read(stream.dataAt, declared);
+      const after = this.read(stream.dataAt + declared, 32).toString('latin1');
+      if (/^\s*endstream/.test(after)) {
+        if (declared > limit) throw new TooLarge(declared);
+        return this.read(stream.dataAt, declared);
+      }
     }
     const window = this.read(stream.dataAt, limit + 16);
     const end = window.indexOf('endstream');
@@ -213,6 +241,55 @@ export class PdfFile {
       if (prev !== undefined) pending.push(prev);
     }
     if (!(this.trailer.get('Root') instanceof Ref)) fail('the trailer has no /Root');
+  }
+
+  /**
+   * The cross-reference table rebuilt from the objects themselves: every `N G obj` in the file
+   * (the last of a number wins, as an incremental update does), the objects packed in object
+   * streams, and the catalog from the last trailer or cross-reference stream that names one.
+   */
+  private rebuildXref(): void {
+    const objects = new Map<number, number>();
+    const objectStreams: number[] = [];
+    const trailers: number[] = [];
+    const HEADER = /(?<![\d])(\d{1,10})[ \t\r\n\f\0]+\d{1,5}[ \t\r\n\f\0]+obj\b|trailer\s*<<|\/Type\s*\/(ObjStm|XRef)\b/g;
+    const CHUNK = 4 * 1024 * 1024;
+    const OVERLAP = 64;
+    let last: number | undefined;
+    for (let at = 0; at < this.size; at += CHUNK - OVERLAP) {
+      const text = this.read(at, CHUNK).toString('latin1');
+      for (const match of text.matchAll(HEADER)) {
+        const offset = at + match.index;
+        // The overlap is scanned twice: what it held was found the first time.
+        if (at > 0 && match.index < OVERLAP) continue;
+        if (match[1] !== undefined) {
+          last = Number(match[1]);
+          objects.set(last, offset);
+        } else if (match[0].startsWith('trailer')) trailers.push(offset + 'trailer'.length);
+        else if (last !== undefined) (match[2] === 'ObjStm' ? objectStreams : trailers).push(match[2] === 'ObjStm' ? last : -1 - last);
+      }
+      if (at + CHUNK >= this.size) break;
+    }
+    for (const [num, at] of objects) this.xref.set(num, { kind: 'offset', at });
+    for (const stream of objectStreams) {
+      try {
+        for (const [index, num] of [...this.objectStream(stream).offsets.keys()].entries()) if (!this.xref.has(num)) this.xref.set(num, { kind: 'compressed', stream, index });
+      } catch (error) {
+        if (!(error instanceof PdfStructureError)) throw error;
+      }
+    }
+    for (const trailer of trailers.reverse()) {
+      try {
+        const dict = trailer >= 0 ? new Parser(this.read(trailer, MAX_OBJECT_BYTES), 0).value() : this.object(-1 - trailer).value;
+        if (dict instanceof Map && dict.get('Root') instanceof Ref) {
+          for (const [key, value] of dict) this.trailer.set(key, value);
+          return;
+        }
+      } catch (error) {
+        if (!(error instanceof PdfStructureError)) throw error;
+      }
+    }
+    fail('no trailer names a catalog');
   }
 
   private readXrefSection(at: number): PdfDict {
@@ -285,14 +362,14 @@ export class PdfFile {
 }
 
 /** A stream's decoded or raw size is past the caller's limit. */
-export class TooLarge extends Error {
+export class TooLarge extends PdfStructureError {
   override name = 'TooLarge';
   constructor(readonly bytes: number | undefined) {
     super('stream too large');
   }
 }
 
-export class UnsupportedFilter extends Error {
+export class UnsupportedFilter extends PdfStructureError {
   override name = 'UnsupportedFilter';
   constructor(readonly filters: string) {
     super(`unsupported filter ${filters}`);
@@ -349,9 +426,11 @@ function paeth(a: number, b: number, c: number): number {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
+/** The filter names, printable: they may end up in a warning. */
 function filtersOf(value: PdfValue | undefined): string[] {
-  if (value instanceof Name) return [value.name];
-  if (Array.isArray(value)) return value.map((item) => (item instanceof Name ? item.name : '?'));
+  const printable = (item: PdfValue) => (item instanceof Name ? item.name.replace(/[^\x20-\x7e]/g, '?') : '?');
+  if (value instanceof Name) return [printable(value)];
+  if (Array.isArray(value)) return value.map(printable);
   return [];
 }
 
