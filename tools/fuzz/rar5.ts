@@ -153,6 +153,7 @@ export const BAD_UTF8 = [
 export type Rar5Mutation =
   | { op: 'vint'; field: number; value: number }
   | { op: 'flag'; field: number; bit: number }
+  /** `keep`: where in the name (a fraction of it) the bad bytes go. */
   | { op: 'name'; block: number; bad: number; keep: number }
   | { op: 'encrypt'; block: number };
 
@@ -181,8 +182,9 @@ export function mutateRar5(bytes: Buffer, mutation: Rar5Mutation): { bytes: Buff
       const block = pick(named, mutation.block);
       if (!block?.name) return undefined;
       const bad = BAD_UTF8[mutation.bad % BAD_UTF8.length]!;
-      const kept = bytes.subarray(block.name.at, block.name.at + Math.floor(mutation.keep * (block.name.length + 1)));
-      const name = Buffer.concat([kept, bad]);
+      // Inserted, not appended, so the name usually keeps its extension and stays a page.
+      const split = block.name.at + Math.floor(mutation.keep * (block.name.length + 1));
+      const name = Buffer.concat([bytes.subarray(block.name.at, split), bad, bytes.subarray(split, block.name.at + block.name.length)]);
       const spliced = splice(bytes, block.name.at, block.name.length, name);
       const shifted = { ...block, headerEnd: block.headerEnd + name.length - block.name.length };
       return { bytes: rewrite(spliced, shifted, block.name.lengthField, encodeVint(BigInt(name.length))), label: `RAR5 file name with bad UTF-8 (${bad.toString('hex')}), CRC fixed` };
