@@ -76,4 +76,41 @@ describe('PDF attachments', () => {
     const read = await readComic(path);
     expect(read.ok && read.warnings).toEqual(['skipped ComicInfo.xml: unsupported PDF attachment: ComicInfo.xml is encoded with ASCIIHexDecode, which longbox does not decode']);
   });
+
+  /** The PDF with one edit to its text (binary-safe: Latin-1 maps every byte to one character). */
+  const patched = (spec: AttachmentPdfSpec, edit: (text: string) => string) => {
+    const path = join(dir, `patched-${written++}.pdf`);
+    writeFileSync(path, Buffer.from(edit(buildAttachmentPdf(spec).toString('latin1')), 'latin1'));
+    return path;
+  };
+  const attached: AttachmentPdfSpec['attachments'] = [{ name: 'ComicInfo.xml', ...flate(COMIC_INFO) }];
+
+  it.each([
+    ['a classic xref table', false],
+    ['an xref stream', true],
+  ])('finds the attachment by scanning the objects when startxref points nowhere (%s)', async (_layout, compact) => {
+    const path = patched({ compact, attachments: attached }, (text) => text.replace(/startxref\n\d+/, 'startxref\n99'));
+    const archive = await openArchive(path);
+    expect((await archive.read('ComicInfo.xml')).toString()).toBe(COMIC_INFO);
+    await archive.close();
+  });
+
+  it('reads an attachment whose /Length is wrong up to its endstream, as pdf.js does', async () => {
+    const path = patched({ attachments: attached }, (text) => text.replace(/(\/Type \/EmbeddedFile \/Length )\d+/, '$1 3'));
+    const archive = await openArchive(path);
+    expect((await archive.read('ComicInfo.xml')).toString()).toBe(COMIC_INFO);
+    await archive.close();
+  });
+
+  it('reads an object stream whose /Length lies inside itself by its endstream, without recursing forever', async () => {
+    const path = patched({ compact: true, attachments: attached }, (text) => text.replace(/(\/Type \/ObjStm \/N \d+ \/First \d+ \/Length )\d+/, '$11 0 R'));
+    const read = await readComic(path);
+    expect(read.ok && { pages: read.comic.pageCount, warnings: read.warnings, series: read.comic.metadata.series }).toEqual({ pages: 1, warnings: [], series: 'Attached' });
+  });
+
+  it('says a control character in a filter name as a question mark', async () => {
+    const path = patched({ attachments: [{ name: 'ComicInfo.xml', stored: Buffer.from('x'), filter: 'ASCIIHexDecode' }] }, (text) => text.replace('/ASCIIHexDecode', '/#06lateDecode'));
+    const read = await readComic(path);
+    expect(read.ok && read.warnings).toEqual(['skipped ComicInfo.xml: unsupported PDF attachment: ComicInfo.xml is encoded with ?lateDecode, which longbox does not decode']);
+  });
 });
