@@ -35,7 +35,8 @@ export class PdfStructureError extends Error {
   override name = 'PdfStructureError';
 }
 
-const fail = (message: string): never => {
+// Typed in the declaration so that TypeScript narrows after a call, as after a throw.
+const fail: (message: string) => never = (message) => {
   throw new PdfStructureError(message);
 };
 
@@ -47,6 +48,8 @@ const MAX_XREF_SECTIONS = 64;
 const MAX_OBJECT_BYTES = 8 * 1024 * 1024;
 /** The largest decoded cross-reference or object stream: comics have a few MiB at most. */
 export const MAX_STRUCTURE_STREAM_BYTES = 64 * 1024 * 1024;
+/** A classic cross-reference table: 20 bytes an object, so room for 800,000 objects. */
+const MAX_XREF_TABLE_BYTES = 16 * 1024 * 1024;
 /** Nesting of arrays and dictionaries inside one object. */
 const MAX_DEPTH = 64;
 
@@ -175,18 +178,18 @@ export class PdfFile {
   private parseObjectStream(num: number) {
     const entry = this.xref.get(num);
     if (!entry || entry.kind !== 'offset') fail('an object stream is missing');
-    const { stream } = this.objectAt((entry as { at: number }).at);
+    const { stream } = this.objectAt(entry.at);
     if (!stream) fail('an object stream is not a stream');
-    const data = this.decode(stream!, MAX_STRUCTURE_STREAM_BYTES);
-    const count = intOf(stream!.dict.get('N'));
-    const first = intOf(stream!.dict.get('First'));
+    const data = this.decode(stream, MAX_STRUCTURE_STREAM_BYTES);
+    const count = intOf(stream.dict.get('N'));
+    const first = intOf(stream.dict.get('First'));
     if (count === undefined || first === undefined || first > data.length) fail('an object stream has no valid /N or /First');
     const parser = new Parser(data, 0);
     const offsets = new Map<number, number>();
-    for (let i = 0; i < count! && i < 100_000; i++) {
+    for (let i = 0; i < count && i < 100_000; i++) {
       const objectNum = parser.expectInt();
       const offset = parser.expectInt();
-      if (!offsets.has(objectNum)) offsets.set(objectNum, first! + offset);
+      if (!offsets.has(objectNum)) offsets.set(objectNum, first + offset);
     }
     return { data, offsets };
   }
@@ -227,7 +230,7 @@ export class PdfFile {
     const match = /startxref\s+(\d+)\s*(?:%%EOF)?\s*$/.exec(tail.slice(tail.lastIndexOf('startxref')));
     if (!match) fail('no startxref');
     const seen = new Set<number>();
-    const pending = [Number(match![1])];
+    const pending = [Number(match[1])];
     while (pending.length > 0) {
       const at = pending.shift()!;
       if (seen.has(at) || seen.size >= MAX_XREF_SECTIONS) continue;
@@ -296,7 +299,7 @@ export class PdfFile {
     const head = this.read(at, 4);
     if (head.toString('latin1') === 'xref') return this.readXrefTable(at);
     const { value, stream } = this.objectAt(at);
-    if (!stream || !(value instanceof Map)) return fail('startxref points at neither a table nor a stream');
+    if (!stream || !(value instanceof Map)) fail('startxref points at neither a table nor a stream');
     this.readXrefStream(stream);
     return value;
   }
@@ -319,11 +322,11 @@ export class PdfFile {
           }
         }
         const trailer = parser.value();
-        if (!(trailer instanceof Map)) return fail('the trailer is not a dictionary');
+        if (!(trailer instanceof Map)) fail('the trailer is not a dictionary');
         for (const [num, entry] of entries) if (!this.xref.has(num)) this.xref.set(num, entry);
         return trailer;
       } catch (error) {
-        if (!(error instanceof OutOfBytes) || bytes.length < window || window >= MAX_STRUCTURE_STREAM_BYTES) throw error instanceof OutOfBytes ? new PdfStructureError('the cross-reference table runs past the end of the file') : error;
+        if (!(error instanceof OutOfBytes) || bytes.length < window || window >= MAX_XREF_TABLE_BYTES) throw error instanceof OutOfBytes ? new PdfStructureError('the cross-reference table runs past the end of the file') : error;
       }
     }
   }
@@ -332,7 +335,7 @@ export class PdfFile {
     const widths = this.resolve(stream.dict.get('W'));
     if (!Array.isArray(widths) || widths.length < 3) fail('a cross-reference stream has no /W');
     const [w0, w1, w2] = (widths as PdfValue[]).slice(0, 3).map((width) => intOf(width));
-    if (w0 === undefined || w1 === undefined || w2 === undefined || w0 > 4 || w1 > 8 || w2 > 8) return void fail('a cross-reference stream has an impossible /W');
+    if (w0 === undefined || w1 === undefined || w2 === undefined || w0 > 4 || w1 > 8 || w2 > 8) fail('a cross-reference stream has an impossible /W');
     const data = this.decode(stream, MAX_STRUCTURE_STREAM_BYTES);
     const size = intOf(stream.dict.get('Size')) ?? 0;
     const index = this.resolve(stream.dict.get('Index'));
@@ -572,7 +575,7 @@ class Parser {
       const key = this.value(depth + 1);
       if (!(key instanceof Name)) fail('a dictionary key is not a name');
       const value = this.value(depth + 1);
-      if (!dict.has((key as Name).name)) dict.set((key as Name).name, value);
+      if (!dict.has(key.name)) dict.set(key.name, value);
     }
   }
 
