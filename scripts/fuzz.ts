@@ -1,5 +1,5 @@
 /**
- * The long fuzz run: `npm run fuzz -- --runs 5000 --seed 11 [--out dir] [--no-corpus]`.
+ * The long fuzz run: `npm run fuzz -- --runs 5000 --seed 11 [--out dir] [--no-corpus] [--only rar]`.
  * Mutates our generated archives and, when ../shared/corpus is present, corpus archives of every
  * format, reads each mutant on a reader thread and reports every case that broke a promise:
  * a throw, a hang past the per-file timeout, a crash, memory past the bound, an unreadable reason.
@@ -18,16 +18,22 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '11' },
     out: { type: 'string' },
     'no-corpus': { type: 'boolean', default: false },
+    /** Only seeds of this format (zip, tar, compressed-tar, 7z, rar, pdf): a long run aimed at one reader. */
+    only: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
 const seed = Number(values.seed);
 if (!Number.isSafeInteger(runs) || runs < 1 || !Number.isSafeInteger(seed)) {
-  console.error('usage: npm run fuzz -- --runs N --seed S [--out dir] [--no-corpus]');
+  console.error('usage: npm run fuzz -- --runs N --seed S [--out dir] [--no-corpus] [--only FORMAT]');
   process.exit(2);
 }
 const dir = values.out ?? mkdtempSync(join(tmpdir(), 'longbox-fuzz-'));
-const seeds = [...(await generatedSeeds()), ...(values['no-corpus'] ? [] : corpusSeeds(corpusPath))];
+const seeds = [...(await generatedSeeds()), ...(values['no-corpus'] ? [] : corpusSeeds(corpusPath))].filter((seed) => values.only === undefined || seed.format === values.only);
+if (seeds.length === 0) {
+  console.error(`no seeds of format ${values.only}`);
+  process.exit(2);
+}
 console.log(`fuzzing ${runs} cases from ${seeds.length} seeds (seed ${seed}) in ${dir}`);
 
 const started = process.hrtime.bigint();

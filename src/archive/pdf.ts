@@ -1,13 +1,16 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { archiveError, entryNotFound, entryTooLarge } from './errors';
-import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
+import { entryToRead } from './entry-to-read';
+import { archiveError } from './errors';
+import { pdfAttachments } from './pdf-attachments';
+import { type Archive, type ReadEntryOptions } from './types';
 
 /**
  * PDF through pdfjs-dist 5 (legacy build, for Node 20). Only the document structure is parsed:
- * page count, Info dictionary, XMP packet and embedded files. pdfjs reads the file by ranges from
- * the path, and nothing is rendered, so fonts, eval and the worker thread stay off.
+ * page count, Info dictionary and XMP packet. pdfjs reads the file by ranges from the path, and
+ * nothing is rendered, so fonts, eval and the worker thread stay off. Embedded files are listed by
+ * our own reader (pdf-attachments.ts), which decodes one only when it is read, under the cap.
  */
 
 /**
@@ -15,11 +18,6 @@ import { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ReadEntr
  * whole open: the document, its page count, attachments and metadata.
  */
 const OPEN_TIMEOUT_MS = 30_000;
-
-interface Attachment {
-  filename: string;
-  content: Uint8Array;
-}
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -71,7 +69,7 @@ export async function openPdf(path: string): Promise<Archive> {
     verbosity: VerbosityLevel.ERRORS,
   });
   try {
-    const reading = task.promise.then((document) => readDocument(document, () => task.destroy()));
+    const reading = task.promise.then((document) => readDocument(document, path, () => task.destroy()));
     return await withTimeout(reading, () => void task.destroy());
   } catch (error) {
     await task.destroy().catch(() => undefined);
@@ -79,29 +77,29 @@ export async function openPdf(path: string): Promise<Archive> {
   }
 }
 
-async function readDocument(document: PDFDocumentProxy, close: () => Promise<void>): Promise<Archive> {
+async function readDocument(document: PDFDocumentProxy, path: string, close: () => Promise<void>): Promise<Archive> {
   const pageCount = document.numPages;
   // pdf.js trusts /Count when it is an integer: -1 or -2147483648 would become a page count.
   if (!Number.isSafeInteger(pageCount) || pageCount < 0) throw archiveError(`damaged PDF: its page tree gives an impossible page count (${pageCount})`);
-  const { entries, attachments } = await readAttachments(document);
   const { info, metadata } = await document.getMetadata();
   const xmp: unknown = metadata?.getRaw();
+  const attachments = pdfAttachments(path);
   return {
     format: 'pdf',
-    entries,
+    entries: attachments.entries,
     pdf: {
       pageCount,
       info: { ...(info as Record<string, unknown>) },
       xmp: typeof xmp === 'string' && xmp.length > 0 ? xmp : undefined,
     },
     async read(name: string, options?: ReadEntryOptions) {
-      const maxBytes = options?.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-      const content = attachments.get(name);
-      if (!content) throw entryNotFound(name);
-      if (content.length > maxBytes) throw entryTooLarge(name, content.length, maxBytes);
-      return Buffer.from(content);
+      const { entry, maxBytes } = entryToRead(attachments.entries, name, options);
+      return attachments.read(entry, maxBytes);
     },
-    close,
+    async close() {
+      attachments.close();
+      await close();
+    },
   };
 }
 
@@ -146,19 +144,6 @@ function isPdfjsException(reason: unknown): boolean {
 function ignorePdfjsBackgroundFailure(reason: unknown): void {
   if (isPdfjsException(reason)) return;
   if (process.listenerCount('unhandledRejection') === 1) throw reason;
-}
-
-/** Embedded files are the PDF's entries: taggers attach ComicInfo.xml there. */
-async function readAttachments(document: PDFDocumentProxy) {
-  const found = ((await document.getAttachments()) ?? {}) as Record<string, Attachment>;
-  const attachments = new Map<string, Uint8Array>();
-  const entries: ArchiveEntry[] = [];
-  for (const attachment of Object.values(found)) {
-    if (attachments.has(attachment.filename)) continue;
-    attachments.set(attachment.filename, attachment.content);
-    entries.push({ name: attachment.filename, size: attachment.content.length, isDirectory: false });
-  }
-  return { entries, attachments };
 }
 
 function withTimeout<T>(promise: Promise<T>, onTimeout: () => void): Promise<T> {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { fieldsOf, type Field } from './fields';
+import { isRar5, mutateRar5, type Rar5Mutation } from './rar5';
 import type { Seed } from './seeds';
 
 /**
@@ -10,7 +11,9 @@ export type Mutation =
   | { kind: 'flip'; bits: Array<{ at: number; bit: number }> }
   | { kind: 'truncate'; region: Region; at: number }
   | { kind: 'zero'; region: Region; at: number; length: number }
-  | { kind: 'field'; field: number; value: number };
+  | { kind: 'field'; field: number; value: number }
+  /** RAR 5 only (rar5.ts): a header field rewritten with its CRC recomputed; elsewhere a field mutation. */
+  | ({ kind: 'rar5' } & Rar5Mutation);
 
 /** Where damage lands: the first or last KiB (headers, end records, trailers) or anywhere. */
 type Region = 'head' | 'tail' | 'anywhere';
@@ -37,7 +40,19 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('zero' as const), region, at: fraction, length: fc.integer({ min: 1, max: 256 }) }),
   // Fields are weighted up: they are what the issue's crashes came from.
   { arbitrary: fc.record({ kind: fc.constant('field' as const), field: fraction, value: fc.noBias(fc.integer({ min: 0, max: INTERESTING.length - 1 })) }), weight: 3 },
+  { arbitrary: rar5Mutation(), weight: 2 },
 );
+
+function rar5Mutation(): fc.Arbitrary<Mutation> {
+  const kind = fc.constant('rar5' as const);
+  const index = fc.noBias(fc.integer({ min: 0, max: 63 }));
+  return fc.oneof(
+    { arbitrary: fc.record({ kind, op: fc.constant('vint' as const), field: fraction, value: index }), weight: 3 },
+    { arbitrary: fc.record({ kind, op: fc.constant('flag' as const), field: fraction, bit: fc.integer({ min: 0, max: 10 }) }), weight: 2 },
+    fc.record({ kind, op: fc.constant('name' as const), block: fraction, bad: index, keep: fraction }),
+    fc.record({ kind, op: fc.constant('encrypt' as const), block: fraction }),
+  );
+}
 
 export function fuzzCaseArbitrary(seedCount: number): fc.Arbitrary<FuzzCase> {
   return fc.record({ seed: fc.integer({ min: 0, max: seedCount - 1 }), mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }) });
@@ -77,6 +92,11 @@ function applyMutation(bytes: Buffer, fields: Field[], step: Mutation): { bytes:
       const at = Math.max(0, position(bytes.length, step.region, step.at));
       bytes.fill(0, at, Math.min(bytes.length, at + step.length));
       return { bytes, label: `zero ${step.length} bytes at ${at}` };
+    }
+    case 'rar5': {
+      const mutant = isRar5(bytes) ? mutateRar5(bytes, step) : undefined;
+      const at = 'field' in step ? step.field : step.block;
+      return mutant ?? applyMutation(bytes, fields, { kind: 'field', field: at, value: Math.floor(at * INTERESTING.length) });
     }
     case 'field': {
       if (fields.length === 0) return applyMutation(bytes, fields, { kind: 'flip', bits: [{ at: step.field, bit: step.value % 8 }] });

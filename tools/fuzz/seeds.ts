@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { buildPdf, buildSevenZip, buildTar, buildZip, PAGE_PNGS } from '../archive-writers';
+import { buildAttachmentPdf, flate } from '../archive-writers/attachment-pdf';
 import type { ArchiveEntry } from '../archive-writers/entry';
 
 /** One archive the fuzzer mutates. */
@@ -28,6 +29,8 @@ export async function generatedSeeds(): Promise<Seed[]> {
     { name: 'gzipped.cbt', format: 'compressed-tar', bytes: gzipSync(buildTar(ENTRIES)) },
     { name: 'lzma2.cb7', format: '7z', bytes: await buildSevenZip(ENTRIES) },
     { name: 'three-pages.pdf', format: 'pdf', bytes: buildPdf({ pages: 3, info: { Title: 'Fuzz', Keywords: 'a,b' } }) },
+    // Object and xref streams, a name tree and a compressed ComicInfo.xml: what our attachment reader walks.
+    { name: 'attached.pdf', format: 'pdf', bytes: buildAttachmentPdf({ compact: true, kids: true, attachments: [{ name: 'ComicInfo.xml', ...flate(COMIC_INFO), declaredSize: COMIC_INFO.length }] }) },
   ];
 }
 
@@ -36,6 +39,11 @@ const CORPUS_SEEDS: ReadonlyArray<readonly [string, Seed['format']]> = [
   ['komga/zip.zip', 'zip'],
   ['komga/rar4.rar', 'rar'],
   ['komga/rar5.rar', 'rar'],
+  ['komga/rar5-solid.rar', 'rar'],
+  ['peers/kavita/ArchiveService/ComicInfos/ComicInfo_duplicateInfos.rar', 'rar'],
+  ['peers/sharpcompress/Rar5.multi.part01.rar', 'rar'],
+  ['peers/rarfile/rar5-psw.rar', 'rar'],
+  ['peers/libarchive/test_read_format_rar5_unicode.rar', 'rar'],
   ['komga/rar4-solid.rar', 'rar'],
   ['komga/7zip.7z', '7z'],
   ['komga/komga.pdf', 'pdf'],
