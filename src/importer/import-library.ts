@@ -6,17 +6,15 @@ import { createChunkTally } from './chunk-tally';
 import { detectChanges } from './detect-changes';
 import { acquireImportLock } from './import-lock';
 import { type ImportOptions, parseImportOptions, type ResolvedImportOptions } from './options';
-import { createOrphanCandidates, prepareCleanupStatements, removeOrphanCandidates, removeOrphans } from './phases/cleanup';
-import { deleteComics } from './phases/delete';
+import { createOrphanCandidates } from './phases/cleanup';
 import { recordFailures } from './phases/failed';
-import { applyMoves } from './phases/move';
 import { createProgressReporter } from './progress';
 import { readInChunks } from './read-in-chunks';
 import type { ImportReport } from './report';
+import { deleteVanished, moveComics, removeUnused, stillVanished } from './run-steps';
 import { scopeOf } from './scan/scope';
-import { existsOnDisk } from './scan/walk';
 import { createTimer } from './timer';
-import { collectStoredReferences, writeChunk } from './write-chunk';
+import { writeChunk } from './write-chunk';
 
 /**
  * Imports the comics under `root` into the database and keeps them in step with the folder on
@@ -68,23 +66,13 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   const orphans = scope ? createOrphanCandidates() : undefined;
   const context = createChunkContext(client, changes, { orphans, phase, timer });
 
-  phase('move', () => {
-    if (orphans) collectStoredReferences(client, plan.displaced, orphans);
-    applyMoves(client, { folders, folderMoves: diff.folderMoves, moves: diff.moved, displaced: plan.displaced, restat: diff.restat, stale: plan.stale });
-  });
+  phase('move', () => moveComics(client, changes, orphans));
   const tally = createChunkTally();
   await readInChunks(root, plan.toRead, options, progress, timer, (chunk) => tally.add(writeChunk(context, chunk)));
   phase('failed', () => recordFailures(context.statements.failures, libraryId, [], diff.failuresGone));
-  const vanished = plan.vanished.filter((comic) => !existsOnDisk(root, comic.path)).map((comic) => comic.id);
-  const deleted = phase('delete', () => {
-    if (orphans) collectStoredReferences(client, vanished, orphans);
-    return deleteComics(client, vanished) + plan.displaced.length;
-  });
-  const removed = phase('cleanup', () => {
-    if (!orphans) return removeOrphans(prepareCleanupStatements(client), libraryId);
-    orphans.addFolders(folders.ids());
-    return removeOrphanCandidates(client, orphans);
-  });
+  const vanished = stillVanished(root, changes);
+  const deleted = phase('delete', () => deleteVanished(client, vanished, changes, orphans));
+  const removed = phase('cleanup', () => removeUnused(client, changes, orphans));
   phase('folders', () => folders.updateStats());
 
   const totalMs = performance.now() - started;
