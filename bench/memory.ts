@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/db';
+import { migrate, openDatabase } from '../src/db';
 import { importLibrary } from '../src/importer/import-library';
 import type { ImportPhase } from '../src/importer/options';
 import { findLibrary } from '../src/importer/queries/library';
@@ -59,6 +59,7 @@ if (values.mode === 'holders') {
     return result;
   })();
   const conn = openDatabase(db);
+  migrate(conn);
   const libraryId = findLibrary(conn, root);
   const storedRows = () => (libraryId === undefined ? [] : iterateStoredStats(conn.$client, libraryId));
   const failures = libraryId === undefined ? [] : selectStoredFailures(conn.$client, libraryId);
