@@ -47,7 +47,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): LongboxDb
     client.pragma('synchronous = NORMAL');
     client.pragma('foreign_keys = ON');
     client.pragma('temp_store = MEMORY');
-    client.pragma(`mmap_size = ${MMAP_SIZE}`);
     applySteadyState(db);
     for (const hook of hooks) hook(db);
   } catch (error) {
@@ -107,6 +106,7 @@ export function applySteadyState(db: LongboxDb): void {
   client.pragma(`busy_timeout = ${steadyBusyTimeoutMs(db)}`);
   client.pragma(`cache_size = ${STEADY_CACHE_SIZE}`);
   client.pragma(`wal_autocheckpoint = ${STEADY_WAL_AUTOCHECKPOINT}`);
+  client.pragma(`mmap_size = ${MMAP_SIZE}`);
 }
 
 export function steadyBusyTimeoutMs(db: LongboxDb): number {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { createError } from '../errors';
 
 export const importPhases = ['scan', 'move', 'read', 'query', 'create', 'link', 'search', 'pages', 'failed', 'finish', 'delete', 'cleanup', 'folders'] as const;
 export type ImportPhase = (typeof importPhases)[number];
@@ -52,3 +53,10 @@ export type ImportOptions = z.input<typeof importOptionsSchema> & {
 };
 
 export type ResolvedImportOptions = z.output<typeof importOptionsSchema> & Pick<ImportOptions, 'signal' | 'onProgress'>;
+
+/** The options with their defaults, or a USAGE error that says which option is wrong and why. */
+export function parseImportOptions(options: ImportOptions): ResolvedImportOptions {
+  const parsed = importOptionsSchema.safeParse(options);
+  if (!parsed.success) throw createError('USAGE', `invalid import options: ${z.prettifyError(parsed.error)}`, parsed.error);
+  return { ...parsed.data, signal: options.signal, onProgress: options.onProgress };
+}

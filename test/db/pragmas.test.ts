@@ -8,9 +8,9 @@ const { open, openMigrated, path } = useTempDatabase();
 const pragma = (db: LongboxDb, name: string) => db.$client.pragma(name, { simple: true });
 
 function scopeValues(db: LongboxDb) {
-  return { cacheSize: pragma(db, 'cache_size'), walAutocheckpoint: pragma(db, 'wal_autocheckpoint') };
+  return { cacheSize: pragma(db, 'cache_size'), walAutocheckpoint: pragma(db, 'wal_autocheckpoint'), mmapSize: pragma(db, 'mmap_size') };
 }
-const steady = { cacheSize: -64_000, walAutocheckpoint: 1000 };
+const steady = { cacheSize: -64_000, walAutocheckpoint: 1000, mmapSize: 256 * 1024 * 1024 };
 
 function writeComics(db: LongboxDb, count: number): void {
   insertRow(db, 'libraries', { path: '/library' });
@@ -36,7 +36,6 @@ describe('openDatabase', () => {
       foreignKeys: pragma(db, 'foreign_keys'),
       busyTimeout: pragma(db, 'busy_timeout'),
       tempStore: pragma(db, 'temp_store'),
-      mmapSize: pragma(db, 'mmap_size'),
       ...scopeValues(db),
     }).toEqual({
       journalMode: 'wal',
@@ -44,7 +43,6 @@ describe('openDatabase', () => {
       foreignKeys: 1,
       busyTimeout: 1234,
       tempStore: 2,
-      mmapSize: 256 * 1024 * 1024,
       ...steady,
     });
   });
@@ -58,8 +56,8 @@ describe('withImportPragmas', () => {
       before,
       () => {
         inside = open();
-        expect(scopeValues(before)).toEqual({ cacheSize: -100_000, walAutocheckpoint: 0 });
-        expect(scopeValues(inside)).toEqual({ cacheSize: -100_000, walAutocheckpoint: 0 });
+        expect(scopeValues(before)).toEqual({ cacheSize: -100_000, walAutocheckpoint: 0, mmapSize: 0 });
+        expect(scopeValues(inside)).toEqual({ cacheSize: -100_000, walAutocheckpoint: 0, mmapSize: 0 });
       },
       { cacheSizeKiB: 100_000 },
     );
@@ -67,14 +65,15 @@ describe('withImportPragmas', () => {
     expect(scopeValues(inside!)).toEqual(steady);
   });
 
-  it('defaults the import cache to 128 MiB and leaves connections to other files alone', async () => {
+  it('defaults the import cache to 128 MiB without a memory map, and leaves connections to other files alone', async () => {
     const db = openMigrated();
     const other = open();
     const elsewhere = openDatabase(':memory:');
     try {
       await withImportPragmas(db, () => {
-        expect(scopeValues(other)).toEqual({ cacheSize: -131_072, walAutocheckpoint: 0 });
-        expect(scopeValues(elsewhere)).toEqual(steady);
+        expect(scopeValues(other)).toEqual({ cacheSize: -131_072, walAutocheckpoint: 0, mmapSize: 0 });
+        // An in-memory database has no file to map: only its cache and checkpoint are compared.
+        expect(scopeValues(elsewhere)).toEqual({ ...steady, mmapSize: undefined });
       });
     } finally {
       elsewhere.$client.close();

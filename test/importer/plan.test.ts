@@ -7,7 +7,7 @@ import type { FileStat } from '../../src/importer/scan/walk';
 const file = (path: string, inode: number, size = 100, mtime = 1000): FileStat => ({ path, inode, size, mtime });
 const comic = (id: number, path: string, inode: number, size = 100, mtime = 1000): StoredComic => ({ id, path, inode, size, mtime, fingerprint: null });
 
-const planOf = (disk: FileStat[], stored: StoredComic[]) => planImport(diffLibrary(disk, stored, []), stored);
+const planOf = (disk: FileStat[], stored: StoredComic[]) => planImport(diffLibrary(disk, stored, []));
 
 describe('planImport', () => {
   it('reads modified and created files, each with the comic it belongs to', () => {

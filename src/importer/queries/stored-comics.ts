@@ -32,9 +32,28 @@ const failureColumns = { path: failedImports.path, size: failedImports.size, mti
 
 const aliased = (columns: Record<string, SQLiteColumn>) => Object.entries(columns).map(([key, column]) => `${columnName(column)} AS "${key}"`).join(', ');
 
-/** What change detection needs of the library's comics: one pass, no joins. */
-export function selectStoredStats(client: Database, libraryId: number, scope?: readonly string[]): StoredComic[] {
-  return selectInScope(client, aliased(statColumns), tableName(comics), libraryId, scope);
+/**
+ * What change detection needs of the library's comics, one row at a time in `ORDER BY path`
+ * (the walk's order, read off the (library_id, path) index without a sort), so the diff merges
+ * them with the scan instead of holding them. The connection runs nothing else until the rows
+ * are consumed.
+ */
+export function* iterateStoredStats(client: Database, libraryId: number, scope?: readonly string[]): Generator<StoredComic> {
+  const table = tableName(comics);
+  if (!scope) {
+    yield* client.prepare(`SELECT ${aliased(statColumns)} FROM ${table} WHERE library_id = ? ORDER BY path`).iterate(libraryId) as Iterable<StoredComic>;
+    return;
+  }
+  const statement = client.prepare(`SELECT ${aliased(statColumns)} FROM ${table} WHERE library_id = @library AND ${pathInScope} ORDER BY path`);
+  for (const path of scope) yield* statement.iterate({ library: libraryId, path }) as Iterable<StoredComic>;
+}
+
+/** How many comics the library holds (in the scope): asked only when the scan found none. */
+export function countStoredComics(client: Database, libraryId: number, scope?: readonly string[]): number {
+  const table = tableName(comics);
+  if (!scope) return (client.prepare(`SELECT count(*) AS n FROM ${table} WHERE library_id = ?`).get(libraryId) as { n: number }).n;
+  const statement = client.prepare(`SELECT count(*) AS n FROM ${table} WHERE library_id = @library AND ${pathInScope}`);
+  return scope.reduce((sum, path) => sum + (statement.get({ library: libraryId, path }) as { n: number }).n, 0);
 }
 
 export function selectStoredFailures(client: Database, libraryId: number, scope?: readonly string[]): StoredFailure[] {

@@ -1,6 +1,8 @@
 import type { Comic, FailedImport } from '../../schema';
 import { detectFolderMoves, type FolderMove, translatePath } from './folder-moves';
+import { INCOMPLETE_MTIME } from '../marks';
 import { pairUnique } from './pair-unique';
+import { compareUtf8 } from './path-order';
 import type { FileStat } from './walk';
 
 /** What the database holds for a comic, as far as change detection cares. */
@@ -30,6 +32,10 @@ export interface LibraryDiff {
   unchanged: number;
   /** Files that failed before and have not changed since: not re-read. */
   stillFailed: number;
+  /** Stored comics that never completed (INCOMPLETE_MTIME): one that now fails to read is deleted. */
+  incomplete: number[];
+  /** Paths of stored failures whose file is gone: their failed_imports rows go. */
+  failuresGone: string[];
 }
 
 const sameStat = (a: { size: number; mtime: number }, b: { size: number; mtime: number }) =>
@@ -40,6 +46,11 @@ const inodeKey = (item: { inode: number | null; size: number }) => (item.inode ?
 /**
  * Pure decision of what each file needs, from stat data alone (nothing is opened).
  *
+ * `disk` and `stored` come in path order (`compareUtf8`: the walk's and `ORDER BY path`'s), and are
+ * merged in one pass: `stored` is consumed as it comes (a database cursor), and only what differs
+ * is kept. Out-of-order input costs memory, not correctness: whatever the merge could not match
+ * is matched by path afterwards.
+ *
  * Identity follows the file, not the path: a vanished comic and a new path are the same file when
  * exactly one of each shares inode and size. A path whose file was replaced (another inode, other
  * stat) may be the arrival of another comic's file (a move onto it, or two files swapped); if no
@@ -48,23 +59,23 @@ const inodeKey = (item: { inode: number | null; size: number }) => (item.inode ?
  */
 export function diffLibrary(
   disk: readonly FileStat[],
-  stored: readonly StoredComic[],
+  stored: Iterable<StoredComic>,
   failures: readonly StoredFailure[],
   options: { force?: boolean; folders?: { stored: readonly { path: string; inode: number | null }[]; scanned: readonly FileStat[] } } = {},
 ): LibraryDiff {
-  const storedByPath = new Map(stored.map((comic) => [comic.path, comic]));
   const failureByPath = new Map(failures.map((failure) => [failure.path, failure]));
-  const diskPaths = new Set<string>();
+  const failuresSeen = new Set<string>();
   const folderMoves = options.folders ? detectFolderMoves(options.folders.stored, options.folders.scanned) : [];
-  const diff: LibraryDiff = { created: [], modified: [], moved: [], restat: [], folderMoves, deleted: [], unchanged: 0, stillFailed: 0 };
+  const diff: LibraryDiff = {
+    created: [], modified: [], moved: [], restat: [], folderMoves, deleted: [], unchanged: 0, stillFailed: 0, incomplete: [], failuresGone: [],
+  };
   const arrivals: FileStat[] = [];
   const vanished: StoredComic[] = [];
   const replacedComicAt = new Map<string, StoredComic>();
 
-  for (const file of disk) {
-    diskPaths.add(file.path);
-    const comic = storedByPath.get(file.path);
+  const compare = (file: FileStat, comic: StoredComic | undefined) => {
     const failure = failureByPath.get(file.path);
+    if (failure) failuresSeen.add(file.path);
     if (failure && sameStat(failure, file) && !options.force) {
       diff.stillFailed++;
     } else if (!comic) {
@@ -79,12 +90,25 @@ export function diffLibrary(
       if (file.inode !== comic.inode) diff.restat.push({ id: comic.id, file });
       diff.unchanged++;
     }
+  };
+  const { unmatchedFiles, unmatchedComics } = mergeByPath(disk, stored, compare, (comic) => {
+    if (comic.mtime === INCOMPLETE_MTIME) diff.incomplete.push(comic.id);
+  });
+  for (const file of unmatchedFiles) {
+    const comic = unmatchedComics.get(file.path);
+    unmatchedComics.delete(file.path);
+    compare(file, comic);
   }
-  for (const comic of stored) if (!diskPaths.has(comic.path)) vanished.push(comic);
+  vanished.push(...unmatchedComics.values());
+  diff.failuresGone = failures.filter((failure) => !failuresSeen.has(failure.path)).map((failure) => failure.path);
+  if (vanished.length === 0) {
+    diff.created = arrivals;
+    return diff;
+  }
 
   // A comic inside a moved folder is the file at the same place in the folder's new location,
   // even if it was also rewritten meanwhile (new inode, new content).
-  const arrivalAt = new Map(arrivals.map((file) => [file.path, file]));
+  const arrivalAt = folderMoves.length > 0 ? new Map(arrivals.map((file) => [file.path, file])) : new Map<string, FileStat>();
   const inMovedFolders: [StoredComic, FileStat][] = [];
   for (const comic of vanished) {
     const file = arrivalAt.get(translatePath(comic.path, folderMoves));
@@ -114,4 +138,28 @@ export function diffLibrary(
   }
   diff.deleted = vanished.filter((comic) => !pairedComics.has(comic) && !rewrittenInPlace.has(comic));
   return diff;
+}
+
+/**
+ * Walks two path-ordered lists side by side: `match` gets each file with the stored comic at its
+ * path. What found no partner at its place (a new file, a vanished comic, or input out of order)
+ * is returned for the caller to settle; `each` sees every stored comic once.
+ */
+function mergeByPath(
+  disk: readonly FileStat[],
+  stored: Iterable<StoredComic>,
+  match: (file: FileStat, comic: StoredComic) => void,
+  each: (comic: StoredComic) => void,
+): { unmatchedFiles: FileStat[]; unmatchedComics: Map<string, StoredComic> } {
+  const unmatchedFiles: FileStat[] = [];
+  const unmatchedComics = new Map<string, StoredComic>();
+  let next = 0;
+  for (const comic of stored) {
+    each(comic);
+    while (next < disk.length && compareUtf8(disk[next]!.path, comic.path) < 0) unmatchedFiles.push(disk[next++]!);
+    if (next < disk.length && disk[next]!.path === comic.path) match(disk[next++]!, comic);
+    else unmatchedComics.set(comic.path, comic);
+  }
+  while (next < disk.length) unmatchedFiles.push(disk[next++]!);
+  return { unmatchedFiles, unmatchedComics };
 }

@@ -8,20 +8,23 @@ export function pairUnique<A, B>(
   leftKey: (item: A) => string | undefined,
   rightKey: (item: B) => string | undefined,
 ): [A, B][] {
-  const group = <T>(items: readonly T[], key: (item: T) => string | undefined) => {
+  const group = <T>(items: readonly T[], key: (item: T) => string | undefined, wanted?: ReadonlyMap<string, unknown>) => {
     const groups = new Map<string, T[]>();
     for (const item of items) {
       const k = key(item);
-      if (k === undefined) continue;
+      if (k === undefined || (wanted && !wanted.has(k))) continue;
       const list = groups.get(k);
       if (list) list.push(item);
       else groups.set(k, [item]);
     }
     return groups;
   };
-  const rightGroups = group(right, rightKey);
+  // Only keys the left side has can pair: a fresh import's many new files are not grouped.
+  const leftGroups = group(left, leftKey);
+  if (leftGroups.size === 0) return [];
+  const rightGroups = group(right, rightKey, leftGroups);
   const pairs: [A, B][] = [];
-  for (const [key, lefts] of group(left, leftKey)) {
+  for (const [key, lefts] of leftGroups) {
     const rights = rightGroups.get(key);
     if (lefts.length === 1 && rights?.length === 1) pairs.push([lefts[0]!, rights[0]!]);
   }

@@ -1,11 +1,10 @@
 import { basename } from 'node:path';
 import { parseFilename } from '../../metadata';
 import { readableName } from '../../path-bytes';
-import { INCOMPLETE_MTIME } from '../marks';
 import type { LibraryDiff, Move, StoredComic } from './diff';
 import type { FileStat } from './walk';
 
-/** What the import does with a diff: pure, from the diff and the stored comics alone. */
+/** What the import does with a diff: pure, from the diff alone. */
 export interface ImportPlan {
   /** Files to read, each with its comic's id (undefined: it becomes a new comic). */
   toRead: { file: FileStat; comicId: number | undefined }[];
@@ -19,7 +18,7 @@ export interface ImportPlan {
   incomplete: Set<number>;
 }
 
-export function planImport(diff: LibraryDiff, stored: readonly StoredComic[]): ImportPlan {
+export function planImport(diff: LibraryDiff): ImportPlan {
   const movedTo = new Set(diff.moved.map((move) => move.file.path));
   const renamed = renamesThatChangeMetadata(diff.moved, diff.modified);
   const movedIds = new Set(diff.moved.map((move) => move.id));
@@ -32,7 +31,7 @@ export function planImport(diff: LibraryDiff, stored: readonly StoredComic[]): I
     stale: new Set([...renamed.map((move) => move.id), ...diff.modified.filter((change) => movedIds.has(change.id)).map((change) => change.id)]),
     displaced: diff.deleted.filter((comic) => movedTo.has(comic.path)).map((comic) => comic.id),
     vanished: diff.deleted.filter((comic) => !movedTo.has(comic.path)),
-    incomplete: new Set(stored.filter((comic) => comic.mtime === INCOMPLETE_MTIME).map((comic) => comic.id)),
+    incomplete: new Set(diff.incomplete),
   };
 }
 

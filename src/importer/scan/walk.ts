@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describeFsError, isNotFound } from '../../fs-errors';
 import { displayName, fsPathOf } from '../../path-bytes';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from './ignore';
+import { compareUtf8, entrySortKey } from './path-order';
 
 export { describeFsError, isNotFound };
 
@@ -67,7 +68,7 @@ export function existsOnDisk(root: string, relative: string): boolean {
  * is skipped, so no comic is stored twice. Links to folders are not followed (no loops, no
  * second copy of a subtree). A dangling link or a loop is reported unreadable.
  */
-export async function walkLibrary(root: string, options: { subPaths?: string[]; signal?: AbortSignal } = {}): Promise<ScanResult> {
+export async function walkLibrary(root: string, options: { subPaths?: readonly string[]; signal?: AbortSignal } = {}): Promise<ScanResult> {
   const result: ScanResult = { files: [], folders: [], unreadable: [] };
   const starts = options.subPaths?.length ? options.subPaths : [''];
   const seenFolders = new Set<string>();
@@ -95,6 +96,8 @@ export async function walkLibrary(root: string, options: { subPaths?: string[]; 
     if (start === '') addFolder('', root);
     await walkFrom(root, start, result, addFolder, options.signal);
   }
+  // Each start's files are in path order; several starts (a watch batch) are few files to sort.
+  if (starts.length > 1) result.files.sort((a, b) => compareUtf8(a.path, b.path));
   return result;
 }
 
@@ -113,6 +116,18 @@ interface PendingFolder {
   absolute: string | Buffer;
 }
 
+/** A folder being walked: its comic and folder entries in path order, and the next one to visit. */
+interface Frame {
+  folder: PendingFolder;
+  entries: (Dirent | ByteEntry)[];
+  next: number;
+}
+
+/**
+ * Depth-first, each folder's entries in path order, so the files come out sorted as
+ * `compareUtf8` sorts paths (and `ORDER BY path` returns stored comics): the diff merges the two
+ * lists instead of holding both as maps.
+ */
 async function walkFrom(
   root: string,
   start: string,
@@ -135,40 +150,54 @@ async function walkFrom(
     if (isComicFileName(start.slice(start.lastIndexOf('/') + 1))) links.addFile(start, startPath, startStat, result);
     return;
   }
-  const pending: PendingFolder[] = [{ relative: start, absolute: startPath }];
-  let walked = 0;
-  while (pending.length > 0) {
-    if (++walked % FOLDERS_PER_TURN === 0) await new Promise(setImmediate);
-    signal?.throwIfAborted();
-    const folder = pending.pop()!;
-    if (!addFolder(folder.relative, folder.absolute)) continue;
-    let entries: (Dirent | ByteEntry)[];
+  const stack: Frame[] = [];
+  const enter = (folder: PendingFolder) => {
+    if (!addFolder(folder.relative, folder.absolute)) return;
     try {
-      entries = readFolder(folder, result);
+      stack.push({ folder, entries: comicEntriesInOrder(readFolder(folder, result)), next: 0 });
     } catch (error) {
       result.unreadable.push({ path: folder.relative, reason: describeFsError(error) });
+    }
+  };
+  signal?.throwIfAborted();
+  enter({ relative: start, absolute: startPath });
+  let walked = 1;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const entry = frame.entries[frame.next++];
+    if (!entry) {
+      stack.pop();
       continue;
     }
-    for (const entry of entries) {
-      const { name } = entry;
-      if (isIgnoredName(name)) continue;
-      const relative = folder.relative === '' ? name : `${folder.relative}/${name}`;
-      const isDirectory = entry.isDirectory();
-      if (!isDirectory && !((entry.isFile() || entry.isSymbolicLink()) && isComicFileName(name))) continue;
-      const absolute = 'bytes' in entry ? Buffer.concat([entry.folder, SLASH, entry.bytes]) : join(folder.absolute as string, name);
-      if (isDirectory) {
-        pending.push({ relative, absolute });
-        continue;
-      }
-      try {
-        links.addFile(relative, absolute, lstatSync(absolute), result);
-      } catch (error) {
-        // Listed a moment ago: it was deleted meanwhile, or its name does not open again.
-        const reason = isNotFound(error) ? LISTED_BUT_NOT_FOUND : describeFsError(error);
-        result.unreadable.push({ path: relative, reason });
-      }
+    const { folder } = frame;
+    const { name } = entry;
+    const relative = folder.relative === '' ? name : `${folder.relative}/${name}`;
+    const absolute = 'bytes' in entry ? Buffer.concat([entry.folder, SLASH, entry.bytes]) : join(folder.absolute as string, name);
+    if (entry.isDirectory()) {
+      if (++walked % FOLDERS_PER_TURN === 0) await new Promise(setImmediate);
+      signal?.throwIfAborted();
+      enter({ relative, absolute });
+      continue;
+    }
+    try {
+      links.addFile(relative, absolute, lstatSync(absolute), result);
+    } catch (error) {
+      // Listed a moment ago: it was deleted meanwhile, or its name does not open again.
+      const reason = isNotFound(error) ? LISTED_BUT_NOT_FOUND : describeFsError(error);
+      result.unreadable.push({ path: relative, reason });
     }
   }
+}
+
+/** The entries the walk visits (folders, and files or links with a comic's name), in path order. */
+function comicEntriesInOrder(entries: (Dirent | ByteEntry)[]): (Dirent | ByteEntry)[] {
+  const kept = entries.flatMap((entry) => {
+    if (isIgnoredName(entry.name)) return [];
+    const isDirectory = entry.isDirectory();
+    if (!isDirectory && !((entry.isFile() || entry.isSymbolicLink()) && isComicFileName(entry.name))) return [];
+    return [{ entry, key: entrySortKey(entry.name, isDirectory) }];
+  });
+  return kept.sort((a, b) => compareUtf8(a.key, b.key)).map(({ entry }) => entry);
 }
 
 const SLASH = Buffer.from('/');

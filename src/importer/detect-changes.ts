@@ -1,0 +1,54 @@
+import type { LongboxDb } from '../db';
+import { createFolderTree, type FolderTree } from './phases/folders';
+import type { ResolvedImportOptions } from './options';
+import type { ProgressReporter } from './progress';
+import { findLibrary, findOrCreateLibrary } from './queries/library';
+import { countStoredComics, iterateStoredStats, selectStoredFailures } from './queries/stored-comics';
+import { diffLibrary, type LibraryDiff } from './scan/diff';
+import { assertRootAvailable, outsideUnreadable } from './scan/guard';
+import { pairByFingerprint } from './scan/pair-by-fingerprint';
+import { type ImportPlan, planImport } from './scan/plan';
+import { type ScanResult, walkLibrary } from './scan/walk';
+import type { Timer } from './timer';
+
+export interface Changes {
+  libraryId: number;
+  folders: FolderTree;
+  diff: LibraryDiff;
+  plan: ImportPlan;
+  /** Paths with a failed_imports row before this run: only they have one to remove. */
+  failedBefore: Set<string>;
+  unreadable: ScanResult['unreadable'];
+}
+
+/**
+ * The scan: walks the folder, checks that it is safe to go on, and merges the walk with the
+ * stored comics as the database returns them, in path order. Only the differences and the
+ * folders outlive it; the file list and the stored rows do not.
+ */
+export async function detectChanges(
+  db: LongboxDb,
+  root: string,
+  scope: readonly string[] | undefined,
+  options: ResolvedImportOptions,
+  timer: Timer,
+  progress: ProgressReporter,
+): Promise<Changes> {
+  const client = db.$client;
+  const knownLibraryId = findLibrary(db, root);
+  // An empty scope has nothing to look at (walkLibrary would take it for the whole tree).
+  const scan: ScanResult =
+    scope?.length === 0 ? { files: [], folders: [], unreadable: [] } : await timer.timeAsync('scan', () => walkLibrary(root, { subPaths: scope, signal: options.signal }));
+  progress('scan', scan.files.length, scan.files.length);
+  const failures = timer.time('scan', () => (knownLibraryId === undefined ? [] : selectStoredFailures(client, knownLibraryId, scope)));
+  const storedCount = () => (knownLibraryId === undefined ? 0 : countStoredComics(client, knownLibraryId, scope));
+  assertRootAvailable(root, scan.files.length, storedCount, { allowClear: options.allowClear, partial: scope !== undefined });
+  // Created only now: a mistyped or missing root leaves no library row behind.
+  const libraryId = knownLibraryId ?? findOrCreateLibrary(db, root);
+  const folders = createFolderTree(client, libraryId, root, new Map(scan.folders.map((folder) => [folder.path, folder])), scope);
+  const stored = knownLibraryId === undefined ? [] : outsideUnreadable(iterateStoredStats(client, knownLibraryId, scope), scan.unreadable);
+  const diff = timer.time('scan', () =>
+    pairByFingerprint(diffLibrary(scan.files, stored, failures, { force: options.force, folders: { stored: folders.stored(), scanned: scan.folders } }), root),
+  );
+  return { libraryId, folders, diff, plan: planImport(diff), failedBefore: new Set(failures.map((failure) => failure.path)), unreadable: scan.unreadable };
+}
