@@ -88,6 +88,15 @@ describe('architecture', () => {
     expect(wrong).toEqual([]);
   });
 
+  // The bundled CLI (tsdown.config.ts) treats src/ modules as free of side effects, dropping those
+  // it only reaches through re-exports: a bare `import './x'` would be dropped with them.
+  it('imports no src module for its side effects alone', () => {
+    const bare = sourceFiles(SRC).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^import\s+['"]([^'"]+)['"]/gm)].map((match) => `${relative(SRC, file)}: ${match[1]}`),
+    );
+    expect(bare).toEqual([]);
+  });
+
   it('has no import cycles', () => {
     const cycles: string[] = [];
     const state = new Map<string, 'visiting' | 'done'>();
