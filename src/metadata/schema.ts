@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { NAME_MAX } from './limits';
 
 /**
  * The contract between reading and writing: every source is parsed, merged and cleaned into one
  * `ComicMetadata`; the importer trusts it and never re-validates. Absent means "the file does not
  * say": the importer clears the stored value. Lists are de-duplicated, names at most 128 chars.
  */
-export const NAME_MAX = 128;
+export { NAME_MAX };
 
 const name = z.string().min(1).max(NAME_MAX);
 const text = z.string().min(1);

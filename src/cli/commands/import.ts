@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { assertLibraryRoot, importLibrary } from '../../index';
+import { importLibrary } from '../../importer';
+import { assertLibraryRoot } from '../../paths';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, renderOptions } from '../args';
 import type { CliIo, Command } from '../command';
 import { assertDatabaseFolder, explainDatabaseError } from '../database';
