@@ -7,6 +7,8 @@
 //   longbox import --help                       the import command's modules, no database opened
 //   longbox stats on the sample database (30 comics)
 //   longbox import <5,000 comics>, no change    target <= 0.4 s
+// and two floors without longbox code: node loading better-sqlite3, drizzle-orm and zod, and node
+// listing every folder and lstat'ing every file of that library (the calls a scan cannot skip).
 // --before REV also builds that commit (git archive into a temporary folder, this node_modules)
 // and measures its bin in the same rounds, so a change is judged by a ratio within one run.
 // The no-change import also runs with --json: its report's totalMs (the importer's own run: scan,
@@ -46,7 +48,7 @@ interface Run {
 function run(args: readonly string[]): Run {
   const [program, argv] = hasTime ? [TIME, ['-f', 'cpu %U %S', process.execPath, ...args]] : [process.execPath, [...args]];
   const start = process.hrtime.bigint();
-  const result = spawnSync(program, argv, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 16 << 20 });
+  const result = spawnSync(program, argv, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 16 << 20 });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   const cpu = /^cpu ([\d.]+) ([\d.]+)$/m.exec(result.stderr);
@@ -58,6 +60,13 @@ const median = (xs: number[]): number => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
+
+/** Loads what the CLI's import command is built on, resolved from the repository (run there). */
+const DEPENDENCIES = "await import('better-sqlite3'); await import('drizzle-orm/better-sqlite3'); await import('zod');";
+/** The file system calls of a scan and nothing else: every folder listed, every file lstat'ed. */
+const WALK = `const { readdirSync, lstatSync } = require('node:fs'); const { join } = require('node:path');
+const pending = [process.argv[1]];
+while (pending.length > 0) { const dir = pending.pop(); for (const entry of readdirSync(dir, { withFileTypes: true })) { const path = join(dir, entry.name); if (entry.isDirectory()) pending.push(path); else lstatSync(path); } }`;
 
 function build(dir: string): void {
   const result = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: dir, stdio: 'inherit' });
@@ -100,6 +109,11 @@ try {
   const countText = count.toLocaleString('en-US');
   type Row = { name: string; args: string[]; target?: number; json?: true };
   const rows: Row[] = [{ name: "node -e ''", args: ['-e', ''] }];
+  // Floors, no longbox code: what the stack costs to load, and the file system calls a scan must make.
+  rows.push(
+    { name: 'floor: node + better-sqlite3, drizzle-orm, zod (from node_modules)', args: ['--input-type=module', '-e', DEPENDENCIES] },
+    { name: `floor: node + readdir and lstat of the ${countText} comics' folders and files`, args: ['-e', WALK, large] },
+  );
   bins.forEach(([label, bin], index) => {
     // Each bin its own copy of the databases: the import run of one never touches the other's.
     const [sample, db] = index === 0 ? [sampleDb, largeDb] : [join(work, `sample-${index}.sqlite`), join(work, `large-${index}.sqlite`)];
@@ -115,6 +129,7 @@ try {
       { name: `${label}longbox import --json, same`, args: [bin, 'import', large, '--db', db, '--json'], json: true },
     );
   });
+  const FLOORS = 3;
   const times = rows.map((): Run[] => []);
   const loadBefore = loadavg()[0]!;
   for (let round = 0; round < runs; round++) rows.forEach((row, index) => times[index]!.push(run(row.args)));
@@ -140,7 +155,7 @@ try {
   lines.push('', 'Where the no-change import goes (medians; the importer run is its --json report\'s totalMs):', '');
   lines.push('| | ' + bins.map(([label]) => label.trim() || 'this build').join(' | ') + ' |', '|---|' + bins.map(() => '---:|').join(''));
   const split = bins.map((_, index) => {
-    const base = 1 + index * 5;
+    const base = FLOORS + index * 5;
     const importerRun = median(times[base + 4]!.map((time) => (JSON.parse(time.stdout) as { totalMs: number }).totalMs / 1000));
     const node = wallOf(0);
     const modules = wallOf(base + 1) - node;
