@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { type LongboxDb, openDatabase } from '../index';
+import { type LongboxDb, openDatabase } from '../db';
 import { CliError } from './exit';
 
 /**

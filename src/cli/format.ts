@@ -2,8 +2,9 @@ import { isAbsolute, relative } from 'node:path';
 
 /* Number, time and path formats shared by the progress lines, the summary and the listings. */
 
+/** `12,345`. Not toLocaleString: its first call loads ICU's number formatting, 90-100 ms of start-up on a loaded machine. */
 export function formatCount(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** Items per second: one decimal below 10, where it still carries information. */

@@ -1,4 +1,4 @@
-import { importPhases, type ImportReport } from '../index';
+import { importPhases, type ImportReport } from '../importer';
 import { formatCount, formatDuration } from './format';
 import { renderTable } from './table';
 

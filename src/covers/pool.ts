@@ -12,7 +12,7 @@ import { workerScriptUrl } from '../worker-script';
  * dies before it is ready fails the run instead (its jobs would all be stored as failed covers).
  */
 
-const WORKER_ENTRY = workerScriptUrl(import.meta.url);
+const WORKER_ENTRY = workerScriptUrl('covers', import.meta.url);
 const IN_FLIGHT_PER_WORKER = 2;
 const CRASHED = 'the cover worker crashed on this comic: its cover page is likely damaged';
 /** A cover that takes longer is given up (a hostile file made a decoder spin). */

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { LongboxError } from '../errors';
@@ -30,18 +32,21 @@ interface ForeignKeyViolation {
  * This is drizzle's migrator loop (same table, same "newer than the last applied" rule) with the
  * check moved inside the transaction: drizzle's own migrate() commits before anyone could check.
  * The applied migrations are read again inside the IMMEDIATE transaction (which holds the write
- * lock), so two processes migrating at once apply each migration once. A current schema costs one
- * query: every import starts here, and a watch batch should not pay for reading migration files.
+ * lock), so two processes migrating at once apply each migration once. A current schema costs the
+ * journal and one query: every import starts here, and neither a watch batch nor the CLI's start
+ * should pay for reading and hashing every migration file (the first hash alone initialises
+ * OpenSSL).
  */
 export function migrate(db: LongboxDb, options: MigrateOptions = {}): void {
   const client = db.$client;
   if (client.inTransaction) {
     throw new LongboxError('MIGRATION_FAILED', 'migrate() cannot run inside a transaction: foreign keys must be switched off first.');
   }
-  const migrations = migrationsIn(options.migrationsFolder ?? MIGRATIONS_FOLDER);
-  const newest = migrations.at(-1)?.folderMillis;
-  const pendingAfter = (last: number | undefined) => migrations.filter((m) => last === undefined || last < m.folderMillis);
+  const folder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
+  const newest = newestInJournal(folder);
   if (newest === undefined || (lastApplied(client) ?? -Infinity) >= newest) return;
+  const migrations = migrationsIn(folder);
+  const pendingAfter = (last: number | undefined) => migrations.filter((m) => last === undefined || last < m.folderMillis);
 
   client.pragma('foreign_keys = OFF');
   try {
@@ -66,6 +71,16 @@ export function migrate(db: LongboxDb, options: MigrateOptions = {}): void {
   } finally {
     client.pragma('foreign_keys = ON');
   }
+}
+
+/**
+ * drizzle-kit's journal lists the migrations; the newest one's `when` is the `created_at` its run
+ * logs. Without a journal, drizzle's reader gives its own error.
+ */
+function newestInJournal(folder: string): number | undefined {
+  const journal = join(folder, 'meta', '_journal.json');
+  if (!existsSync(journal)) return migrationsIn(folder).at(-1)?.folderMillis;
+  return (JSON.parse(readFileSync(journal, 'utf8')) as { entries: { when: number }[] }).entries.at(-1)?.when;
 }
 
 type Migrations = ReturnType<typeof readMigrationFiles>;

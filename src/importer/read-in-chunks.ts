@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createReadPool, type ReadOutcome } from '../read';
+import type { ReadOutcome } from '../read';
 import type { ResolvedImportOptions } from './options';
 import type { ProgressReporter } from './progress';
 import type { FileStat } from './scan/walk';
@@ -33,6 +33,9 @@ export async function readInChunks<T extends { file: FileStat }>(
   };
   const prefixLength = join(root, 'x').length - 1;
   progress('read', 0, items.length);
+  // Loaded here, not at the top: the pool brings the archive readers, the metadata parsers and
+  // their zod schemas, which an import that reads nothing (a no-change run) never needs.
+  const { createReadPool } = await import('../read/pool');
   const reader = createReadPool({
     // A worker costs a fraction of a second to start: small batches use fewer.
     workers: Math.min(options.workers, Math.ceil(items.length / FILES_PER_WORKER_START)),

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { NAME_MAX } from './limits';
+
+export { NAME_MAX };
 
 /**
  * The contract between reading and writing: every source is parsed, merged and cleaned into one
  * `ComicMetadata`; the importer trusts it and never re-validates. Absent means "the file does not
  * say": the importer clears the stored value. Lists are de-duplicated, names at most 128 chars.
  */
-export const NAME_MAX = 128;
-
 const name = z.string().min(1).max(NAME_MAX);
 const text = z.string().min(1);
 const names = z.array(name);

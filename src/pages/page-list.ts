@@ -1,4 +1,5 @@
-import { type ArchiveEntry, isPageEntry } from '../archive';
+import { isPageEntry } from '../archive/pages';
+import type { ArchiveEntry } from '../archive/types';
 import type { ComicInfoPage } from '../metadata';
 import type { ComicPage } from '../schema/comic-page';
 import { mediaTypeOf, PDF_PAGE_MEDIA_TYPE } from './media-type';

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ArchiveFile } from '../archive/file';
 
+/**
+ * The importer opens stored paths as the readers do (move pairing). Exported from here, beside
+ * the fingerprint it serves, so pairing moves loads no reader.
+ */
+export { openablePath } from '../archive/openable-path';
+
 /** Bytes hashed at each end: a zip's tail alone holds every entry's name, CRC and size. */
 const SPAN = 16 * 1024;
 

@@ -3,9 +3,6 @@ import { isSevenZip, openablePath } from '../archive/openable-path';
 import { readableName } from '../path-bytes';
 import { readComic, type ReadComicOptions, type ReadOutcome } from './read-comic';
 
-/** The importer opens stored paths the same way (move pairing, the delete check). */
-export { openablePath };
-
 /**
  * readComic for a display path: the outcome names the display path, and the filename source reads
  * the name as a person would (src/path-bytes.ts readableName), not the descriptor's number.

@@ -80,7 +80,7 @@ const readsAlone = (list: string[]): boolean => list.length <= TINY_LIST || list
 const YIELD_EVERY_MS = 20;
 
 export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
-  return createPoolOn(workerScriptUrl(import.meta.url), options);
+  return createPoolOn(workerScriptUrl('read', import.meta.url), options);
 }
 
 interface Batch {

@@ -11,6 +11,8 @@ describe('progress formats', () => {
     [999, '999'],
     [1234, '1,234'],
     [1234567.4, '1,234,567'],
+    [100000, '100,000'],
+    [-1234, '-1,234'],
   ])('counts %d as %s', (value, text) => expect(formatCount(value)).toBe(text));
 
   it.each([

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,22 @@ describe('migrate', () => {
     expect(schemaSql(db)).toEqual(schemaBefore);
     expect(countRows(db, '__drizzle_migrations')).toBe(applied);
     expect(countRows(db, 'folders')).toBe(1);
+  });
+
+  it('checks a current database against the journal alone, reading no migration file', () => {
+    const folder = join(tempDir(), 'drizzle');
+    cpSync(drizzleFolder, folder, { recursive: true });
+    const db = open();
+    migrate(db, { migrationsFolder: folder });
+    for (const file of readdirSync(folder)) if (file.endsWith('.sql')) rmSync(join(folder, file));
+    expect(() => migrate(db, { migrationsFolder: folder })).not.toThrow();
+    // A database the journal says is behind does read them.
+    const fresh = openDatabase(join(tempDir(), 'fresh.sqlite'));
+    try {
+      expect(() => migrate(fresh, { migrationsFolder: folder })).toThrow(/0000_init\.sql/);
+    } finally {
+      fresh.$client.close();
+    }
   });
 
   it('leaves foreign keys on afterwards', () => {

@@ -78,8 +78,8 @@ const code: string = new LongboxError('USAGE', 'x').code;
 console.log(created, titles, code);
 `;
 
-export function runNode(node: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(node, args, { cwd, encoding: 'utf8', env: { ...process.env, LONGBOX_DEBUG: '1' } });
+export function runNode(node: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  return spawnSync(node, args, { cwd, encoding: 'utf8', env: { ...process.env, LONGBOX_DEBUG: '1', ...env } });
 }
 
 /** Three comics in two series, written by our own writers; the folder's path. */

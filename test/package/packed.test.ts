@@ -1,8 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../support/temp-dir';
+import { PAGE_PNG, writeCbt } from '../../tools/archive-writers';
 import { checkConsumer, CONSUMER_TS, installPacked, packLongbox, REPO, runNode, writeSmallLibrary } from './packed-app';
 
 /*
@@ -11,6 +13,8 @@ import { checkConsumer, CONSUMER_TS, installPacked, packLongbox, REPO, runNode, 
  * script), which takes a while on a busy machine: hence the long timeout. The same check under
  * Node 22 and 24 are `npm run check:node`.
  */
+
+const RECORD_LOADS = fileURLToPath(new URL('../archive/fixtures/record-loads.mjs', import.meta.url));
 
 const dir = useTempDir('longbox-packed-');
 let app: string;
@@ -40,6 +44,34 @@ describe('the packed package', () => {
     const result = runNode(process.execPath, [tsc, ...flags, 'consumer.ts'], app);
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  // The bin is a bundle (tsdown.config.ts): a no-change import loads its chunks, better-sqlite3 and
+  // nothing else from node_modules: no drizzle-orm or zod module, no reader.
+  it('runs a no-change import from the bundled CLI, loading no package but better-sqlite3', () => {
+    const bin = join(app, 'node_modules/.bin/longbox');
+    const db = join(dir, 'no-change.sqlite');
+    expect(runNode(process.execPath, [bin, 'import', library, '--db', db], app).status).toBe(0);
+    const log = join(dir, 'no-change.log');
+    const recorded = runNode(process.execPath, ['--import', RECORD_LOADS, bin, 'import', library, '--db', db], app, { LONGBOX_LOAD_LOG: log });
+    expect(recorded.status).toBe(0);
+    const installed = readFileSync(log, 'utf8')
+      .split('\n')
+      .flatMap((url) => /\/node_modules\/(.+)$/.exec(url)?.[1] ?? []);
+    const packages = [...new Set(installed.map((path) => path.split('/')[0]))];
+    expect(packages.sort()).toEqual(['better-sqlite3', 'longbox']);
+    expect(installed.filter((path) => path.startsWith('longbox/') && !/^longbox\/(bin\/longbox|dist\/cli\/[^/]+)\.js$/.test(path))).toEqual([]);
+  });
+
+  // More than 16 files that are not CBZs go to a worker: the bundled CLI starts the library's own.
+  it('reads on the compiled worker when the bundled CLI imports many files', () => {
+    const many = join(dir, 'many');
+    mkdirSync(many);
+    for (let i = 1; i <= 20; i++) writeCbt(join(many, `Issue ${String(i).padStart(2, '0')}.cbt`), [{ name: 'page-001.png', data: PAGE_PNG }]);
+    const bin = join(app, 'node_modules/.bin/longbox');
+    const imported = runNode(process.execPath, [bin, 'import', many, '--db', join(dir, 'many.sqlite'), '--workers', '1', '--json'], app);
+    expect(imported.stderr).toBe('');
+    expect((JSON.parse(imported.stdout) as { comics: { created: number } }).comics.created).toBe(20);
   });
 
   it('passes publint', async () => {

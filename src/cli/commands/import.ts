@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
-import { assertLibraryRoot, importLibrary } from '../../index';
+import { importLibrary } from '../../importer';
+import { assertLibraryRoot } from '../../paths';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, renderOptions } from '../args';
-import type { Command } from '../command';
+import type { CliIo, Command } from '../command';
 import { assertDatabaseFolder, explainDatabaseError } from '../database';
 import { EXIT } from '../exit';
 import { displayPath, formatCount } from '../format';
 import { abortOnInterrupt } from '../interrupt';
 import { createProgressRenderer } from '../progress';
 import { renderSummary } from '../summary';
-import { coverSummary, coversExit, runCovers } from './covers';
 
 const USAGE = 'longbox import <folder> [--db FILE] [--force] [--workers N] [--covers] [--json]';
 
@@ -78,15 +78,22 @@ Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interr
     }
 
     // --covers runs after the import has released its lock and restored the steady PRAGMAs.
-    const covers = values.covers === true ? await runCovers(dbPath, { json }, io) : undefined;
-    if (json) io.stdout.write(`${JSON.stringify(covers ? { ...report, covers } : report, null, 2)}\n`);
-    else io.stdout.write(`${renderSummary(report, displayPath(root))}${covers ? `\n${coverSummary(covers)}` : ''}\n`);
+    const covers = values.covers === true ? await coversAfterImport(dbPath, json, io) : undefined;
+    if (json) io.stdout.write(`${JSON.stringify(covers ? { ...report, covers: covers.report } : report, null, 2)}\n`);
+    else io.stdout.write(`${renderSummary(report, displayPath(root))}${covers ? `\n${covers.summary}` : ''}\n`);
     for (const skipped of report.unreadable) {
       io.stderr.write(`longbox: skipped ${skipped.path || displayPath(root)}: ${skipped.reason}\n`);
     }
-    if (report.comics.failed === 0) return covers ? coversExit(covers, dbPath, io) : EXIT.ok;
+    if (report.comics.failed === 0) return covers ? covers.exit() : EXIT.ok;
     const files = report.comics.failed === 1 ? 'file' : 'files';
     io.stderr.write(`longbox: ${formatCount(report.comics.failed)} ${files} could not be imported; see why with: longbox failed --db ${dbPath}\n`);
     return EXIT.filesFailed;
   },
 };
+
+/** The covers command's module (sharp, the cover pool) loads only when --covers asks for it. */
+async function coversAfterImport(dbPath: string, json: boolean, io: CliIo) {
+  const { coverSummary, coversExit, runCovers } = await import('./covers');
+  const report = await runCovers(dbPath, { json }, io);
+  return { report, summary: coverSummary(report), exit: () => coversExit(report, dbPath, io) };
+}

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { fingerprintFile } from '../../read/fingerprint';
-import { openablePath } from '../../read/openable-path';
+import { fingerprintFile, openablePath } from '../../read/fingerprint';
 import type { LibraryDiff } from './diff';
 import { pairUnique } from './pair-unique';
 import type { FileStat } from './walk';

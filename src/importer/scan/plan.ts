@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { parseFilename } from '../../metadata';
+import { parseFilename } from '../../metadata/filename';
 import { readableName } from '../../path-bytes';
 import type { LibraryDiff, Move, StoredComic } from './diff';
 import type { FileStat } from './walk';

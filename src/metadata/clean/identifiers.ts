@@ -1,4 +1,5 @@
-import { NAME_MAX, type Identifier } from '../schema';
+import { NAME_MAX } from '../limits';
+import type { Identifier } from '../schema';
 import { nameKey } from './lists';
 import { cutToLength } from './names';
 

@@ -1,4 +1,4 @@
-import { NAME_MAX } from '../schema';
+import { NAME_MAX } from '../limits';
 import { cutToLength, decodeEntities } from './names';
 import { quote, type Cleaned } from './result';
 

@@ -1,4 +1,4 @@
-import { NAME_MAX } from '../schema';
+import { NAME_MAX } from '../limits';
 import type { Cleaned } from './result';
 
 /**

@@ -1,4 +1,5 @@
-import { NAME_MAX, type IdentifiedTagKind, type TagIdentifier } from '../schema';
+import { NAME_MAX } from '../limits';
+import type { IdentifiedTagKind, TagIdentifier } from '../schema';
 import { cutToLength } from './names';
 
 /**
