@@ -325,7 +325,7 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
         if (inputDone && retry.length === 0 && inFlightCount() === 0) return;
         // Nothing is waiting: read a file here rather than idle, beyond the read-ahead (its result
         // is handed over at once), letting the event loop turn now and then.
-        const here = readHere && !inputDone ? await input.nextLight(READ_HERE) : undefined;
+        const here = readHere && !inputDone ? await input.nextLight(READ_HERE, maxWaiting) : undefined;
         if (here !== undefined) {
           yield await readComicAt(here, readOptions);
           if (performance.now() - yieldedAt > YIELD_EVERY_MS) {
