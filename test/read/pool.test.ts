@@ -170,6 +170,18 @@ describe('the read pool', () => {
     expect(outcomes.map((outcome) => outcome.path).sort()).toEqual(paths.slice(0, 50).sort());
   });
 
+  it('takes back the CBZs a busy worker holds queued, once it has no other file to read', async () => {
+    // The worker is stuck on the first file of its first batch and holds a second batch; the
+    // calling thread reads the input's other CBZs, then the second batch's.
+    const stall = join(dir, 'STALL #3.cbr');
+    writeFileSync(stall, 'never answered');
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 4, fileTimeoutMs: 60_000 });
+    const outcomes: ReadOutcome[] = [];
+    for await (const outcome of pool.read([stall, ...paths.slice(0, 40)])) if (outcomes.push(outcome) === 37) break;
+    await pool.close();
+    expect(outcomes.map((outcome) => outcome.path).sort()).toEqual(paths.slice(3, 40).sort());
+  });
+
   it('reads a short list of CBZs without starting a worker', async () => {
     // A worker here could not start: the read would throw 'read worker failed to start'.
     const pool = createPoolOn(new URL('./fixtures/no-such-worker.mjs', import.meta.url), { workers: 2 });
