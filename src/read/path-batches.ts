@@ -13,15 +13,14 @@ export interface LaneBatch {
 /**
  * Pulls paths from a sync or async iterable into two lanes, light and heavy formats, and hands
  * out a lane's batch as soon as it is full (at the end, what is left, light first); single light
- * paths can be taken for the calling thread to read. No more than a batch per lane is ever
- * pulled ahead.
+ * paths can be taken for the calling thread to read. No more than a batch of light paths is ever
+ * pulled ahead, and no more heavy ones than the caller lets nextLight hold.
  */
 export function pathBatches(paths: Iterable<string> | AsyncIterable<string>, size: number) {
   const sync = Symbol.iterator in paths ? paths[Symbol.iterator]() : undefined;
   const async = sync ? undefined : (paths as AsyncIterable<string>)[Symbol.asyncIterator]();
   const lanes = { light: [] as string[], heavy: [] as string[] };
   let done = false;
-  const full = (): boolean => lanes.light.length >= size || lanes.heavy.length >= size;
 
   /** One more path into its lane; false at the end of the input. */
   async function pull(): Promise<boolean> {
@@ -47,14 +46,16 @@ export function pathBatches(paths: Iterable<string> | AsyncIterable<string>, siz
       return undefined;
     },
     /**
-     * The oldest light path that `wanted` accepts, pulling for one until a lane is full (that
-     * batch is due to a worker first) or the input ends.
+     * The oldest light path that `wanted` accepts, pulling for one until the light lane is full
+     * (that batch is due to a worker first), the heavy lane holds `heavyAhead` paths, or the input
+     * ends. A heavy lane let past a batch keeps the calling thread reading while the worker that
+     * takes heavy batches is busy (loading pdf.js, say); it holds only path strings.
      */
-    async nextLight(wanted: RegExp): Promise<string | undefined> {
+    async nextLight(wanted: RegExp, heavyAhead = size): Promise<string | undefined> {
       for (;;) {
         const at = lanes.light.findIndex((path) => wanted.test(path));
         if (at >= 0) return lanes.light.splice(at, 1)[0];
-        if (full() || !(await pull())) return undefined;
+        if (lanes.light.length >= size || lanes.heavy.length >= heavyAhead || !(await pull())) return undefined;
       }
     },
     /** The whole input when it is at most `max` paths (pulls up to max + 1), else undefined. */

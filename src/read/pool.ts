@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { LongboxError } from '../errors';
+import { claimForCaller, createBatchClaim } from './batch-claim';
 import { createHeartbeatBuffer, HeartbeatReader } from './heartbeat';
 import { pathBatches, type LaneBatch } from './path-batches';
 import { readComicAt } from './openable-path';
@@ -21,8 +22,10 @@ export { pathBatches } from './path-batches';
  *
  * The calling thread reads CBZs itself (READ_HERE) whenever no result is waiting: on 2 cores the
  * importer's thread writes while a worker reads, and reads instead of idling when it has nothing
- * to write, so both cores stay busy. A short list (readsAlone: a watch batch) is read here alone,
- * without paying a worker's start-up.
+ * to write, so both cores stay busy. When it has no path of its own left (the end of the input),
+ * it takes back the newest CBZ batch a worker holds queued behind others (takeBack), so the two
+ * threads finish together instead of the worker reading its whole read-ahead alone. A short list
+ * (readsAlone: a watch batch) is read here alone, without paying a worker's start-up.
  *
  * Each file a worker reads is timed (heartbeat.ts): one that takes longer than `fileTimeoutMs`
  * fails with a timeout and its worker is replaced. A worker that crashes is replaced too; the
@@ -88,6 +91,10 @@ interface Batch {
   paths: string[];
   /** A file that already brought a reader down, resent alone: a second crash fails it. */
   lastChance?: true;
+  /** PDF and 7z files (path-batches.ts): never taken back by the calling thread. */
+  heavy?: true;
+  /** Set when sent: whether the worker or the calling thread reads it (batch-claim.ts). */
+  claim?: SharedArrayBuffer;
 }
 
 interface Slot {
@@ -239,9 +246,30 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
   }
 
   function dispatch(slot: Slot, batch: Batch): void {
+    batch.claim = createBatchClaim();
     slot.inFlight.set(batch.id, batch);
     slot.worker.ref();
-    slot.worker.postMessage({ id: batch.id, paths: batch.paths } satisfies BatchRequest);
+    slot.worker.postMessage({ id: batch.id, paths: batch.paths, claim: batch.claim } satisfies BatchRequest);
+  }
+
+  /**
+   * Takes back the newest batch holding a CBZ that a worker has queued behind at least one other
+   * (the one it is reading is never taken), if the worker has not started it: its CBZs go to
+   * `here`, its other files back to a worker as a batch of their own (which is never taken back).
+   * False when there was none to take.
+   */
+  function takeBack(here: string[]): boolean {
+    for (const slot of slots) {
+      if (slot.stopping || slot.inFlight.size < 2) continue;
+      const newest = [...slot.inFlight.values()].findLast((batch) => !batch.heavy && !batch.lastChance && batch.paths.some((path) => READ_HERE.test(path)));
+      if (!newest?.claim || !claimForCaller(newest.claim)) continue;
+      slot.inFlight.delete(newest.id);
+      const others = newest.paths.filter((path) => !READ_HERE.test(path));
+      if (others.length > 0) retry.push({ id: nextBatchId++, paths: others });
+      here.push(...newest.paths.filter((path) => READ_HERE.test(path)));
+      return true;
+    }
+    return false;
   }
 
   function freeSlot(): Slot | undefined {
@@ -273,6 +301,8 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     reading = true;
     const input = pathBatches(paths, batchSize);
     let inputDone = false;
+    /** CBZs taken back from a worker's queue, read here first. */
+    const takenBack: string[] = [];
     let seen = 0;
     let heavySeen = 0;
     let yieldedAt = performance.now();
@@ -315,17 +345,20 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
             break;
           }
           // The first worker may take a heavy batch beyond its share; the total stays bounded.
-          dispatch(targetOf(next, slot), { id: nextBatchId++, paths: next.paths });
+          dispatch(targetOf(next, slot), { id: nextBatchId++, paths: next.paths, ...(next.heavy ? { heavy: true as const } : {}) });
         }
         drainResults();
         if (ready.length > 0) {
           yield ready.shift()!;
           continue;
         }
-        if (inputDone && retry.length === 0 && inFlightCount() === 0) return;
+        if (inputDone && retry.length === 0 && takenBack.length === 0 && inFlightCount() === 0) return;
         // Nothing is waiting: read a file here rather than idle, beyond the read-ahead (its result
-        // is handed over at once), letting the event loop turn now and then.
-        const here = readHere && !inputDone ? await input.nextLight(READ_HERE) : undefined;
+        // is handed over at once) or taken back from a worker's queue, letting the event loop turn
+        // now and then.
+        let here = readHere ? takenBack.shift() : undefined;
+        if (here === undefined && readHere && !inputDone) here = await input.nextLight(READ_HERE, maxWaiting);
+        if (here === undefined && readHere && takeBack(takenBack)) continue;
         if (here !== undefined) {
           yield await readComicAt(here, readOptions);
           if (performance.now() - yieldedAt > YIELD_EVERY_MS) {
@@ -344,6 +377,7 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
       if (inFlightCount() > 0) await stopAll();
       ready.length = 0;
       retry.length = 0;
+      takenBack.length = 0;
       await input.return();
     }
   }

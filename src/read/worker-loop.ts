@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import { claimForWorker } from './batch-claim';
 import { HeartbeatWriter } from './heartbeat';
 import type { ReadComicOptions, ReadOutcome } from './read-comic';
 import { encodeOutcomes } from './transfer';
@@ -6,7 +7,8 @@ import { encodeOutcomes } from './transfer';
 /**
  * One reader thread's loop: it reads the batches it is sent one after another (the wasm readers
  * are not re-entrant), marks each file's start in the shared heartbeat (the pool's per-file
- * clock), and answers each batch with one message on its results port.
+ * clock), and answers each batch with one message on its results port. A batch the calling
+ * thread took back before the worker got to it (batch-claim.ts) is skipped without an answer.
  */
 export interface WorkerInput {
   maxEntryBytes?: number;
@@ -17,6 +19,8 @@ export interface WorkerInput {
 export interface BatchRequest {
   id: number;
   paths: string[];
+  /** createBatchClaim's cell: the worker reads the batch only if it claims it first. */
+  claim: SharedArrayBuffer;
 }
 /** On the results port. */
 export interface BatchResult {
@@ -35,6 +39,7 @@ export function serveReads(port: MessagePort, input: WorkerInput, read: ReadFile
   let queue = Promise.resolve();
   port.on('message', (batch: BatchRequest) => {
     queue = queue.then(async () => {
+      if (!claimForWorker(batch.claim)) return;
       const outcomes: ReadOutcome[] = [];
       for (const [index, path] of batch.paths.entries()) {
         heartbeat.startFile(batch.id, index);

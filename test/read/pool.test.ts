@@ -160,6 +160,28 @@ describe('the read pool', () => {
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
   });
 
+  it('reads CBZs on the calling thread while the worker that holds the PDFs is busy, past a batch of PDFs waiting', async () => {
+    // The worker is stuck on the first PDF and holds 63 more; 36 wait in the heavy lane, then the CBZs.
+    const pdfs = Array.from({ length: 100 }, (_, i) => join(dir, `${i === 0 ? 'STALL' : 'Waiting'} #${i}.pdf`));
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 1, readAhead: 64, fileTimeoutMs: 60_000 });
+    const outcomes: ReadOutcome[] = [];
+    for await (const outcome of pool.read([...pdfs, ...paths.slice(0, 50)])) if (outcomes.push(outcome) === 50) break;
+    await pool.close();
+    expect(outcomes.map((outcome) => outcome.path).sort()).toEqual(paths.slice(0, 50).sort());
+  });
+
+  it('takes back the CBZs a busy worker holds queued, once it has no other file to read', async () => {
+    // The worker is stuck on the first file of its first batch and holds a second batch; the
+    // calling thread reads the input's other CBZs, then the second batch's.
+    const stall = join(dir, 'STALL #3.cbr');
+    writeFileSync(stall, 'never answered');
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 4, fileTimeoutMs: 60_000 });
+    const outcomes: ReadOutcome[] = [];
+    for await (const outcome of pool.read([stall, ...paths.slice(0, 40)])) if (outcomes.push(outcome) === 37) break;
+    await pool.close();
+    expect(outcomes.map((outcome) => outcome.path).sort()).toEqual(paths.slice(3, 40).sort());
+  });
+
   it('reads a short list of CBZs without starting a worker', async () => {
     // A worker here could not start: the read would throw 'read worker failed to start'.
     const pool = createPoolOn(new URL('./fixtures/no-such-worker.mjs', import.meta.url), { workers: 2 });
@@ -224,6 +246,16 @@ describe('pathBatches', () => {
       { paths: ['h.cbz'], heavy: false },
       { paths: ['f.7z'], heavy: true },
     ]);
+  });
+
+  it('lets the calling thread take a light path past a full heavy lane, up to the heavy paths it allows', async () => {
+    const paths = ['a.pdf', 'b.pdf', 'c.pdf', 'd.cbz'];
+    expect(await pathBatches(paths, 2).nextLight(/\.cbz$/)).toBeUndefined();
+    expect(await pathBatches(paths, 2).nextLight(/\.cbz$/, 3)).toBeUndefined();
+    const batches = pathBatches(paths, 2);
+    expect(await batches.nextLight(/\.cbz$/, 4)).toBe('d.cbz');
+    expect(await batches.next()).toEqual({ paths: ['a.pdf', 'b.pdf'], heavy: true });
+    expect(await batches.next()).toEqual({ paths: ['c.pdf'], heavy: true });
   });
 
   it('pulls no more than a batch per lane ahead', async () => {
