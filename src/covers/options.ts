@@ -8,8 +8,9 @@ export const coverOptionsSchema = z.object({
   /** WebP quality, 1..100. */
   quality: z.number().int().min(1).max(100).default(80),
   /**
-   * WebP encoder effort, 0..6: higher makes smaller files for more CPU. 0 encodes a 320 x 480
-   * cover in about 60% of effort 2's time, for a file about a fifth larger (README, "Speed").
+   * WebP encoder effort, 0..6: higher usually makes smaller files for more CPU. 0 encodes a
+   * 320 x 480 cover in 60-90% of effort 2's time; a drawn page's file is about a fifth larger
+   * (README, "Speed"). The decode costs several times the encode whatever the effort.
    */
   effort: z.number().int().min(0).max(6).default(0),
   /** Worker threads that decode and resize (default: one per CPU). */
