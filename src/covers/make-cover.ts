@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -44,17 +44,31 @@ export async function makeCover(job: CoverJob, settings: CoverSettings): Promise
   }
   const hash = createHash('sha256').update(webp.data).digest('hex').slice(0, 32);
   const path = `${hash.slice(0, 2)}/${hash}.webp`;
-  const folder = join(settings.coversDir, hash.slice(0, 2));
+  const written = writeOnce(settings.coversDir, path, hash, webp.data);
+  if (!written.ok) return written;
+  return { ok: true, path, width: webp.info.width, height: webp.info.height };
+}
+
+/**
+ * A file already under its content-hashed name holds these very bytes, complete (only a rename
+ * puts a file there, and only this run removes files, after its rows are written): an identical
+ * cover (a duplicate comic, a shared variant cover) costs no write, and no rename over a file,
+ * which ext4 follows with a flush.
+ */
+function writeOnce(coversDir: string, path: string, hash: string, data: Buffer): { ok: true } | { ok: false; reason: string } {
+  const final = join(coversDir, path);
+  if (existsSync(final)) return { ok: true };
+  const folder = join(coversDir, hash.slice(0, 2));
   const temp = join(folder, `${TEMP_PREFIX}${hash}.${process.pid}.${threadId}`);
   try {
     mkdirSync(folder, { recursive: true });
-    writeFileSync(temp, webp.data);
-    renameSync(temp, join(settings.coversDir, path));
+    writeFileSync(temp, data);
+    renameSync(temp, final);
+    return { ok: true };
   } catch (error) {
     rmSync(temp, { force: true });
     return { ok: false, reason: `cannot write the cover: ${describeFsError(error)}` };
   }
-  return { ok: true, path, width: webp.info.width, height: webp.info.height };
 }
 
 /** EXIF orientation applied, fitted into the box (never enlarged); huge declared sizes refused unread. */
@@ -62,8 +76,7 @@ function resizeToWebp(image: Buffer, settings: CoverSettings) {
   return sharp(image, { limitInputPixels: settings.maxInputPixels, failOn: 'error' })
     .rotate()
     .resize({ width: settings.width, height: settings.height, fit: 'inside', withoutEnlargement: true })
-    // Effort 2 of 6: a third less CPU than the default 4 for a thumbnail a few bytes larger.
-    .webp({ quality: settings.quality, effort: 2 })
+    .webp({ quality: settings.quality, effort: settings.effort })
     .toBuffer({ resolveWithObject: true });
 }
 

@@ -94,6 +94,44 @@ describe('generateCovers', () => {
     expect(filesIn(dir)).toEqual([...after.values()].map((row) => row.file).sort());
   });
 
+  it('writes an identical cover once: comics with the same cover page share its file, which a later run leaves untouched', async () => {
+    const lib = testLibrary();
+    await writeJpegComic(join(lib.root, 'a.cbz'), 10);
+    await writeJpegComic(join(lib.root, 'b.cbz'), 10);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    await generateCovers(db, { workers: 2 });
+    const [a, b] = coverRows(db);
+    expect(b!.file).toBe(a!.file);
+    const file = join(coversDirOf(lib.dbPath), a!.file);
+    const { ino, mtimeMs } = statSync(file);
+    await writeJpegComic(join(lib.root, 'c.cbz'), 10);
+    await importLibrary(db, lib.root, { workers: 1 });
+    expect(await generateCovers(db, { workers: 1 })).toMatchObject({ made: 1, removed: 0 });
+    expect(coverRows(db).map((row) => row.file)).toEqual([a!.file, a!.file, a!.file]);
+    expect(statSync(file)).toMatchObject({ ino, mtimeMs });
+  });
+
+  it('encodes with the WebP effort asked for (another effort, another file of the same size) and refuses one out of range', async () => {
+    const lib = testLibrary();
+    const noisy = await sharp({ create: { width: 600, height: 900, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg().toBuffer();
+    writeCbz(join(lib.root, 'a.cbz'), [{ name: '01.jpg', data: noisy }]);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const files: string[] = [];
+    for (const effort of [0, 6]) {
+      const coversDir = `${lib.dbPath}-covers-effort-${effort}`;
+      await generateCovers(db, { workers: 1, effort, coversDir });
+      const [row] = coverRows(db);
+      expect(row).toMatchObject({ width: 320, height: 480 });
+      expect(existsSync(join(coversDir, row!.file))).toBe(true);
+      files.push(row!.file);
+      db.$client.exec('DELETE FROM covers');
+    }
+    expect(files[1]).not.toBe(files[0]);
+    await expect(generateCovers(db, { effort: 7 })).rejects.toMatchObject({ code: 'USAGE' });
+  });
+
   it('makes a cover again when its file was deleted by hand', async () => {
     const lib = testLibrary();
     await writeJpegComic(join(lib.root, 'a.cbz'), 10);
