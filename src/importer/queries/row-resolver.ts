@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { nullSafeSql } from '../../schema/null-safe';
+import { nullSafeSql, nullSentinel } from '../../schema/null-safe';
 import { columnList, columnName, placeholders, tableName } from './sql-names';
 
 export type KeyValue = string | number | null;
@@ -9,6 +9,11 @@ export type KeyValue = string | number | null;
 export type AttributeValue = KeyValue | undefined | (() => KeyValue | undefined);
 
 const valueOf = (attribute: AttributeValue): KeyValue | undefined => (typeof attribute === 'function' ? attribute() : attribute);
+
+/** A row asked for with `request`: its id is set by the resolver's next `flush`. */
+export interface PendingRow {
+  id: number;
+}
 
 /** How a remembered table fills its memory: all rows up front, or each key on first use. */
 export type ResolverLoading = 'preload' | 'lookup';
@@ -28,6 +33,11 @@ type ResolverMemory = ResolverLoading | 'none';
  * comic written that states one sets it. A fill-only attribute (a tag's identifier) is set only
  * while it is NULL, so comics that disagree never flip it back and forth on every re-import.
  *
+ * `request` + `flush` resolve many keys at once (a chunk's): the keys are looked up and the
+ * missing rows inserted in the unique index's key order. Mostly-unique names (the codex profile:
+ * ~77 per comic) then land next to each other in the index instead of at random pages, which
+ * measured about 1.6x less CPU per row than inserting them in the comics' order.
+ *
  * Valid while this import is the only writer of the table: rows are only removed by the cleanup
  * at the end of the import, after which the resolver is dropped.
  */
@@ -40,6 +50,9 @@ export class RowResolver {
   private readonly attributeColumns: readonly SQLiteColumn[];
   private readonly loading: ResolverMemory;
   private readonly fillOnly: readonly boolean[];
+  private readonly compareKeys: (a: readonly KeyValue[], b: readonly KeyValue[]) => number;
+  /** Keys requested since the last flush, each with the attributes of every request that states one. */
+  private readonly pending = new Map<KeyValue, { key: readonly KeyValue[]; row: PendingRow; requests: (readonly AttributeValue[])[] }>();
   created = 0;
 
   constructor(
@@ -52,6 +65,7 @@ export class RowResolver {
     this.attributeColumns = options.attributes ?? [];
     this.loading = options.loading;
     this.fillOnly = options.fillOnly ?? [];
+    this.compareKeys = indexOrder(keyColumns);
     const { attributeColumns } = this;
     const all = [...keyColumns, ...attributeColumns];
     // DO NOTHING without a target also covers the NULL-safe expression indexes; no change means
@@ -77,6 +91,46 @@ export class RowResolver {
   /** `attributes` undefined entries keep the stored value. */
   resolve(key: readonly KeyValue[], attributes: readonly AttributeValue[] = []): number {
     if (this.loading === 'none') return this.resolveUncached(key, attributes);
+    return this.rowOf(key, attributes).id;
+  }
+
+  /**
+   * Queues a key for the next `flush`, which sets the returned row's id (the same object for
+   * every request of one key). The requests of a key apply their attributes in request order,
+   * exactly as the same `resolve` calls would.
+   */
+  request(key: readonly KeyValue[], attributes: readonly AttributeValue[] = []): PendingRow {
+    const cacheKey = keyOf(key);
+    let entry = this.pending.get(cacheKey);
+    if (!entry) {
+      entry = { key, row: { id: 0 }, requests: [] };
+      this.pending.set(cacheKey, entry);
+    }
+    // A request stating no attribute changes nothing: an insert would store NULL either way.
+    if (attributes.some((value) => value !== undefined)) entry.requests.push(attributes);
+    return entry.row;
+  }
+
+  /** Resolves every requested key, in the unique index's key order (see the class comment). */
+  flush(): void {
+    if (this.pending.size === 0) return;
+    const entries = [...this.pending.values()].sort((a, b) => this.compareKeys(a.key, b.key));
+    this.pending.clear();
+    for (const { key, row, requests } of entries) {
+      const [first = [], ...rest] = requests;
+      if (this.loading === 'none') {
+        row.id = this.resolveUncached(key, first);
+        for (const attributes of rest) this.resolveUncached(key, attributes);
+        continue;
+      }
+      const stored = this.rowOf(key, first);
+      for (const attributes of rest) this.updateChangedAttributes(stored, attributes);
+      row.id = stored.id;
+    }
+  }
+
+  /** The remembered row of a key: from memory, else the index ('lookup'), else inserted. */
+  private rowOf(key: readonly KeyValue[], attributes: readonly AttributeValue[]): { id: number; attributes: KeyValue[] } {
     if (this.loading === 'preload') this.load();
     const cacheKey = keyOf(key);
     let known = this.rows.get(cacheKey);
@@ -86,7 +140,7 @@ export class RowResolver {
     }
     if (known) {
       this.updateChangedAttributes(known, attributes);
-      return known.id;
+      return known;
     }
     const values = this.attributeColumns.map((_, index) => valueOf(attributes[index]) ?? null);
     const { changes, lastInsertRowid } = this.insert.run(...key, ...values);
@@ -95,7 +149,7 @@ export class RowResolver {
     if (inserted) this.created++;
     this.rows.set(cacheKey, row);
     if (!inserted) this.updateChangedAttributes(row, attributes);
-    return row.id;
+    return row;
   }
 
   private resolveUncached(key: readonly KeyValue[], attributes: readonly AttributeValue[]): number {
@@ -150,6 +204,35 @@ function keyMatch(column: SQLiteColumn, index: number): string {
   const param = `@k${index}`;
   if (column.notNull) return `${columnName(column)} = ${param}`;
   return `${nullSafeSql(column, columnName(column))} = ${nullSafeSql(column, param)}`;
+}
+
+/**
+ * Compares keys in the order of the table's unique index: a nullable column is indexed through
+ * its NULL-safe expression (schema/null-safe.ts), and SQLite sorts NULL < numbers < text. Text
+ * compares by UTF-16 code unit here, by UTF-8 byte there: they differ only between astral and
+ * U+E000-U+FFFF characters, which costs locality, not correctness.
+ */
+export function indexOrder(columns: readonly SQLiteColumn[]): (a: readonly KeyValue[], b: readonly KeyValue[]) => number {
+  const indexed = columns.map((column) => {
+    if (column.notNull) return (value: KeyValue) => value;
+    const sentinel = nullSentinel(column) === '0' ? 0 : '';
+    return (value: KeyValue) => value ?? sentinel;
+  });
+  return (a, b) => {
+    for (let i = 0; i < indexed.length; i++) {
+      const order = compareValues(indexed[i]!(a[i]!), indexed[i]!(b[i]!));
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+}
+
+const storageRank = (value: KeyValue): number => (value === null ? 0 : typeof value === 'number' ? 1 : 2);
+
+function compareValues(a: KeyValue, b: KeyValue): number {
+  const rank = storageRank(a) - storageRank(b);
+  if (rank !== 0 || a === b) return rank;
+  return a! < b! ? -1 : 1;
 }
 
 /**
