@@ -36,6 +36,9 @@ import { type AttributeValue, type PendingRow, type ResolverLoading, RowResolver
 /** A tag's identifier_id is fill-only: the first comic that states one sets it. */
 const FILL = [true];
 
+/** A tag's attributes when this comic does not number it. */
+const KEEP_STORED: readonly [AttributeValue] = [undefined];
+
 const tagKey = (kind: IdentifiedTagKind, name: string): string => `${kind}\u0000${nameKey(name)}`;
 
 /** The comic columns that point at reference rows. */
@@ -112,9 +115,9 @@ export function createReferenceResolvers(client: Database, loading: ResolverLoad
     const tagIdentifiers = new Map(metadata.tagIdentifiers.map((tag) => [tagKey(tag.kind, tag.name), tag.identifier]));
     // Else the stored one stays; made lazily so that no identifier row is created that the tag
     // row will not take.
-    return (kind: IdentifiedTagKind, name: string | undefined): [AttributeValue] => {
+    return (kind: IdentifiedTagKind, name: string | undefined): readonly [AttributeValue] => {
       const identifier = name === undefined || tagIdentifiers.size === 0 ? undefined : tagIdentifiers.get(tagKey(kind, name));
-      return [identifier === undefined ? undefined : () => identifierRow(identifier)];
+      return identifier === undefined ? KEEP_STORED : [() => identifierRow(identifier)];
     };
   };
 

@@ -15,6 +15,19 @@ export interface PendingRow {
   id: number;
 }
 
+/** A requested key: the row handed out, with the attributes of every request that states one. */
+interface PendingKey extends PendingRow {
+  key: readonly KeyValue[];
+  requests: (readonly AttributeValue[])[] | undefined;
+}
+
+const NO_ATTRIBUTES: readonly AttributeValue[] = [];
+
+function statesAny(attributes: readonly AttributeValue[]): boolean {
+  for (const value of attributes) if (value !== undefined) return true;
+  return false;
+}
+
 /** How a remembered table fills its memory: all rows up front, or each key on first use. */
 export type ResolverLoading = 'preload' | 'lookup';
 /** A table not remembered at all ('none') costs an INSERT per key, and a SELECT when the row exists. */
@@ -50,9 +63,9 @@ export class RowResolver {
   private readonly attributeColumns: readonly SQLiteColumn[];
   private readonly loading: ResolverMemory;
   private readonly fillOnly: readonly boolean[];
-  private readonly compareKeys: (a: readonly KeyValue[], b: readonly KeyValue[]) => number;
-  /** Keys requested since the last flush, each with the attributes of every request that states one. */
-  private readonly pending = new Map<KeyValue, { key: readonly KeyValue[]; row: PendingRow; requests: (readonly AttributeValue[])[] }>();
+  private readonly inIndexOrder: (keys: KeyValue[], pending: ReadonlyMap<KeyValue, PendingKey>) => KeyValue[];
+  /** Keys requested since the last flush, by cache key. */
+  private pending = new Map<KeyValue, PendingKey>();
   created = 0;
 
   constructor(
@@ -65,7 +78,7 @@ export class RowResolver {
     this.attributeColumns = options.attributes ?? [];
     this.loading = options.loading;
     this.fillOnly = options.fillOnly ?? [];
-    this.compareKeys = indexOrder(keyColumns);
+    this.inIndexOrder = sortInIndexOrder(keyColumns);
     const { attributeColumns } = this;
     const all = [...keyColumns, ...attributeColumns];
     // DO NOTHING without a target also covers the NULL-safe expression indexes; no change means
@@ -99,33 +112,34 @@ export class RowResolver {
    * every request of one key). The requests of a key apply their attributes in request order,
    * exactly as the same `resolve` calls would.
    */
-  request(key: readonly KeyValue[], attributes: readonly AttributeValue[] = []): PendingRow {
+  request(key: readonly KeyValue[], attributes: readonly AttributeValue[] = NO_ATTRIBUTES): PendingRow {
     const cacheKey = keyOf(key);
     let entry = this.pending.get(cacheKey);
     if (!entry) {
-      entry = { key, row: { id: 0 }, requests: [] };
+      entry = { id: 0, key, requests: undefined };
       this.pending.set(cacheKey, entry);
     }
     // A request stating no attribute changes nothing: an insert would store NULL either way.
-    if (attributes.some((value) => value !== undefined)) entry.requests.push(attributes);
-    return entry.row;
+    if (statesAny(attributes)) (entry.requests ??= []).push(attributes);
+    return entry;
   }
 
   /** Resolves every requested key, in the unique index's key order (see the class comment). */
   flush(): void {
     if (this.pending.size === 0) return;
-    const entries = [...this.pending.values()].sort((a, b) => this.compareKeys(a.key, b.key));
-    this.pending.clear();
-    for (const { key, row, requests } of entries) {
-      const [first = [], ...rest] = requests;
+    const { pending } = this;
+    this.pending = new Map();
+    for (const cacheKey of this.inIndexOrder([...pending.keys()], pending)) {
+      const entry = pending.get(cacheKey)!;
+      const [first = NO_ATTRIBUTES, ...rest] = entry.requests ?? [];
       if (this.loading === 'none') {
-        row.id = this.resolveUncached(key, first);
-        for (const attributes of rest) this.resolveUncached(key, attributes);
+        entry.id = this.resolveUncached(entry.key, first);
+        for (const attributes of rest) this.resolveUncached(entry.key, attributes);
         continue;
       }
-      const stored = this.rowOf(key, first);
+      const stored = this.rowOf(entry.key, first);
       for (const attributes of rest) this.updateChangedAttributes(stored, attributes);
-      row.id = stored.id;
+      entry.id = stored.id;
     }
   }
 
@@ -207,32 +221,38 @@ function keyMatch(column: SQLiteColumn, index: number): string {
 }
 
 /**
- * Compares keys in the order of the table's unique index: a nullable column is indexed through
- * its NULL-safe expression (schema/null-safe.ts), and SQLite sorts NULL < numbers < text. Text
- * compares by UTF-16 code unit here, by UTF-8 byte there: they differ only between astral and
- * U+E000-U+FFFF characters, which costs locality, not correctness.
+ * Sorts a flush's cache keys in the order of the table's unique index: a nullable column is
+ * indexed through its NULL-safe expression (schema/null-safe.ts), and SQLite sorts NULL <
+ * numbers < text. Text compares by UTF-16 code unit here, by UTF-8 byte there: they differ only
+ * between astral and U+E000-U+FFFF characters, which costs locality, not correctness.
  */
-export function indexOrder(columns: readonly SQLiteColumn[]): (a: readonly KeyValue[], b: readonly KeyValue[]) => number {
+export function sortInIndexOrder(columns: readonly SQLiteColumn[]): (keys: KeyValue[], pending: ReadonlyMap<KeyValue, { key: readonly KeyValue[] }>) => KeyValue[] {
+  // The hot case, a name: the cache key is the value itself.
+  if (columns.length === 1 && columns[0]!.notNull) return (keys) => keys.sort(compareValues);
   const indexed = columns.map((column) => {
     if (column.notNull) return (value: KeyValue) => value;
     const sentinel = nullSentinel(column) === '0' ? 0 : '';
     return (value: KeyValue) => value ?? sentinel;
   });
-  return (a, b) => {
-    for (let i = 0; i < indexed.length; i++) {
-      const order = compareValues(indexed[i]!(a[i]!), indexed[i]!(b[i]!));
-      if (order !== 0) return order;
-    }
-    return 0;
+  return (keys, pending) => {
+    const sortable = keys.map((cacheKey) => ({ cacheKey, values: pending.get(cacheKey)!.key.map((value, i) => indexed[i]!(value)) }));
+    sortable.sort((a, b) => {
+      for (let i = 0; i < a.values.length; i++) {
+        const order = compareValues(a.values[i]!, b.values[i]!);
+        if (order !== 0) return order;
+      }
+      return 0;
+    });
+    return sortable.map((item) => item.cacheKey);
   };
 }
 
 const storageRank = (value: KeyValue): number => (value === null ? 0 : typeof value === 'number' ? 1 : 2);
 
 function compareValues(a: KeyValue, b: KeyValue): number {
-  const rank = storageRank(a) - storageRank(b);
-  if (rank !== 0 || a === b) return rank;
-  return a! < b! ? -1 : 1;
+  if (a === b) return 0;
+  if (typeof a === typeof b && a !== null && b !== null) return a < b ? -1 : 1;
+  return storageRank(a) - storageRank(b);
 }
 
 /**
