@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { importLibrary } from '../../src/importer/import-library';
-import { LINK_BATCH } from '../../src/importer/phases/link';
 import { testLibrary, writeComic } from '../support/library';
 
 describe('link phase', () => {
-  it('links every comic of a chunk to exactly its own tags when the rows go in batches', async () => {
+  it('links every comic of a chunk to exactly its own tags, new and shared ones', async () => {
     const lib = testLibrary();
-    // More link rows per table than one batch holds, and a remainder that does not fill one.
-    const count = LINK_BATCH + 7;
+    // Tags requested out of order over the chunk: each comic's new one and one they all share.
+    const count = 71;
     for (let i = 0; i < count; i++) writeComic(lib.root, `c${String(i).padStart(3, '0')}.cbz`, { Series: 'S', Number: String(i), Tags: [`own ${i}`, 'shared'] }, { pages: 1 });
     const db = lib.open();
     await importLibrary(db, lib.root, { workers: 1 });
