@@ -6,8 +6,8 @@ import { DEFAULT_IMPORT_CACHE_KIB, migrate, openDatabase } from '../src/db';
  * node --import tsx bench/name-order.ts --source <a codex fresh import's database> --target <scratch file>
  *   [--order random|sorted] [--chunks import|one]
  *
- * What the order of new names costs: the names of the 8 tag tables of `source`, in id order
- * (the order the comics listed them), inserted into an empty migrated database in the import's
+ * What the order of new names costs: the names of the 8 tag tables of `source`, in the order
+ * the comics list them, inserted into an empty migrated database in the import's
  * chunk sizes (100, 200, ... 2000, then the rest; `one`: a single transaction), each table's
  * chunk as listed (`random`) or sorted by name (`sorted`), with the import's cache and WAL
  * PRAGMAs. Prints the process's CPU (user + sys), the inserts', commits' and checkpoint's wall
@@ -23,10 +23,25 @@ const { values } = parseArgs({
 });
 if (!values.source || !values.target) throw new Error('--source and --target are required');
 const target = values.target;
-const TABLES = ['characters', 'teams', 'genres', 'locations', 'tags', 'series_groups', 'story_arcs', 'credit_persons'];
+/**
+ * Each table's names in the order the comics first list them: by the first link row that reaches
+ * them (link rows are written comic by comic, in list order). Not by id: an importer that sorts
+ * a chunk's names numbers them in name order.
+ */
+const FIRST_LISTED: Record<string, string> = {
+  characters: 'SELECT min(id) FROM comic_characters WHERE character_id = t.id',
+  teams: 'SELECT min(id) FROM comic_teams WHERE team_id = t.id',
+  genres: 'SELECT min(id) FROM comic_genres WHERE genre_id = t.id',
+  locations: 'SELECT min(id) FROM comic_locations WHERE location_id = t.id',
+  tags: 'SELECT min(id) FROM comic_tags WHERE tag_id = t.id',
+  series_groups: 'SELECT min(id) FROM comic_series_groups WHERE series_group_id = t.id',
+  story_arcs: 'SELECT min(l.id) FROM comic_story_arc_numbers l JOIN story_arc_numbers n ON n.id = l.story_arc_number_id WHERE n.story_arc_id = t.id',
+  credit_persons: 'SELECT min(l.id) FROM comic_credits l JOIN credits c ON c.id = l.credit_id WHERE c.person_id = t.id',
+};
+const TABLES = Object.keys(FIRST_LISTED);
 
 const source = openDatabase(values.source, { readonly: true }).$client;
-const names = TABLES.map((table) => source.prepare(`SELECT name FROM ${table} ORDER BY id`).pluck().all() as string[]);
+const names = TABLES.map((table) => source.prepare(`SELECT name FROM ${table} t ORDER BY (${FIRST_LISTED[table]}), id`).pluck().all() as string[]);
 const comics = source.prepare('SELECT count(*) FROM comics').pluck().get() as number;
 source.close();
 const chunkSizes = values.chunks === 'one' ? [comics] : importChunks(comics);
