@@ -63,7 +63,7 @@ export interface ResolvedReferences {
 }
 
 /**
- * Turns comics' metadata into the ids of its reference rows, creating the rows it needs
+ * Turns comics' metadata into the ids of their reference rows, creating the rows they need
  * (parents before children: publisher > imprint > series > volume, person > credit ...).
  * Synchronous and inside the caller's transaction.
  */

@@ -49,7 +49,8 @@ type ResolverMemory = ResolverLoading | 'none';
  * `request` + `flush` resolve many keys at once (a chunk's): the keys are looked up and the
  * missing rows inserted in the unique index's key order. Mostly-unique names (the codex profile:
  * ~77 per comic) then land next to each other in the index instead of at random pages, which
- * measured about 1.6x less CPU per row than inserting them in the comics' order.
+ * measured about 1.5x less CPU per row than inserting them in the comics' order
+ * (bench/name-order.ts).
  *
  * Valid while this import is the only writer of the table: rows are only removed by the cleanup
  * at the end of the import, after which the resolver is dropped.
@@ -113,6 +114,8 @@ export class RowResolver {
    * exactly as the same `resolve` calls would.
    */
   request(key: readonly KeyValue[], attributes: readonly AttributeValue[] = NO_ATTRIBUTES): PendingRow {
+    // A table not remembered has nothing to gain from a flush: its rows are one per comic.
+    if (this.loading === 'none') throw new Error(`request() needs a remembered table, not ${tableName(this.table)}`);
     const cacheKey = keyOf(key);
     let entry = this.pending.get(cacheKey);
     if (!entry) {
@@ -132,11 +135,6 @@ export class RowResolver {
     for (const cacheKey of this.inIndexOrder([...pending.keys()], pending)) {
       const entry = pending.get(cacheKey)!;
       const [first = NO_ATTRIBUTES, ...rest] = entry.requests ?? [];
-      if (this.loading === 'none') {
-        entry.id = this.resolveUncached(entry.key, first);
-        for (const attributes of rest) this.resolveUncached(entry.key, attributes);
-        continue;
-      }
       const stored = this.rowOf(entry.key, first);
       for (const attributes of rest) this.updateChangedAttributes(stored, attributes);
       entry.id = stored.id;
