@@ -105,7 +105,7 @@ export class RowResolver {
   /** `attributes` undefined entries keep the stored value. */
   resolve(key: readonly KeyValue[], attributes: readonly AttributeValue[] = []): number {
     if (this.loading === 'none') return this.resolveUncached(key, attributes);
-    return this.rowOf(key, attributes).id;
+    return this.rowOf(key, keyOf(key), attributes).id;
   }
 
   /**
@@ -134,17 +134,16 @@ export class RowResolver {
     this.pending = new Map();
     for (const cacheKey of this.inIndexOrder([...pending.keys()], pending)) {
       const entry = pending.get(cacheKey)!;
-      const [first = NO_ATTRIBUTES, ...rest] = entry.requests ?? [];
-      const stored = this.rowOf(entry.key, first);
-      for (const attributes of rest) this.updateChangedAttributes(stored, attributes);
+      const { requests } = entry;
+      const stored = this.rowOf(entry.key, cacheKey, requests?.[0] ?? NO_ATTRIBUTES);
+      if (requests) for (let i = 1; i < requests.length; i++) this.updateChangedAttributes(stored, requests[i]!);
       entry.id = stored.id;
     }
   }
 
   /** The remembered row of a key: from memory, else the index ('lookup'), else inserted. */
-  private rowOf(key: readonly KeyValue[], attributes: readonly AttributeValue[]): { id: number; attributes: KeyValue[] } {
+  private rowOf(key: readonly KeyValue[], cacheKey: KeyValue, attributes: readonly AttributeValue[]): { id: number; attributes: KeyValue[] } {
     if (this.loading === 'preload') this.load();
-    const cacheKey = keyOf(key);
     let known = this.rows.get(cacheKey);
     if (!known && this.loading === 'lookup') {
       known = this.find(key);
