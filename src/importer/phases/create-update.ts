@@ -74,10 +74,11 @@ export function createAndUpdateComics(
   const written: WrittenComic[] = [];
   let created = 0;
   let updated = 0;
-  for (const { comicId, file, record } of ready) {
+  const resolved = ctx.references.resolveAll(ready.map(({ record }) => record.metadata));
+  for (const [index, { comicId, file, record }] of ready.entries()) {
     const folderPath = parentOf(file.path);
     const folderId = ctx.folders.ensure(folderPath);
-    const { references, links } = ctx.references.resolve(record.metadata);
+    const { references, links } = resolved[index]!;
     const values = toDriverValues(
       comicContent({
         libraryId: ctx.libraryId,

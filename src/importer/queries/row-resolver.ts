@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { nullSafeSql } from '../../schema/null-safe';
+import { nullSafeSql, nullSentinel } from '../../schema/null-safe';
 import { columnList, columnName, placeholders, tableName } from './sql-names';
 
 export type KeyValue = string | number | null;
@@ -9,6 +9,24 @@ export type KeyValue = string | number | null;
 export type AttributeValue = KeyValue | undefined | (() => KeyValue | undefined);
 
 const valueOf = (attribute: AttributeValue): KeyValue | undefined => (typeof attribute === 'function' ? attribute() : attribute);
+
+/** A row asked for with `request`: its id is set by the resolver's next `flush`. */
+export interface PendingRow {
+  id: number;
+}
+
+/** A requested key: the row handed out, with the attributes of every request that states one. */
+interface PendingKey extends PendingRow {
+  key: readonly KeyValue[];
+  requests: (readonly AttributeValue[])[] | undefined;
+}
+
+const NO_ATTRIBUTES: readonly AttributeValue[] = [];
+
+function statesAny(attributes: readonly AttributeValue[]): boolean {
+  for (const value of attributes) if (value !== undefined) return true;
+  return false;
+}
 
 /** How a remembered table fills its memory: all rows up front, or each key on first use. */
 export type ResolverLoading = 'preload' | 'lookup';
@@ -28,6 +46,12 @@ type ResolverMemory = ResolverLoading | 'none';
  * comic written that states one sets it. A fill-only attribute (a tag's identifier) is set only
  * while it is NULL, so comics that disagree never flip it back and forth on every re-import.
  *
+ * `request` + `flush` resolve many keys at once (a chunk's): the keys are looked up and the
+ * missing rows inserted in the unique index's key order. Mostly-unique names (the codex profile:
+ * ~77 per comic) then land next to each other in the index instead of at random pages, which
+ * measured about 1.5x less CPU per row than inserting them in the comics' order
+ * (bench/name-order.ts).
+ *
  * Valid while this import is the only writer of the table: rows are only removed by the cleanup
  * at the end of the import, after which the resolver is dropped.
  */
@@ -40,6 +64,9 @@ export class RowResolver {
   private readonly attributeColumns: readonly SQLiteColumn[];
   private readonly loading: ResolverMemory;
   private readonly fillOnly: readonly boolean[];
+  private readonly inIndexOrder: (keys: KeyValue[], pending: ReadonlyMap<KeyValue, PendingKey>) => KeyValue[];
+  /** Keys requested since the last flush, by cache key. */
+  private pending = new Map<KeyValue, PendingKey>();
   created = 0;
 
   constructor(
@@ -52,6 +79,7 @@ export class RowResolver {
     this.attributeColumns = options.attributes ?? [];
     this.loading = options.loading;
     this.fillOnly = options.fillOnly ?? [];
+    this.inIndexOrder = sortInIndexOrder(keyColumns);
     const { attributeColumns } = this;
     const all = [...keyColumns, ...attributeColumns];
     // DO NOTHING without a target also covers the NULL-safe expression indexes; no change means
@@ -77,8 +105,45 @@ export class RowResolver {
   /** `attributes` undefined entries keep the stored value. */
   resolve(key: readonly KeyValue[], attributes: readonly AttributeValue[] = []): number {
     if (this.loading === 'none') return this.resolveUncached(key, attributes);
-    if (this.loading === 'preload') this.load();
+    return this.rowOf(key, keyOf(key), attributes).id;
+  }
+
+  /**
+   * Queues a key for the next `flush`, which sets the returned row's id (the same object for
+   * every request of one key). The requests of a key apply their attributes in request order,
+   * exactly as the same `resolve` calls would.
+   */
+  request(key: readonly KeyValue[], attributes: readonly AttributeValue[] = NO_ATTRIBUTES): PendingRow {
+    // A table not remembered has nothing to gain from a flush: its rows are one per comic.
+    if (this.loading === 'none') throw new Error(`request() needs a remembered table, not ${tableName(this.table)}`);
     const cacheKey = keyOf(key);
+    let entry = this.pending.get(cacheKey);
+    if (!entry) {
+      entry = { id: 0, key, requests: undefined };
+      this.pending.set(cacheKey, entry);
+    }
+    // A request stating no attribute changes nothing: an insert would store NULL either way.
+    if (statesAny(attributes)) (entry.requests ??= []).push(attributes);
+    return entry;
+  }
+
+  /** Resolves every requested key, in the unique index's key order (see the class comment). */
+  flush(): void {
+    if (this.pending.size === 0) return;
+    const { pending } = this;
+    this.pending = new Map();
+    for (const cacheKey of this.inIndexOrder([...pending.keys()], pending)) {
+      const entry = pending.get(cacheKey)!;
+      const { requests } = entry;
+      const stored = this.rowOf(entry.key, cacheKey, requests?.[0] ?? NO_ATTRIBUTES);
+      if (requests) for (let i = 1; i < requests.length; i++) this.updateChangedAttributes(stored, requests[i]!);
+      entry.id = stored.id;
+    }
+  }
+
+  /** The remembered row of a key: from memory, else the index ('lookup'), else inserted. */
+  private rowOf(key: readonly KeyValue[], cacheKey: KeyValue, attributes: readonly AttributeValue[]): { id: number; attributes: KeyValue[] } {
+    if (this.loading === 'preload') this.load();
     let known = this.rows.get(cacheKey);
     if (!known && this.loading === 'lookup') {
       known = this.find(key);
@@ -86,7 +151,7 @@ export class RowResolver {
     }
     if (known) {
       this.updateChangedAttributes(known, attributes);
-      return known.id;
+      return known;
     }
     const values = this.attributeColumns.map((_, index) => valueOf(attributes[index]) ?? null);
     const { changes, lastInsertRowid } = this.insert.run(...key, ...values);
@@ -95,7 +160,7 @@ export class RowResolver {
     if (inserted) this.created++;
     this.rows.set(cacheKey, row);
     if (!inserted) this.updateChangedAttributes(row, attributes);
-    return row.id;
+    return row;
   }
 
   private resolveUncached(key: readonly KeyValue[], attributes: readonly AttributeValue[]): number {
@@ -150,6 +215,41 @@ function keyMatch(column: SQLiteColumn, index: number): string {
   const param = `@k${index}`;
   if (column.notNull) return `${columnName(column)} = ${param}`;
   return `${nullSafeSql(column, columnName(column))} = ${nullSafeSql(column, param)}`;
+}
+
+/**
+ * Sorts a flush's cache keys in the order of the table's unique index: a nullable column is
+ * indexed through its NULL-safe expression (schema/null-safe.ts), and SQLite sorts NULL <
+ * numbers < text. Text compares by UTF-16 code unit here, by UTF-8 byte there: they differ only
+ * between astral and U+E000-U+FFFF characters, which costs locality, not correctness.
+ */
+export function sortInIndexOrder(columns: readonly SQLiteColumn[]): (keys: KeyValue[], pending: ReadonlyMap<KeyValue, { key: readonly KeyValue[] }>) => KeyValue[] {
+  // The hot case, a name: the cache key is the value itself.
+  if (columns.length === 1 && columns[0]!.notNull) return (keys) => keys.sort(compareValues);
+  const indexed = columns.map((column) => {
+    if (column.notNull) return (value: KeyValue) => value;
+    const sentinel = nullSentinel(column) === '0' ? 0 : '';
+    return (value: KeyValue) => value ?? sentinel;
+  });
+  return (keys, pending) => {
+    const sortable = keys.map((cacheKey) => ({ cacheKey, values: pending.get(cacheKey)!.key.map((value, i) => indexed[i]!(value)) }));
+    sortable.sort((a, b) => {
+      for (let i = 0; i < a.values.length; i++) {
+        const order = compareValues(a.values[i]!, b.values[i]!);
+        if (order !== 0) return order;
+      }
+      return 0;
+    });
+    return sortable.map((item) => item.cacheKey);
+  };
+}
+
+const storageRank = (value: KeyValue): number => (value === null ? 0 : typeof value === 'number' ? 1 : 2);
+
+function compareValues(a: KeyValue, b: KeyValue): number {
+  if (a === b) return 0;
+  if (typeof a === typeof b && a !== null && b !== null) return a < b ? -1 : 1;
+  return storageRank(a) - storageRank(b);
 }
 
 /**
