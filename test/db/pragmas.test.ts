@@ -56,8 +56,8 @@ describe('withImportPragmas', () => {
       before,
       () => {
         inside = open();
-        expect(scopeValues(before)).toEqual({ cacheSize: -100_000, walAutocheckpoint: 0, mmapSize: 0 });
-        expect(scopeValues(inside)).toEqual({ cacheSize: -100_000, walAutocheckpoint: 0, mmapSize: 0 });
+        expect(scopeValues(before)).toEqual({ cacheSize: -100_000, walAutocheckpoint: 0, mmapSize: 256 * 1024 * 1024 });
+        expect(scopeValues(inside)).toEqual({ cacheSize: -100_000, walAutocheckpoint: 0, mmapSize: 256 * 1024 * 1024 });
       },
       { cacheSizeKiB: 100_000 },
     );
@@ -71,7 +71,7 @@ describe('withImportPragmas', () => {
     const elsewhere = openDatabase(':memory:');
     try {
       await withImportPragmas(db, () => {
-        expect(scopeValues(other)).toEqual({ cacheSize: -131_072, walAutocheckpoint: 0, mmapSize: 0 });
+        expect(scopeValues(other)).toEqual({ cacheSize: -131_072, walAutocheckpoint: 0, mmapSize: 256 * 1024 * 1024 });
         // An in-memory database has no file to map: only its cache and checkpoint are compared.
         expect(scopeValues(elsewhere)).toEqual({ ...steady, mmapSize: undefined });
       });
