@@ -108,6 +108,10 @@ try {
 
   const countText = count.toLocaleString('en-US');
   type Row = { name: string; args: string[]; target?: number; json?: true };
+  // Issue 10 set its targets in seconds on a machine whose bare `node -e ''` took 0.07 s; this
+  // machine's node start differs (0.14-0.18 s idle today), so each target is also checked as the
+  // same multiple of node's start measured in these rounds.
+  const TARGET_NODE_START = 0.07;
   const rows: Row[] = [{ name: "node -e ''", args: ['-e', ''] }];
   // Floors, no longbox code: what the stack costs to load, and the file system calls a scan must make.
   rows.push(
@@ -140,16 +144,21 @@ try {
     '',
     `\`npm run bench:startup -- ${process.argv.slice(2).join(' ')}\` on ${process.version}, median of ${runs} runs (rounds interleave every command), load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`,
     '',
-    '| command | median | min | median CPU (user+sys) | target |',
-    '|---|---:|---:|---:|---:|',
+    "| command | median | min | median CPU (user+sys) | / node -e '' | target: seconds; as a multiple of node's start |",
+    '|---|---:|---:|---:|---:|---:|',
   ];
   const wallOf = (index: number) => median(times[index]!.map((time) => time.wall));
   rows.forEach((row, index) => {
     const wall = times[index]!.map((time) => time.wall);
     const cpu = times[index]!.flatMap((time) => (time.cpu === undefined ? [] : [time.cpu]));
-    const status = row.target === undefined ? '' : `${row.target} s ${median(wall) <= row.target ? 'met' : 'NOT met'}`;
+    const ratio = median(wall) / wallOf(0);
+    const ratioTarget = row.target === undefined ? 0 : row.target / TARGET_NODE_START;
+    const status =
+      row.target === undefined
+        ? ''
+        : `${row.target} s ${median(wall) <= row.target ? 'met' : 'NOT met'}; ${ratioTarget.toFixed(1)}x ${ratio <= ratioTarget ? 'met' : 'NOT met'}`;
     const cpuText = cpu.length > 0 ? `${median(cpu).toFixed(2)} s` : 'n/a';
-    lines.push(`| ${row.name} | ${median(wall).toFixed(3)} s | ${Math.min(...wall).toFixed(3)} s | ${cpuText} | ${status} |`);
+    lines.push(`| ${row.name} | ${median(wall).toFixed(3)} s | ${Math.min(...wall).toFixed(3)} s | ${cpuText} | ${ratio.toFixed(2)}x | ${status} |`);
   });
 
   // Wall medians split by the importer's own report; CPU medians (steadier on a shared machine)
