@@ -21,4 +21,4 @@ export { cleanCountry } from './clean/country';
 export { cleanDecimal, cleanInteger, COUNT_RANGE, RATING_RANGE } from './clean/numbers';
 export { identifierFromGtin, identifierFromUrl, identifierFromUrn, identifiersInNotes } from './clean/identifiers';
 export * from './schema';
-export { comicInfoPageSchema, parseComicInfoPages, type ComicInfoPage } from './comicinfo-pages';
+export { parseComicInfoPages, type ComicInfoPage } from './comicinfo-pages';

@@ -34,7 +34,7 @@ export function decodeEntities(text: string): string {
  */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-export const stripControl = (text: string): string => text.replace(CONTROL, '');
+const stripControl = (text: string): string => text.replace(CONTROL, '');
 
 /** Any scalar to trimmed, entity-decoded text without control characters; empty, objects and arrays become absent. */
 export function cleanText(raw: unknown): string | undefined {

@@ -40,7 +40,7 @@ export const isVolumeToken = (token: Token | undefined): boolean =>
   token?.kind === 'word' && VOLUME_INITIALS.has(token.text[0]!) && VOLUME_TOKEN.test(token.text);
 
 /** A dash that separates parts: a space on either side ("A - B", "A- B"), or at the end. */
-export function isSeparator(tokens: readonly Token[], at: number): boolean {
+function isSeparator(tokens: readonly Token[], at: number): boolean {
   const token = tokens[at];
   if (token?.kind !== 'dash') return false;
   const next = tokens[at + 1];
