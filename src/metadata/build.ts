@@ -1,7 +1,5 @@
 import { parseComet } from './comet';
-import { createCleaner } from './clean/cleaner';
-import { readComicbox } from './comicbox';
-import { isComicboxDocument, parseComicbox, parseDocument, type ComicboxFormat } from './comicbox-source';
+import { comicboxOf, isComicboxDocument, parseComicbox, parseDocument, type ComicboxFormat } from './comicbox-source';
 import { comicBookInfoOf, parseComicBookInfo } from './comicbookinfo';
 import { parseComicInfo } from './comicinfo';
 import { parseFilename } from './filename';
@@ -57,7 +55,7 @@ function readComment(json: string, warnings: string[]): SourcePatch[] {
     warnings.push(`comment: the JSON could not be parsed (${parsed.reason}); ignored`);
     return [];
   }
-  if (isComicboxDocument(parsed.document)) return [{ kind: 'comicbox', patch: readComicbox(parsed.document, createCleaner('comicbox', warnings)) }];
+  if (isComicboxDocument(parsed.document)) return [{ kind: 'comicbox', patch: comicboxOf(parsed.document, warnings) }];
   return optional('comicbookinfo', comicBookInfoOf(parsed.document, warnings));
 }
 

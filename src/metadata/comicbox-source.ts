@@ -39,5 +39,9 @@ export function parseComicbox(text: string, format: ComicboxFormat, warnings: st
     warnings.push(`comicbox: the ${format.toUpperCase()} has no "${COMICBOX_ROOT}" object; ignored`);
     return undefined;
   }
-  return readComicbox(parsed.document, createCleaner('comicbox', warnings));
+  return comicboxOf(parsed.document, warnings);
 }
+
+/** An already parsed document (an archive comment is parsed once, then told apart from ComicBookInfo). */
+export const comicboxOf = (document: Record<string, unknown>, warnings: string[]): MetadataPatch =>
+  readComicbox(document, createCleaner('comicbox', warnings));
