@@ -72,7 +72,7 @@ async function openDetected(file: ArchiveFile, detected: DetectedFormat): Promis
     case 'rar':
       return (await import('./rar')).openRar(path);
     case '7z':
-      return (await import('./sevenzip')).open7z(path);
+      return (await import('./sevenzip')).open7z(file);
     case 'tar':
       return openTar(path, detected.compression);
     case 'pdf':

@@ -50,7 +50,7 @@ function existsAsWritten(path: string): boolean {
     lstatSync(path);
     return true;
   } catch (error) {
-    if (isNotFound(error)) return false;
-    return true;
+    // Only a name certainly not there is tried by its bytes.
+    return !isNotFound(error);
   }
 }

@@ -103,13 +103,6 @@ async function readDocument(document: PDFDocumentProxy, path: string, close: () 
   };
 }
 
-/**
- * pdf.js keeps working after it has answered (checking the last page, caching page lookups), and
- * on a damaged file some of that work rejects with no one listening: an unhandled rejection,
- * which ends the thread. Those rejections are pdf.js's own exceptions, raised by its code; they
- * change nothing already answered, so they are dropped. Any other unhandled rejection is left as
- * it was: when nothing else listens, it is thrown, as Node would have thrown it.
- */
 /** pdf.js's exception classes (BaseException's subclasses in pdfjs-dist 5). */
 const PDFJS_EXCEPTIONS = new Set([
   'AbortException',
@@ -141,6 +134,13 @@ function isPdfjsException(reason: unknown): boolean {
   return !(reason instanceof Error) || (typeof stack === 'string' && /pdfjs-dist|webpack:\/\/pdf\.js\//.test(stack));
 }
 
+/**
+ * pdf.js keeps working after it has answered (checking the last page, caching page lookups), and
+ * on a damaged file some of that work rejects with no one listening: an unhandled rejection,
+ * which ends the thread. Those rejections are pdf.js's own exceptions, raised by its code; they
+ * change nothing already answered, so they are dropped. Any other unhandled rejection is left as
+ * it was: when nothing else listens, it is thrown, as Node would have thrown it.
+ */
 function ignorePdfjsBackgroundFailure(reason: unknown): void {
   if (isPdfjsException(reason)) return;
   if (process.listenerCount('unhandledRejection') === 1) throw reason;

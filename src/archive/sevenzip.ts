@@ -1,9 +1,9 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import SevenZip, { type SevenZipModule, type SevenZipModuleOptions } from '7z-wasm';
 import { archiveError, entryNotFound } from './errors';
+import type { ArchiveFile } from './file';
 import { entryToRead } from './entry-to-read';
 import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
@@ -154,15 +154,15 @@ function tryUnmount(fs: SevenZipModule['FS'], mountPoint: string): void {
   }
 }
 
-export function open7z(path: string): Promise<Archive> {
-  return openWith7Zip(path, '7z');
+export async function open7z(file: ArchiveFile): Promise<Archive> {
+  // 7-Zip throws (see command) where a password is needed for the headers: that case is told
+  // from the bytes first, so it gets its own reason rather than "damaged".
+  if (hasEncryptedHeader(file)) throw archiveError('encrypted 7z: password required');
+  return openWith7Zip(file.path, '7z');
 }
 
 export async function openWith7Zip(path: string, format: SevenZipFormat): Promise<Archive> {
   const { type, name: formatName } = FORMATS[format];
-  // 7-Zip throws (see command) where a password is needed for the headers: that case is told
-  // from the bytes first, so it gets its own reason rather than "damaged".
-  if (format === '7z' && hasEncryptedHeader(path)) throw archiveError('encrypted 7z: password required');
   const entries = await command(path, format, (archivePath) => ['l', '-slt', type, ...COMMON_SWITCHES, '--', archivePath], (lines) =>
     parseListing(lines, formatName),
   );
@@ -264,18 +264,12 @@ const MAX_SNIFFED_HEADER = 64 * 1024;
  * True when the 7z's header is itself encrypted ("encrypt file names"): the signature header
  * points at an encoded header whose coder is AES. Only those few bytes are read.
  */
-function hasEncryptedHeader(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const start = Buffer.alloc(32);
-    if (readSync(fd, start, 0, 32, 0) < 32) return false;
-    const offset = start.readBigUInt64LE(12);
-    const size = start.readBigUInt64LE(20);
-    if (size === 0n || size > BigInt(MAX_SNIFFED_HEADER) || offset > 2n ** 48n) return false;
-    const header = Buffer.alloc(Number(size));
-    const read = readSync(fd, header, 0, header.length, 32 + Number(offset));
-    return read === header.length && header[0] === ENCODED_HEADER && header.includes(AES_CODER);
-  } finally {
-    closeSync(fd);
-  }
+function hasEncryptedHeader(file: ArchiveFile): boolean {
+  const start = file.read(0, 32);
+  if (start.length < 32) return false;
+  const offset = start.readBigUInt64LE(12);
+  const size = start.readBigUInt64LE(20);
+  if (size === 0n || size > BigInt(MAX_SNIFFED_HEADER) || offset > 2n ** 48n) return false;
+  const header = file.read(32 + Number(offset), Number(size));
+  return header.length === Number(size) && header[0] === ENCODED_HEADER && header.includes(AES_CODER);
 }

@@ -12,7 +12,6 @@ export interface FuzzOptions {
   seeds: Seed[];
   /** Mutants are written here; those that find something are kept in `findings/`. */
   dir: string;
-  timeoutMs?: number;
   onCase?: (index: number, label: string, problem: string | undefined) => void;
 }
 
@@ -37,7 +36,7 @@ export function fuzzCases(seeds: readonly Seed[], runs: number, seed: number): F
 }
 
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
-  const reader = new FuzzReader({ timeoutMs: options.timeoutMs ?? 60_000, heapMb: 1024 });
+  const reader = new FuzzReader({ timeoutMs: 60_000, heapMb: 1024 });
   const findingsDir = join(options.dir, 'findings');
   mkdirSync(findingsDir, { recursive: true });
   const report: FuzzReport = { cases: 0, read: 0, failed: 0, reasons: {}, findings: [] };
