@@ -1,11 +1,10 @@
 import { generateCovers, type CoverProgress, type CoverReport } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, noPositionals, renderOptions } from '../args';
 import type { CliIo, Command, OptionValues } from '../command';
-import { assertDatabaseExists, explainDatabaseError } from '../database';
+import { assertDatabaseExists } from '../database';
 import { EXIT } from '../exit';
 import { displayPath, formatCount, formatDuration } from '../format';
-import { abortOnInterrupt } from '../interrupt';
-import { createProgressRenderer } from '../progress';
+import { runLong } from '../long-run';
 
 const USAGE = 'longbox covers [--db FILE] [--width N] [--height N] [--workers N] [--json]';
 
@@ -46,26 +45,15 @@ export async function runCovers(dbPath: string, values: OptionValues, io: CliIo)
   const width = integerOption(values, 'width', 16);
   const height = integerOption(values, 'height', 16);
   const workers = integerOption(values, 'workers', 1);
-  const progress = values.json === true && !io.stderr.isTTY ? undefined : createProgressRenderer(io.stderr);
-  const controller = new AbortController();
-  const release = abortOnInterrupt(controller, (line) => {
-    progress?.end();
-    io.stderr.write(`${line}\n`);
-  });
-  try {
-    return await generateCovers(dbPath, {
+  return runLong(dbPath, values.json === true, io, (signal, progress) =>
+    generateCovers(dbPath, {
       ...(width === undefined ? {} : { width }),
       ...(height === undefined ? {} : { height }),
       ...(workers === undefined ? {} : { workers }),
-      signal: controller.signal,
+      signal,
       onProgress: progress && ((update: CoverProgress) => progress.update({ phase: 'covers', ...update })),
-    });
-  } catch (error) {
-    throw explainDatabaseError(dbPath, error);
-  } finally {
-    release();
-    progress?.end();
-  }
+    }),
+  );
 }
 
 export function coverSummary(report: CoverReport): string {

@@ -3,11 +3,10 @@ import { importLibrary } from '../../importer';
 import { assertLibraryRoot } from '../../paths';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, renderOptions } from '../args';
 import type { CliIo, Command } from '../command';
-import { assertDatabaseFolder, explainDatabaseError } from '../database';
+import { assertDatabaseFolder } from '../database';
 import { EXIT } from '../exit';
 import { displayPath, formatCount } from '../format';
-import { abortOnInterrupt } from '../interrupt';
-import { createProgressRenderer } from '../progress';
+import { runLong } from '../long-run';
 import { renderSummary } from '../summary';
 
 const USAGE = 'longbox import <folder> [--db FILE] [--force] [--workers N] [--covers] [--json]';
@@ -53,29 +52,16 @@ Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interr
     assertLibraryRoot(root, 'nothing was changed');
     assertDatabaseFolder(dbPath);
 
-    // With --json a program reads stdout; stderr progress then only helps a person at a terminal.
-    const progress = json && !io.stderr.isTTY ? undefined : createProgressRenderer(io.stderr);
-    const controller = new AbortController();
-    const release = abortOnInterrupt(controller, (line) => {
-      progress?.end();
-      io.stderr.write(`${line}\n`);
-    });
-    let report;
-    try {
-      report = await importLibrary(dbPath, root, {
+    const report = await runLong(dbPath, json, io, (signal, progress) =>
+      importLibrary(dbPath, root, {
         force: values.force === true,
         allowClear: values['allow-clear'] === true,
         ...(workers === undefined ? {} : { workers }),
         ...(chunkSize === undefined ? {} : { chunkSize }),
-        signal: controller.signal,
+        signal,
         onProgress: progress?.update,
-      });
-    } catch (error) {
-      throw explainDatabaseError(dbPath, error);
-    } finally {
-      release();
-      progress?.end();
-    }
+      }),
+    );
 
     // --covers runs after the import has released its lock and restored the steady PRAGMAs.
     const covers = values.covers === true ? await coversAfterImport(dbPath, json, io) : undefined;
