@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -209,6 +209,17 @@ describe('generateCovers', () => {
     const again = await runCli(['covers', '--db', lib.dbPath, '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ made: 0, failed: 0, removed: 0 });
+  });
+
+  it('tells of failed covers as well as failed files after import --covers', async () => {
+    const lib = testLibrary();
+    await writeJpegComic(join(lib.root, 'a.cbz'), 10);
+    writeCbz(join(lib.root, 'bad-page.cbz'), [{ name: '01.jpg', data: Buffer.from('not a jpeg at all') }]);
+    writeFileSync(join(lib.root, 'broken.cbz'), 'not a zip');
+    const result = await runCli(['import', lib.root, '--db', lib.dbPath, '--covers']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('1 file could not be imported');
+    expect(result.stderr).toContain('1 cover could not be made');
   });
 
   it('exits 2 with one line and creates nothing when the CLI is given no database', async () => {

@@ -70,7 +70,9 @@ Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interr
     for (const skipped of report.unreadable) {
       io.stderr.write(`longbox: skipped ${skipped.path || displayPath(root)}: ${skipped.reason}\n`);
     }
-    if (report.comics.failed === 0) return covers ? covers.exit() : EXIT.ok;
+    // Both hints are printed: a failed import must not hide that some covers failed too.
+    const coversStatus = covers ? covers.exit() : EXIT.ok;
+    if (report.comics.failed === 0) return coversStatus;
     const files = report.comics.failed === 1 ? 'file' : 'files';
     io.stderr.write(`longbox: ${formatCount(report.comics.failed)} ${files} could not be imported; see why with: longbox failed --db ${dbPath}\n`);
     return EXIT.filesFailed;

@@ -5,8 +5,6 @@ import { displayName, fsPathOf } from '../../path-bytes';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from './ignore';
 import { compareUtf8, entrySortKey } from './path-order';
 
-export { describeFsError, isNotFound };
-
 /** What the scan knows about a file or folder: enough to decide "unchanged" without opening it. */
 export interface FileStat {
   /**
