@@ -26,15 +26,6 @@ export interface ImportPragmaOptions {
  * cache would); at 100k, 24 s either way. Callers with spare memory can still raise it.
  */
 export const DEFAULT_IMPORT_CACHE_KIB = 131_072;
-/**
- * The import keeps the steady state's 256 MiB memory map. Mapped pages that a scan touches stay
- * resident and count in the process's RSS, so the import's SQLite memory budget is the page cache
- * (`cacheSizeKiB`) plus at most this much. Without the map (measured on a quiet 2-core machine,
- * bench/results/2026-11-29-1132-both-10000) a codex 10k no-change import took 1.43 s instead of
- * 0.62 s: the full cleanup sweep probes every name's link index, and each page miss became a read
- * call; the fresh import's peak RSS did not drop (674 MiB at 100k without, 620 MiB with).
- */
-const IMPORT_MMAP_SIZE = 256 * 1024 * 1024;
 const DEFAULT_CHECKPOINT_TIMEOUT_MS = 2000;
 /** Rows an ANALYZE run by optimize samples per index: approximate statistics at a bounded cost. */
 const ANALYSIS_LIMIT = 1000;
@@ -101,7 +92,11 @@ function attachCause(error: unknown, later: unknown): void {
 function applyImportPragmas(file: DatabaseFile, cacheSizeKiB: number, knobs: NonNullable<ImportPragmaOptions['knobs']>): () => void {
   const apply = (conn: LongboxDb) => {
     if (knobs.cacheSize !== false) conn.$client.pragma(`cache_size = ${-cacheSizeKiB}`);
-    conn.$client.pragma(`mmap_size = ${IMPORT_MMAP_SIZE}`);
+    // mmap_size stays the steady state's 256 MiB: mapped pages a scan touches count in RSS, so the
+    // import's SQLite memory budget is the cache plus at most the map. Without the map (quiet 2-core
+    // machine, bench/results/2026-11-29-1132-both-10000) a codex 10k no-change import took 1.43 s
+    // instead of 0.62 s (each of cleanup's index probes missed into a read call) and the fresh
+    // import's peak RSS did not drop (674 MiB at 100k without, 620 MiB with).
     if (knobs.walAutocheckpoint !== false) conn.$client.pragma('wal_autocheckpoint = 0');
   };
   const unregister = registerConnectionHook((conn) => {

@@ -68,7 +68,7 @@ export function writeChunk(ctx: ChunkContext, chunk: readonly ChunkItem[]): Chun
     if (ctx.orphans) collectStoredReferences(client, abandoned, ctx.orphans);
     return {
       content: selectStoredContent(client, knownIds),
-      links: new Map<LinkKind, Map<number, number[]>>(linkKinds.map((kind) => [kind, selectStoredLinks(client, kind, knownIds)])),
+      links: selectEveryStoredLink(client, knownIds),
       search: selectStoredSearch(client, knownIds),
     };
   });
@@ -94,8 +94,12 @@ export function writeChunk(ctx: ChunkContext, chunk: readonly ChunkItem[]): Chun
  */
 export function collectStoredReferences(client: Database, ids: readonly number[], orphans: OrphanCandidates): void {
   if (ids.length === 0) return;
-  const links = new Map<LinkKind, Map<number, number[]>>(linkKinds.map((kind) => [kind, selectStoredLinks(client, kind, ids)]));
-  addCandidates(orphans, selectStoredContent(client, ids).values(), links);
+  addCandidates(orphans, selectStoredContent(client, ids).values(), selectEveryStoredLink(client, ids));
+}
+
+/** The stored links of `ids`, per link table. */
+function selectEveryStoredLink(client: Database, ids: readonly number[]): Map<LinkKind, Map<number, number[]>> {
+  return new Map(linkKinds.map((kind) => [kind, selectStoredLinks(client, kind, ids)]));
 }
 
 function addCandidates(orphans: OrphanCandidates, content: Iterable<readonly (string | number | null)[]>, links: ReadonlyMap<LinkKind, ReadonlyMap<number, number[]>>) {

@@ -1,5 +1,5 @@
 import { isIgnoredPath } from '../importer/scan/ignore';
-import { normalizeLibraryPath, parentOf } from '../paths';
+import { ancestorPaths, normalizeLibraryPath, parentOf } from '../paths';
 
 /**
  * Above this many touched entries in one folder, the folder itself is imported instead: the
@@ -26,9 +26,9 @@ export function collapsePaths(paths: Iterable<string>, maxPerFolder = DEFAULT_MA
   return [...dropCovered(kept)].sort();
 }
 
-/** Paths with a listed ancestor go: importing the ancestor imports them. */
+/** Paths with a listed ancestor go: importing the ancestor imports them ('' is never listed here). */
 function dropCovered(paths: Set<string>): Set<string> {
-  return new Set([...paths].filter((path) => !ancestorsOf(path).some((ancestor) => paths.has(ancestor))));
+  return new Set([...paths].filter((path) => !ancestorPaths(parentOf(path)).some((ancestor) => paths.has(ancestor))));
 }
 
 /** Folders (the root aside) with more than `maxPerFolder` touched entries: touched paths, or folders holding one. */
@@ -42,10 +42,4 @@ function crowdedFolders(paths: Set<string>, maxPerFolder: number): string[] {
     }
   }
   return [...touchedEntries].filter(([, entries]) => entries.size > maxPerFolder).map(([folder]) => folder);
-}
-
-function ancestorsOf(path: string): string[] {
-  const ancestors: string[] = [];
-  for (let parent = parentOf(path); parent !== ''; parent = parentOf(parent)) ancestors.push(parent);
-  return ancestors;
 }

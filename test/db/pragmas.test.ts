@@ -65,7 +65,7 @@ describe('withImportPragmas', () => {
     expect(scopeValues(inside!)).toEqual(steady);
   });
 
-  it('defaults the import cache to 128 MiB without a memory map, and leaves connections to other files alone', async () => {
+  it('defaults the import cache to 128 MiB, keeps the 256 MiB memory map, and leaves connections to other files alone', async () => {
     const db = openMigrated();
     const other = open();
     const elsewhere = openDatabase(':memory:');

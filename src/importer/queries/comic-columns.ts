@@ -23,7 +23,6 @@ type Unlisted = Exclude<keyof ComicContent, (typeof contentKeys)[number]>;
 const everyColumnListed: Unlisted extends never ? true : Unlisted = true;
 void everyColumnListed;
 
-export type ContentKey = (typeof contentKeys)[number];
 export type DriverValue = string | number | null;
 
 export const contentColumns: SQLiteColumn[] = contentKeys.map((key) => comics[key]);

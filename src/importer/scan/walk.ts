@@ -26,13 +26,13 @@ export interface ScanResult {
 }
 
 /** Where the file system finds a display path under `root`: a string, or bytes for an escaped name. */
-export function fsPathUnder(root: string, relative: string): string | Buffer {
+function fsPathUnder(root: string, relative: string): string | Buffer {
   const path = fsPathOf(relative);
   if (typeof path === 'string') return join(root, path);
   return relative === '' ? root : Buffer.concat([Buffer.from(join(root, '/')), path]);
 }
 
-export function statOf(path: string, absolutePath: string | Buffer): FileStat {
+function statOf(path: string, absolutePath: string | Buffer): FileStat {
   return fileStat(path, statSync(absolutePath));
 }
 
