@@ -10,8 +10,6 @@ import { decodeOutcomes } from './transfer';
 import type { BatchRequest, BatchResult, WorkerInput, WorkerMessage } from './worker-loop';
 import { workerScriptUrl } from '../worker-script';
 
-export { pathBatches } from './path-batches';
-
 /**
  * Reads many comics on worker threads, and on the calling thread too while it has nothing else
  * to do. Paths go out in batches (one message per batch keeps the per-file cost low), workers
