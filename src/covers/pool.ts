@@ -82,16 +82,23 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     feed(lane);
     finishIfDone();
   };
-  const crash = (lane: Lane, reason: string) => {
-    const index = lanes.indexOf(lane);
-    if (index === -1 || closed) return;
-    lanes.splice(index, 1);
+  /** Stops a lane's worker and its jobs' clocks (its jobs stay in inFlight, for the caller to answer). */
+  const stop = (lane: Lane): Promise<number> => {
+    for (const { timer } of lane.inFlight.values()) clearTimeout(timer);
     lane.worker.removeAllListeners();
-    void lane.worker.terminate();
-    for (const { job, timer } of lane.inFlight.values()) {
-      clearTimeout(timer);
-      answer(job, { ok: false, reason });
-    }
+    return lane.worker.terminate();
+  };
+  /** Takes a lane out of the pool and stops it; false when it was out already. */
+  const retire = (lane: Lane): boolean => {
+    const index = lanes.indexOf(lane);
+    if (index === -1) return false;
+    lanes.splice(index, 1);
+    void stop(lane);
+    return true;
+  };
+  const crash = (lane: Lane, reason: string) => {
+    if (closed || !retire(lane)) return;
+    for (const { job } of lane.inFlight.values()) answer(job, { ok: false, reason });
     lane.inFlight.clear();
     if (!signal?.aborted) {
       const replacement = spawn();
@@ -103,12 +110,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
   const died = (lane: Lane, error?: Error) => {
     if (lane.started) return crash(lane, CRASHED);
     // Its script did not load: a replacement would die the same way, whatever the job.
-    const index = lanes.indexOf(lane);
-    if (index === -1) return;
-    lanes.splice(index, 1);
-    lane.worker.removeAllListeners();
-    void lane.worker.terminate();
-    for (const { timer } of lane.inFlight.values()) clearTimeout(timer);
+    if (!retire(lane)) return;
     if (!current || closed) return;
     const { reject } = current;
     current = undefined;
@@ -137,13 +139,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     async close() {
       closed = true;
       signal?.removeEventListener('abort', onAbort);
-      await Promise.all(
-        lanes.splice(0).map((lane) => {
-          for (const { timer } of lane.inFlight.values()) clearTimeout(timer);
-          lane.worker.removeAllListeners();
-          return lane.worker.terminate();
-        }),
-      );
+      await Promise.all(lanes.splice(0).map(stop));
     },
   };
 }

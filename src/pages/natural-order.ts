@@ -1,15 +1,14 @@
 /**
  * The reading order of page entries, as comic readers sort them: natural (`page2` before
  * `page10`), case-insensitive, and at every folder level the sub-folders before the files. Pages
- * of `a/` come before the loose `cover.jpg` beside it, as a file browser lists them.
+ * of `a/` come before the loose `cover.jpg` beside it, as a file browser lists them. Sorts a
+ * copy; each name is lower-cased once, not once per comparison.
  */
-export function compareEntryNames(a: string, b: string): number {
-  return compareKeys(a.toLowerCase(), b.toLowerCase()) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/** Sorts a copy; each name is lower-cased once, not once per comparison. */
 export function sortEntryNames<T>(items: readonly T[], nameOf: (item: T) => string): T[] {
-  const keyed = items.map((item) => ({ item, name: nameOf(item), key: nameOf(item).toLowerCase() }));
+  const keyed = items.map((item) => {
+    const name = nameOf(item);
+    return { item, name, key: name.toLowerCase() };
+  });
   keyed.sort((x, y) => compareKeys(x.key, y.key) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   return keyed.map(({ item }) => item);
 }

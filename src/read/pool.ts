@@ -10,8 +10,6 @@ import { decodeOutcomes } from './transfer';
 import type { BatchRequest, BatchResult, WorkerInput, WorkerMessage } from './worker-loop';
 import { workerScriptUrl } from '../worker-script';
 
-export { pathBatches } from './path-batches';
-
 /**
  * Reads many comics on worker threads, and on the calling thread too while it has nothing else
  * to do. Paths go out in batches (one message per batch keeps the per-file cost low), workers
@@ -162,18 +160,18 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
 
   /** Takes the results that arrived, without waiting for the event loop (it may not turn for a while). */
   function drainResults(): void {
-    for (const slot of slots) {
-      for (let message = receiveMessageOnPort(slot.results); message; message = receiveMessageOnPort(slot.results)) {
-        onResult(slot, message.message as BatchResult);
-      }
+    for (const slot of slots) drainSlot(slot);
+  }
+
+  function drainSlot(slot: Slot): void {
+    for (let message = receiveMessageOnPort(slot.results); message; message = receiveMessageOnPort(slot.results)) {
+      onResult(slot, message.message as BatchResult);
     }
   }
 
   function onExit(slot: Slot): void {
     // Results the worker sent before it stopped are good.
-    for (let message = receiveMessageOnPort(slot.results); message; message = receiveMessageOnPort(slot.results)) {
-      onResult(slot, message.message as BatchResult);
-    }
+    drainSlot(slot);
     slot.results.close();
     slots.splice(slots.indexOf(slot), 1);
     if (slots.length === 0) stopWatchdog();

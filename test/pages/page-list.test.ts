@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { countPages } from '../../src/archive';
 import { parseComicInfoPages } from '../../src/metadata';
-import { compareEntryNames, coverIndexOf, pageListOf, pdfPageList } from '../../src/pages';
+import { coverIndexOf, pageListOf, pdfPageList } from '../../src/pages';
+import { sortEntryNames } from '../../src/pages/natural-order';
 
 const file = (name: string, size = 10) => ({ name, size, isDirectory: false });
-const sorted = (names: string[]) => [...names].sort(compareEntryNames);
+const sorted = (names: string[]) => sortEntryNames(names, (name) => name);
 
 describe('reading order', () => {
   it('puts page2 before page10 (natural numbers)', () => {
