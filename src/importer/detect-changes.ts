@@ -5,6 +5,7 @@ import type { ProgressReporter } from './progress';
 import { findLibrary, findOrCreateLibrary } from './queries/library';
 import { countStoredComics, iterateStoredStats, selectStoredFailures } from './queries/stored-comics';
 import { diffLibrary, type LibraryDiff } from './scan/diff';
+import { FileList } from './scan/file-list';
 import { assertRootAvailable, outsideUnreadable } from './scan/guard';
 import { pairByFingerprint } from './scan/pair-by-fingerprint';
 import { type ImportPlan, planImport } from './scan/plan';
@@ -14,7 +15,8 @@ import type { Timer } from './timer';
 export interface Changes {
   libraryId: number;
   folders: FolderTree;
-  diff: LibraryDiff;
+  /** The files to read are in `plan.toRead`, held compactly: the diff's own lists of them are not kept. */
+  diff: Omit<LibraryDiff, 'created' | 'modified'>;
   plan: ImportPlan;
   /** Paths with a failed_imports row before this run: only they have one to remove. */
   failedBefore: Set<string>;
@@ -38,7 +40,7 @@ export async function detectChanges(
   const knownLibraryId = findLibrary(db, root);
   // An empty scope has nothing to look at (walkLibrary would take it for the whole tree).
   const scan: ScanResult =
-    scope?.length === 0 ? { files: [], folders: [], unreadable: [] } : await timer.timeAsync('scan', () => walkLibrary(root, { subPaths: scope, signal: options.signal }));
+    scope?.length === 0 ? { files: new FileList(), folders: [], unreadable: [] } : await timer.timeAsync('scan', () => walkLibrary(root, { subPaths: scope, signal: options.signal }));
   progress('scan', scan.files.length, scan.files.length);
   const failures = timer.time('scan', () => (knownLibraryId === undefined ? [] : selectStoredFailures(client, knownLibraryId, scope)));
   const storedCount = () => (knownLibraryId === undefined ? 0 : countStoredComics(client, knownLibraryId, scope));
@@ -50,5 +52,6 @@ export async function detectChanges(
   const diff = timer.time('scan', () =>
     pairByFingerprint(diffLibrary(scan.files, stored, failures, { force: options.force, folders: { stored: folders.stored(), scanned: scan.folders } }), root),
   );
-  return { libraryId, folders, diff, plan: planImport(diff), failedBefore: new Set(failures.map((failure) => failure.path)), unreadable: scan.unreadable };
+  const { created, modified, ...kept } = diff;
+  return { libraryId, folders, diff: kept, plan: planImport(diff), failedBefore: new Set(failures.map((failure) => failure.path)), unreadable: scan.unreadable };
 }

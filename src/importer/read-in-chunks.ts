@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ReadOutcome } from '../read';
 import type { ResolvedImportOptions } from './options';
 import type { ProgressReporter } from './progress';
-import type { FileStat } from './scan/walk';
+import type { FileList, ReadItem } from './scan/file-list';
 import type { Timer } from './timer';
 
 const FIRST_CHUNK = 100;
@@ -16,20 +16,23 @@ const FILES_PER_WORKER_START = 250;
  * worker) and keeps reading the next chunk while `write` runs on this thread; time spent
  * here waiting for reads is the "read" phase (what reading costs beyond what overlaps writing).
  */
-export async function readInChunks<T extends { file: FileStat }>(
+export async function readInChunks(
   root: string,
-  items: readonly T[],
+  items: FileList,
   options: ResolvedImportOptions,
   progress: ProgressReporter,
   timer: Timer,
-  write: (chunk: (T & { outcome: ReadOutcome })[]) => void,
+  write: (chunk: (ReadItem & { outcome: ReadOutcome })[]) => void,
 ): Promise<void> {
   if (items.length === 0) return;
-  // Keyed by the relative path the item already holds; absolute paths are made one at a time as
-  // they are read, so a 600k-file import does not keep 600k extra strings alive.
-  const byPath = new Map(items.map((item) => [item.file.path, item]));
+  // Only the items out with the reader are objects, keyed by the relative path they hold: the
+  // list itself stays compact (see FileList).
+  const reading = new Map<string, ReadItem>();
   const absolutePaths = function* () {
-    for (const item of items) yield join(root, item.file.path);
+    for (const item of items.items()) {
+      reading.set(item.file.path, item);
+      yield join(root, item.file.path);
+    }
   };
   const prefixLength = join(root, 'x').length - 1;
   progress('read', 0, items.length);
@@ -43,7 +46,7 @@ export async function readInChunks<T extends { file: FileStat }>(
     maxEntryBytes: options.maxEntryBytes,
     readAhead: options.chunkSize,
   });
-  let chunk: (T & { outcome: ReadOutcome })[] = [];
+  let chunk: (ReadItem & { outcome: ReadOutcome })[] = [];
   let done = 0;
   // The first chunks are small so writing starts early instead of idling through a whole chunk's
   // read; they double up to chunkSize.
@@ -58,7 +61,9 @@ export async function readInChunks<T extends { file: FileStat }>(
   await timer.timeAsync('read', async () => {
     try {
       for await (const outcome of reader.read(absolutePaths())) {
-        chunk.push({ ...byPath.get(outcome.path.slice(prefixLength))!, outcome });
+        const path = outcome.path.slice(prefixLength);
+        chunk.push({ ...reading.get(path)!, outcome });
+        reading.delete(path);
         if (chunk.length >= threshold) flush();
       }
       if (chunk.length > 0) flush();

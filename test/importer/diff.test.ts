@@ -12,7 +12,7 @@ const comic = (id: number, path: string, inode: number | null, size = 100, mtime
 describe('diffLibrary', () => {
   it('leaves a file with the stored size and mtime alone', () => {
     const diff = diffLibrary([file('a.cbz', 1)], [comic(7, 'a.cbz', 1)], []);
-    expect(diff).toMatchObject({ created: [], modified: [], moved: [], deleted: [], unchanged: 1 });
+    expect(diff).toMatchObject({ created: { length: 0 }, modified: [], moved: [], deleted: [], unchanged: 1 });
   });
 
   it('re-reads a file whose mtime or size changed, keeping its id', () => {
@@ -29,7 +29,7 @@ describe('diffLibrary', () => {
   it('pairs a vanished comic with a new path of the same inode and size as a move', () => {
     const diff = diffLibrary([file('new/a.cbz', 1)], [comic(7, 'old/a.cbz', 1)], []);
     expect(diff.moved).toEqual([{ id: 7, from: 'old/a.cbz', file: file('new/a.cbz', 1) }]);
-    expect(diff.created).toEqual([]);
+    expect([...diff.created]).toEqual([]);
     expect(diff.deleted).toEqual([]);
     expect(diff.modified).toEqual([]);
   });
@@ -43,7 +43,7 @@ describe('diffLibrary', () => {
   it('does not pair a move when the size differs', () => {
     const diff = diffLibrary([file('b.cbz', 1, 200)], [comic(7, 'a.cbz', 1)], []);
     expect(diff.moved).toEqual([]);
-    expect(diff.created.map((f) => f.path)).toEqual(['b.cbz']);
+    expect([...diff.created].map((f) => f.path)).toEqual(['b.cbz']);
     expect(diff.deleted.map((c) => c.id)).toEqual([7]);
   });
 
@@ -55,7 +55,7 @@ describe('diffLibrary', () => {
 
   it('skips a file that failed before and has not changed, and retries it once it changes', () => {
     const failure = { path: 'bad.cbz', size: 100, mtime: 1000 };
-    expect(diffLibrary([file('bad.cbz', 3)], [], [failure])).toMatchObject({ created: [], stillFailed: 1 });
+    expect(diffLibrary([file('bad.cbz', 3)], [], [failure])).toMatchObject({ created: { length: 0 }, stillFailed: 1 });
     expect(diffLibrary([file('bad.cbz', 3, 100, 9000)], [], [failure]).created).toHaveLength(1);
   });
 
@@ -82,14 +82,14 @@ describe('diffLibrary with replaced paths', () => {
   it('keeps the comic of a path whose file was rewritten in place with a new inode', () => {
     const diff = diffLibrary([file('a.cbz', 9, 120, 2000)], [comic(7, 'a.cbz', 1)], []);
     expect(diff.modified).toEqual([{ id: 7, file: file('a.cbz', 9, 120, 2000) }]);
-    expect(diff).toMatchObject({ created: [], deleted: [], moved: [] });
+    expect(diff).toMatchObject({ created: { length: 0 }, deleted: [], moved: [] });
   });
 
   it('lets a file moved onto an occupied path take it, deleting the displaced comic', () => {
     const diff = diffLibrary([file('b.cbz', 1, 100)], [comic(7, 'a.cbz', 1, 100), comic(8, 'b.cbz', 2, 300)], []);
     expect(diff.moved).toEqual([{ id: 7, from: 'a.cbz', file: file('b.cbz', 1, 100) }]);
     expect(diff.deleted.map((c) => c.id)).toEqual([8]);
-    expect(diff.created).toEqual([]);
+    expect([...diff.created]).toEqual([]);
   });
 
   it('swaps the paths of two files swapped by name, keeping both ids', () => {
@@ -99,7 +99,7 @@ describe('diffLibrary with replaced paths', () => {
       [],
     );
     expect(diff.moved.map((move) => [move.id, move.file.path]).sort()).toEqual([[7, 'b.cbz'], [8, 'a.cbz']]);
-    expect(diff).toMatchObject({ created: [], deleted: [], modified: [] });
+    expect(diff).toMatchObject({ created: { length: 0 }, deleted: [], modified: [] });
   });
 
   it('only refreshes the inode when size and mtime are unchanged (a remounted share)', () => {
@@ -132,6 +132,6 @@ describe('folder moves', () => {
     expect(diff.folderMoves).toEqual([{ from: 'Old', to: 'New' }]);
     expect(diff.moved).toEqual([{ id: 7, from: 'Old/a.cbz', file: file('New/a.cbz', 9, 555, 5000) }]);
     expect(diff.modified.map((change) => change.id)).toEqual([7]);
-    expect(diff).toMatchObject({ created: [], deleted: [] });
+    expect(diff).toMatchObject({ created: { length: 0 }, deleted: [] });
   });
 });

@@ -44,7 +44,7 @@ describe('walkLibrary order', () => {
       writeFileSync(join(root, path), 'x');
     }
     const scan = await walkLibrary(root);
-    expect(scan.files.map((f) => f.path)).toEqual(sqliteOrder(paths));
+    expect([...scan.files].map((f) => f.path)).toEqual(sqliteOrder(paths));
   });
 
   it('keeps the order for several scoped paths (a watch batch)', async () => {
@@ -54,7 +54,7 @@ describe('walkLibrary order', () => {
       writeFileSync(join(root, path), 'x');
     }
     const scan = await walkLibrary(root, { subPaths: ['b', 'a', 'a b'] });
-    expect(scan.files.map((f) => f.path)).toEqual(['a b/3.cbz', 'a/2.cbz', 'b/1.cbz']);
+    expect([...scan.files].map((f) => f.path)).toEqual(['a b/3.cbz', 'a/2.cbz', 'b/1.cbz']);
   });
 });
 
@@ -65,7 +65,7 @@ describe('diffLibrary merge', () => {
     const summary = (d: ReturnType<typeof diffLibrary>) => ({
       unchanged: d.unchanged,
       modified: d.modified.map((m) => m.id).sort(),
-      created: d.created.map((f) => f.path).sort(),
+      created: [...d.created].map((f) => f.path).sort(),
       deleted: d.deleted.map((c) => c.id).sort(),
     });
     const sorted = summary(diffLibrary(disk, stored, []));

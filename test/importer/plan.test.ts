@@ -12,7 +12,7 @@ const planOf = (disk: FileStat[], stored: StoredComic[]) => planImport(diffLibra
 describe('planImport', () => {
   it('reads modified and created files, each with the comic it belongs to', () => {
     const plan = planOf([file('a.cbz', 1, 100, 2000), file('new.cbz', 9)], [comic(7, 'a.cbz', 1)]);
-    expect(plan.toRead).toEqual([
+    expect([...plan.toRead.items()]).toEqual([
       { file: file('a.cbz', 1, 100, 2000), comicId: 7 },
       { file: file('new.cbz', 9), comicId: undefined },
     ]);
@@ -21,13 +21,13 @@ describe('planImport', () => {
 
   it('re-reads a rename that changes what the file name says, and marks it stale until then', () => {
     const plan = planOf([file('Batman 002.cbz', 1)], [comic(7, 'Batman 001.cbz', 1)]);
-    expect(plan.toRead).toEqual([{ file: file('Batman 002.cbz', 1), comicId: 7 }]);
+    expect([...plan.toRead.items()]).toEqual([{ file: file('Batman 002.cbz', 1), comicId: 7 }]);
     expect([...plan.stale]).toEqual([7]);
   });
 
   it('does not re-read a move into another folder under the same name', () => {
     const plan = planOf([file('b/Batman 001.cbz', 1)], [comic(7, 'a/Batman 001.cbz', 1)]);
-    expect(plan.toRead).toEqual([]);
+    expect([...plan.toRead.items()]).toEqual([]);
     expect(plan.stale.size).toBe(0);
   });
 
@@ -40,6 +40,6 @@ describe('planImport', () => {
   it('knows the comics that never completed', () => {
     const plan = planOf([file('a.cbz', 1, 100, 1000)], [comic(7, 'a.cbz', 1, 100, INCOMPLETE_MTIME)]);
     expect([...plan.incomplete]).toEqual([7]);
-    expect(plan.toRead.map((item) => item.comicId)).toEqual([7]);
+    expect([...plan.toRead.items()].map((item) => item.comicId)).toEqual([7]);
   });
 });

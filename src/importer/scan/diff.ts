@@ -1,4 +1,5 @@
 import type { Comic, FailedImport } from '../../schema';
+import { FileList } from './file-list';
 import { detectFolderMoves, type FolderMove, translatePath } from './folder-moves';
 import { INCOMPLETE_MTIME } from '../marks';
 import { pairUnique } from './pair-unique';
@@ -17,8 +18,8 @@ export interface Move {
 }
 
 export interface LibraryDiff {
-  /** New paths to read; each becomes a new comic (or a failure). */
-  created: FileStat[];
+  /** New paths to read; each becomes a new comic (or a failure). Compact: a fresh import's whole library. */
+  created: FileList;
   /** Known comics whose file changed (or all of them with `force`): re-read, keep the id. */
   modified: { id: number; file: FileStat }[];
   /** Same file at a new path: keeps its id. Content changes are also listed in `modified`. */
@@ -58,7 +59,7 @@ const inodeKey = (item: { inode: number | null; size: number }) => (item.inode ?
  * Content-based pairing of what is left (copies with new inodes) is `pairByFingerprint`'s job.
  */
 export function diffLibrary(
-  disk: readonly FileStat[],
+  disk: Iterable<FileStat>,
   stored: Iterable<StoredComic>,
   failures: readonly StoredFailure[],
   options: { force?: boolean; folders?: { stored: readonly { path: string; inode: number | null }[]; scanned: readonly FileStat[] } } = {},
@@ -67,9 +68,10 @@ export function diffLibrary(
   const failuresSeen = new Set<string>();
   const folderMoves = options.folders ? detectFolderMoves(options.folders.stored, options.folders.scanned) : [];
   const diff: LibraryDiff = {
-    created: [], modified: [], moved: [], restat: [], folderMoves, deleted: [], unchanged: 0, stillFailed: 0, incomplete: [], failuresGone: [],
+    created: new FileList(), modified: [], moved: [], restat: [], folderMoves, deleted: [], unchanged: 0, stillFailed: 0, incomplete: [], failuresGone: [],
   };
-  const arrivals: FileStat[] = [];
+  // New paths, compact until a vanished comic makes them candidates for pairing.
+  const arrivalList = new FileList();
   const vanished: StoredComic[] = [];
   const replacedComicAt = new Map<string, StoredComic>();
 
@@ -79,9 +81,9 @@ export function diffLibrary(
     if (failure && sameStat(failure, file) && !options.force) {
       diff.stillFailed++;
     } else if (!comic) {
-      arrivals.push(file);
+      arrivalList.push(file);
     } else if (comic.inode && file.inode !== comic.inode && !sameStat(comic, file)) {
-      arrivals.push(file);
+      arrivalList.push(file);
       vanished.push(comic);
       replacedComicAt.set(file.path, comic);
     } else if (options.force || !sameStat(comic, file)) {
@@ -99,12 +101,14 @@ export function diffLibrary(
     unmatchedComics.delete(file.path);
     compare(file, comic);
   }
-  vanished.push(...unmatchedComics.values());
+  // One at a time: a spread of a whole library's comics would overflow the call stack.
+  for (const comic of unmatchedComics.values()) vanished.push(comic);
   diff.failuresGone = failures.filter((failure) => !failuresSeen.has(failure.path)).map((failure) => failure.path);
   if (vanished.length === 0) {
-    diff.created = arrivals;
+    diff.created = arrivalList;
     return diff;
   }
+  const arrivals = [...arrivalList];
 
   // A comic inside a moved folder is the file at the same place in the folder's new location,
   // even if it was also rewritten meanwhile (new inode, new content).
@@ -146,20 +150,35 @@ export function diffLibrary(
  * is returned for the caller to settle; `each` sees every stored comic once.
  */
 function mergeByPath(
-  disk: readonly FileStat[],
+  disk: Iterable<FileStat>,
   stored: Iterable<StoredComic>,
   match: (file: FileStat, comic: StoredComic) => void,
   each: (comic: StoredComic) => void,
-): { unmatchedFiles: FileStat[]; unmatchedComics: Map<string, StoredComic> } {
-  const unmatchedFiles: FileStat[] = [];
+): { unmatchedFiles: FileList; unmatchedComics: Map<string, StoredComic> } {
+  // Compact: in a fresh import every file is unmatched.
+  const unmatchedFiles = new FileList();
   const unmatchedComics = new Map<string, StoredComic>();
-  let next = 0;
+  const files = disk[Symbol.iterator]();
+  let next = files.next();
   for (const comic of stored) {
     each(comic);
-    while (next < disk.length && compareUtf8(disk[next]!.path, comic.path) < 0) unmatchedFiles.push(disk[next++]!);
-    if (next < disk.length && disk[next]!.path === comic.path) match(disk[next++]!, comic);
-    else unmatchedComics.set(comic.path, comic);
+    // Most paths meet their partner at once: one string compare instead of an ordered one.
+    if (!next.done && next.value.path === comic.path) {
+      match(next.value, comic);
+      next = files.next();
+      continue;
+    }
+    while (!next.done && compareUtf8(next.value.path, comic.path) < 0) {
+      unmatchedFiles.push(next.value);
+      next = files.next();
+    }
+    if (!next.done && next.value.path === comic.path) {
+      match(next.value, comic);
+      next = files.next();
+    } else {
+      unmatchedComics.set(comic.path, comic);
+    }
   }
-  while (next < disk.length) unmatchedFiles.push(disk[next++]!);
+  for (; !next.done; next = files.next()) unmatchedFiles.push(next.value);
   return { unmatchedFiles, unmatchedComics };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fingerprintFile, openablePath } from '../../read/fingerprint';
 import type { LibraryDiff } from './diff';
+import { FileList } from './file-list';
 import { pairUnique } from './pair-unique';
 import type { FileStat } from './walk';
 
@@ -13,8 +14,10 @@ import type { FileStat } from './walk';
 export function pairByFingerprint(diff: LibraryDiff, root: string): LibraryDiff {
   const sizes = new Set(diff.deleted.filter((comic) => comic.fingerprint).map((comic) => comic.size));
   if (sizes.size === 0) return diff;
+  // As objects here: pairing goes by identity. A library with deleted comics has few new files.
+  const created = [...diff.created];
   const fingerprints = new Map<FileStat, string>();
-  for (const file of diff.created) {
+  for (const file of created) {
     if (!sizes.has(file.size)) continue;
     try {
       const opened = openablePath(join(root, file.path));
@@ -28,7 +31,7 @@ export function pairByFingerprint(diff: LibraryDiff, root: string): LibraryDiff 
       // Unreadable now: it will be read (and fail with a reason) as a new file.
     }
   }
-  const pairs = pairUnique(diff.deleted, diff.created, (comic) => comic.fingerprint ?? undefined, (file) => fingerprints.get(file));
+  const pairs = pairUnique(diff.deleted, created, (comic) => comic.fingerprint ?? undefined, (file) => fingerprints.get(file));
   if (pairs.length === 0) return diff;
   const pairedComics = new Set(pairs.map(([comic]) => comic));
   const pairedFiles = new Set(pairs.map(([, file]) => file));
@@ -36,7 +39,7 @@ export function pairByFingerprint(diff: LibraryDiff, root: string): LibraryDiff 
     ...diff,
     moved: [...diff.moved, ...pairs.map(([comic, file]) => ({ id: comic.id, from: comic.path, file }))],
     restat: [...diff.restat, ...pairs.map(([comic, file]) => ({ id: comic.id, file }))],
-    created: diff.created.filter((file) => !pairedFiles.has(file)),
+    created: FileList.of(created.filter((file) => !pairedFiles.has(file))),
     deleted: diff.deleted.filter((comic) => !pairedComics.has(comic)),
   };
 }

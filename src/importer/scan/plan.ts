@@ -2,12 +2,12 @@ import { basename } from 'node:path';
 import { parseFilename } from '../../metadata/filename';
 import { readableName } from '../../path-bytes';
 import type { LibraryDiff, Move, StoredComic } from './diff';
-import type { FileStat } from './walk';
+import { FileList } from './file-list';
 
 /** What the import does with a diff: pure, from the diff alone. */
 export interface ImportPlan {
   /** Files to read, each with its comic's id (undefined: it becomes a new comic). */
-  toRead: { file: FileStat; comicId: number | undefined }[];
+  toRead: FileList;
   /** Known comics whose stored content is out of date until their re-read (see STALE_MTIME). */
   stale: Set<number>;
   /** Comics at a path a moved file takes: deleted before the moves (the file keeps its own id). */
@@ -22,12 +22,10 @@ export function planImport(diff: LibraryDiff): ImportPlan {
   const movedTo = new Set(diff.moved.map((move) => move.file.path));
   const renamed = renamesThatChangeMetadata(diff.moved, diff.modified);
   const movedIds = new Set(diff.moved.map((move) => move.id));
+  const toRead = FileList.ofItems([...diff.modified.map(({ id, file }) => ({ file, comicId: id })), ...renamed.map(({ id, file }) => ({ file, comicId: id }))]);
+  for (const file of diff.created) toRead.push(file);
   return {
-    toRead: [
-      ...diff.modified.map(({ id, file }) => ({ file, comicId: id })),
-      ...renamed.map(({ id, file }) => ({ file, comicId: id })),
-      ...diff.created.map((file) => ({ file, comicId: undefined })),
-    ],
+    toRead,
     stale: new Set([...renamed.map((move) => move.id), ...diff.modified.filter((change) => movedIds.has(change.id)).map((change) => change.id)]),
     displaced: diff.deleted.filter((comic) => movedTo.has(comic.path)).map((comic) => comic.id),
     vanished: diff.deleted.filter((comic) => !movedTo.has(comic.path)),

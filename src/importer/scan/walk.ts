@@ -1,8 +1,9 @@
-import { type Dirent, lstatSync, opendirSync, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeFsError, isNotFound } from '../../fs-errors';
 import { displayName, fsPathOf } from '../../path-bytes';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from './ignore';
+import { FileList } from './file-list';
 import { compareUtf8, entrySortKey } from './path-order';
 
 /** What the scan knows about a file or folder: enough to decide "unchanged" without opening it. */
@@ -19,7 +20,8 @@ export interface FileStat {
 }
 
 export interface ScanResult {
-  files: FileStat[];
+  /** In path order (`compareUtf8`); compact, as a large library's list is long-lived (see FileList). */
+  files: FileList;
   folders: FileStat[];
   /** Folders or files that could not be read; never fatal, never a reason to delete. */
   unreadable: { path: string; reason: string }[];
@@ -67,7 +69,7 @@ export function existsOnDisk(root: string, relative: string): boolean {
  * second copy of a subtree). A dangling link or a loop is reported unreadable.
  */
 export async function walkLibrary(root: string, options: { subPaths?: readonly string[]; signal?: AbortSignal } = {}): Promise<ScanResult> {
-  const result: ScanResult = { files: [], folders: [], unreadable: [] };
+  const result: ScanResult = { files: new FileList(), folders: [], unreadable: [] };
   const starts = options.subPaths?.length ? options.subPaths : [''];
   const seenFolders = new Set<string>();
   /** False when the folder cannot be walked; a folder that is simply gone is not "unreadable". */
@@ -95,7 +97,7 @@ export async function walkLibrary(root: string, options: { subPaths?: readonly s
     await walkFrom(root, start, result, addFolder, options.signal);
   }
   // Each start's files are in path order; several starts (a watch batch) are few files to sort.
-  if (starts.length > 1) result.files.sort((a, b) => compareUtf8(a.path, b.path));
+  if (starts.length > 1) result.files = FileList.of([...result.files].sort((a, b) => compareUtf8(a.path, b.path)));
   return result;
 }
 
@@ -253,7 +255,7 @@ interface ByteEntry {
 function readFolder(folder: PendingFolder, result: ScanResult): (Dirent | ByteEntry)[] {
   const { absolute } = folder;
   if (typeof absolute === 'string') {
-    const dirents = readStrings(absolute);
+    const dirents = readdirSync(absolute, { withFileTypes: true });
     if (!dirents.some((dirent) => dirent.name.includes('\uFFFD'))) return dirents;
   }
   const base = typeof absolute === 'string' ? Buffer.from(absolute) : absolute;
@@ -274,15 +276,4 @@ function readFolder(folder: PendingFolder, result: ScanResult): (Dirent | ByteEn
     result.unreadable.push({ path: relative, reason: 'its name is not valid UTF-8 and reads like the name of another file here: rename it' });
     return false;
   });
-}
-
-function readStrings(path: string): Dirent[] {
-  const dir = opendirSync(path, { bufferSize: 256 });
-  const entries: Dirent[] = [];
-  try {
-    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) entries.push(entry);
-  } finally {
-    dir.closeSync();
-  }
-  return entries;
 }

@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FileList } from '../../src/importer/scan/file-list';
+
+const readItem = fc.record({
+  file: fc.record({
+    // Display paths: any well-formed string, non-ASCII and characters above U+FFFF included.
+    path: fc.string({ unit: 'grapheme', maxLength: 80 }),
+    size: fc.nat(),
+    mtime: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+    inode: fc.nat(),
+  }),
+  comicId: fc.option(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), { nil: undefined }),
+});
+
+describe('FileList', () => {
+  it('gives back every file and comic id as they went in, in order', () => {
+    fc.assert(
+      fc.property(fc.array(readItem, { maxLength: 300 }), (items) => {
+        const list = FileList.ofItems(items);
+        expect(list.length).toBe(items.length);
+        expect([...list.items()]).toEqual(items);
+        expect([...list]).toEqual(items.map((item) => item.file));
+      }),
+    );
+  });
+
+  it('grows past its first buffers with many long paths', () => {
+    const files = Array.from({ length: 2000 }, (_, i) => ({ path: `Publisher ${i}/${'Ñ'.repeat(200)} ${i}.cbz`, size: i, mtime: 1_700_000_000_000 + i, inode: i }));
+    const list = FileList.of(files);
+    expect(list.at(1999)).toEqual(files[1999]);
+    expect([...list]).toEqual(files);
+    expect([...list.items()].every((item) => item.comicId === undefined)).toBe(true);
+  });
+});
