@@ -109,6 +109,14 @@ interface Slot {
   lastError?: Error;
 }
 
+/**
+ * A reader's own heap holds one batch of parsed metadata and the parsers: far under this. The cap
+ * keeps V8 from growing the heap to several times that over a long import (it sizes a heap by
+ * the machine's memory, not by what is alive), and a file that would need more fails alone, as a
+ * crash does, instead of taking memory from the rest of the machine.
+ */
+const WORKER_HEAP_MIB = 256;
+
 /** The pool on a given worker script: tests pass one that crashes or hangs on request. */
 export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPool {
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
@@ -136,7 +144,7 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     const heartbeat = createHeartbeatBuffer();
     const { port1, port2 } = new MessageChannel();
     const workerData: WorkerInput = { maxEntryBytes: options.maxEntryBytes, heartbeat, results: port2 };
-    const worker = new Worker(workerEntry, { workerData, transferList: [port2] });
+    const worker = new Worker(workerEntry, { workerData, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB } });
     const slot: Slot = { worker, results: port1, heartbeat: new HeartbeatReader(heartbeat), inFlight: new Map(), started: false, beats: 0, beatSeenAt: 0 };
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'ready') slot.started = true;
@@ -208,7 +216,9 @@ export function createPoolOn(workerEntry: URL, options: ReadPoolOptions): ReadPo
     const reason =
       slot.stopping === 'timeout'
         ? `reader timed out after ${fileTimeoutMs / 1000} s`
-        : 'reader crashed on this file twice (its worker thread died): the file is likely damaged';
+        : (slot.lastError as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `reading this file took more than the reader's ${WORKER_HEAP_MIB} MiB of memory, twice: the file is likely damaged or built to exhaust memory`
+          : 'reader crashed on this file twice (its worker thread died): the file is likely damaged';
     return { ok: false, path, reason };
   }
 

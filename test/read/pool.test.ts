@@ -117,6 +117,18 @@ describe('the read pool', () => {
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, path: crash, reason: 'reader crashed on this file twice (its worker thread died): the file is likely damaged' }]);
   });
 
+  it("fails a file whose reading outgrows the reader's memory cap, and goes on with a new reader", async () => {
+    const hog = join(dir, 'HOG #1.cbz');
+    writeFileSync(hog, 'not even read');
+    const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 8, readOnCallingThread: false });
+    const outcomes = await collect(pool.read([...paths.slice(0, 10), hog, ...paths.slice(10, 20)]));
+    await pool.close();
+    expect(outcomes).toHaveLength(21);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([
+      { ok: false, path: hog, reason: "reading this file took more than the reader's 256 MiB of memory, twice: the file is likely damaged or built to exhaust memory" },
+    ]);
+  });
+
   it('reads a file alone in its batch whose worker crashed once, on a new worker', async () => {
     const once = join(dir, 'ONCE #1.cbz');
     writeFileSync(once, readFileSync(paths[0]!));

@@ -23,6 +23,12 @@ interface PendingKey extends PendingRow {
 
 const NO_ATTRIBUTES: readonly AttributeValue[] = [];
 
+/** A table row as the resolver knows it: its id and its attribute columns' values. */
+interface Row {
+  id: number;
+  attributes: KeyValue[];
+}
+
 function statesAny(attributes: readonly AttributeValue[]): boolean {
   for (const value of attributes) if (value !== undefined) return true;
   return false;
@@ -56,7 +62,13 @@ type ResolverMemory = ResolverLoading | 'none';
  * at the end of the import, after which the resolver is dropped.
  */
 export class RowResolver {
-  private readonly rows = new Map<KeyValue, { id: number; attributes: KeyValue[] }>();
+  /**
+   * Remembered rows: key -> id, and the attributes of the few rows that state any. At 600k
+   * comics these hold some 300k rows for the whole import, so no object is kept per row.
+   */
+  private readonly ids = new Map<KeyValue, number>();
+  private readonly statedAttributes = new Map<number, KeyValue[]>();
+  private readonly noAttributes: KeyValue[];
   private loaded = false;
   private readonly insert: Statement;
   private readonly select: Statement;
@@ -79,6 +91,7 @@ export class RowResolver {
     this.attributeColumns = options.attributes ?? [];
     this.loading = options.loading;
     this.fillOnly = options.fillOnly ?? [];
+    this.noAttributes = this.attributeColumns.map(() => null);
     this.inIndexOrder = sortInIndexOrder(keyColumns);
     const { attributeColumns } = this;
     const all = [...keyColumns, ...attributeColumns];
@@ -136,21 +149,21 @@ export class RowResolver {
       const entry = pending.get(cacheKey)!;
       const { requests } = entry;
       const stored = this.rowOf(entry.key, cacheKey, requests?.[0] ?? NO_ATTRIBUTES);
-      if (requests) for (let i = 1; i < requests.length; i++) this.updateChangedAttributes(stored, requests[i]!);
+      let changed = false;
+      if (requests) for (let i = 1; i < requests.length; i++) changed = this.updateChangedAttributes(stored, requests[i]!) || changed;
+      if (changed) this.remember(cacheKey, stored);
       entry.id = stored.id;
     }
   }
 
   /** The remembered row of a key: from memory, else the index ('lookup'), else inserted. */
-  private rowOf(key: readonly KeyValue[], cacheKey: KeyValue, attributes: readonly AttributeValue[]): { id: number; attributes: KeyValue[] } {
+  private rowOf(key: readonly KeyValue[], cacheKey: KeyValue, attributes: readonly AttributeValue[]): Row {
     if (this.loading === 'preload') this.load();
-    let known = this.rows.get(cacheKey);
-    if (!known && this.loading === 'lookup') {
-      known = this.find(key);
-      if (known) this.rows.set(cacheKey, known);
-    }
+    const id = this.ids.get(cacheKey);
+    const known = id !== undefined ? { id, attributes: this.statedAttributes.get(id) ?? this.noAttributes } : this.loading === 'lookup' ? this.find(key) : undefined;
     if (known) {
-      this.updateChangedAttributes(known, attributes);
+      // A hit that changes nothing (the common case) leaves memory as it is.
+      if (this.updateChangedAttributes(known, attributes) || id === undefined) this.remember(cacheKey, known);
       return known;
     }
     const values = this.attributeColumns.map((_, index) => valueOf(attributes[index]) ?? null);
@@ -158,9 +171,15 @@ export class RowResolver {
     const inserted = changes === 1;
     const row = inserted ? { id: Number(lastInsertRowid), attributes: values } : this.find(key)!;
     if (inserted) this.created++;
-    this.rows.set(cacheKey, row);
     if (!inserted) this.updateChangedAttributes(row, attributes);
+    this.remember(cacheKey, row);
     return row;
+  }
+
+  private remember(cacheKey: KeyValue, row: Row): void {
+    this.ids.set(cacheKey, row.id);
+    if (row.attributes.some((value) => value !== null)) this.statedAttributes.set(row.id, row.attributes);
+    else this.statedAttributes.delete(row.id);
   }
 
   private resolveUncached(key: readonly KeyValue[], attributes: readonly AttributeValue[]): number {
@@ -176,13 +195,14 @@ export class RowResolver {
   }
 
   /** The stored row of a key, by the unique index; undefined when there is none. */
-  private find(key: readonly KeyValue[]): { id: number; attributes: KeyValue[] } | undefined {
+  private find(key: readonly KeyValue[]): Row | undefined {
     const row = this.select.get(Object.fromEntries(key.map((value, index) => [`k${index}`, value]))) as KeyValue[] | undefined;
     return row && { id: row[0] as number, attributes: row.slice(1) };
   }
 
-  private updateChangedAttributes(row: { id: number; attributes: KeyValue[] }, attributes: readonly AttributeValue[]) {
-    if (!this.updateAttributes) return;
+  /** True when the row's attributes changed (in the database and in `row`). */
+  private updateChangedAttributes(row: Row, attributes: readonly AttributeValue[]): boolean {
+    if (!this.updateAttributes) return false;
     let changed = false;
     const next = row.attributes.map((stored, index) => {
       if (stored !== null && this.fillOnly[index]) return stored;
@@ -191,9 +211,10 @@ export class RowResolver {
       changed = true;
       return given;
     });
-    if (!changed) return;
+    if (!changed) return false;
     this.updateAttributes.run(...next, row.id);
     row.attributes = next;
+    return true;
   }
 
   private load() {
@@ -205,7 +226,7 @@ export class RowResolver {
       .raw();
     const keyLength = this.keyColumns.length;
     for (const row of select.iterate() as Iterable<KeyValue[]>) {
-      this.rows.set(keyOf(row.slice(1, 1 + keyLength)), { id: row[0] as number, attributes: row.slice(1 + keyLength) });
+      this.remember(keyOf(row.slice(1, 1 + keyLength)), { id: row[0] as number, attributes: row.slice(1 + keyLength) });
     }
   }
 }
