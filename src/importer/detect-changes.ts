@@ -47,7 +47,7 @@ export async function detectChanges(
   assertRootAvailable(root, scan.files.length, storedCount, { allowClear: options.allowClear, partial: scope !== undefined });
   // Created only now: a mistyped or missing root leaves no library row behind.
   const libraryId = knownLibraryId ?? findOrCreateLibrary(db, root);
-  const folders = createFolderTree(client, libraryId, root, new Map(scan.folders.map((folder) => [folder.path, folder])), scope);
+  const folders = createFolderTree(client, libraryId, root, scan.folders, scope);
   const stored = knownLibraryId === undefined ? [] : outsideUnreadable(iterateStoredStats(client, knownLibraryId, scope), scan.unreadable);
   const diff = timer.time('scan', () =>
     pairByFingerprint(diffLibrary(scan.files, stored, failures, { force: options.force, folders: { stored: folders.stored(), scanned: scan.folders } }), root),

@@ -15,6 +15,24 @@ interface StoredFolder {
   inode: number | null;
 }
 
+const ANCESTOR_CACHE_SIZE = 1024;
+
+/** The scanned folders' stats by path, without an object per folder kept for the whole import. */
+function statsByPath(scanned: readonly FileStat[]): { get(path: string): Omit<FileStat, 'path'> | undefined } {
+  const index = new Map<string, number>();
+  const numbers = new Float64Array(scanned.length * 3);
+  scanned.forEach((folder, i) => {
+    index.set(folder.path, i);
+    numbers.set([folder.size, folder.mtime, folder.inode], i * 3);
+  });
+  return {
+    get(path) {
+      const i = index.get(path);
+      return i === undefined ? undefined : { size: numbers[i * 3]!, mtime: numbers[i * 3 + 1]!, inode: numbers[i * 3 + 2]! };
+    },
+  };
+}
+
 /**
  * The library's folder rows the import works on, kept in memory for the import (a library has
  * far fewer folders than comics): every folder for a full scan; for a scoped run (a watch batch)
@@ -25,9 +43,10 @@ export function createFolderTree(
   client: Database,
   libraryId: number,
   rootPath: string,
-  scanned: ReadonlyMap<string, FileStat>,
+  scannedFolders: readonly FileStat[],
   scope?: readonly string[],
 ) {
+  const scanned = statsByPath(scannedFolders);
   const known = new Map<string, StoredFolder>();
   const columns = 'id, path, size, mtime, inode';
   const remember = (rows: Iterable<unknown>) => {
@@ -52,7 +71,9 @@ export function createFolderTree(
     `UPDATE ${tableName(folders)} SET mtime = ?, size = ?, inode = ?, updated_at = ${NOW_MS_SQL} WHERE id = ?`,
   );
   let created = 0;
-  // Many comics share a folder; folder moves clear it (ids stay, paths change).
+  // Many comics share a folder; folder moves clear it (ids stay, paths change). Comics come in
+  // path order, so a folder's comics follow each other: a small cache hits as often as one of
+  // every folder, which would grow with the library (84k folders at 600k comics).
   const ancestorsByPath = new Map<string, number[]>();
 
   const ensure = (path: string): number => {
@@ -109,6 +130,7 @@ export function createFolderTree(
       let ids = ancestorsByPath.get(folderPath);
       if (!ids) {
         ids = ancestorPaths(folderPath).map(ensure);
+        if (ancestorsByPath.size >= ANCESTOR_CACHE_SIZE) ancestorsByPath.clear();
         ancestorsByPath.set(folderPath, ids);
       }
       return ids;
