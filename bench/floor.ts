@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { readFloorFiles, readFloorThreaded } from './lib/read-floor.mjs';
 import { measureWriteFloor, type WriteFloorResult } from './lib/write-floor';
@@ -8,9 +8,12 @@ import { measureWriteFloor, type WriteFloorResult } from './lib/write-floor';
  *   node --import tsx bench/floor.ts '<json FloorJob>'
  * read: every archive under `root`, one thread (after one untimed pass, so the page cache is as
  * warm as the import found it), then `threads` worker threads. write: see measureWriteFloor.
+ * scan: what a no-change rescan cannot do without: list every folder and lstat every comic file,
+ * nothing kept; the best of 3 passes after an untimed one.
  */
 export type FloorJob =
   | { kind: 'read'; root: string; threads: number; result: string }
+  | { kind: 'scan'; root: string; result: string }
   | { kind: 'write'; source: string; target: string; result: string };
 
 export interface ReadFloorResult {
@@ -21,7 +24,13 @@ export interface ReadFloorResult {
   threadedMs: number;
 }
 
-export type FloorResult = ReadFloorResult | WriteFloorResult;
+export interface ScanFloorResult {
+  files: number;
+  folders: number;
+  ms: number;
+}
+
+export type FloorResult = ReadFloorResult | WriteFloorResult | ScanFloorResult;
 
 const COMIC_EXTENSIONS = new Set(['.cbz', '.cbr', '.cb7', '.cbt', '.pdf']);
 
@@ -31,6 +40,26 @@ function listArchives(root: string): string[] {
     .filter((path) => !path.split(/[\\/]/).some((part) => part.startsWith('.')) && COMIC_EXTENSIONS.has(extname(path).toLowerCase()))
     .sort()
     .map((path) => join(root, path));
+}
+
+/** One pass of the scan floor: readdir of each folder, lstat of each comic file. */
+function scanPass(root: string): Omit<ScanFloorResult, 'ms'> {
+  let files = 0;
+  let folders = 0;
+  const visit = (folder: string) => {
+    folders++;
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const path = `${folder}/${entry.name}`;
+      if (entry.isDirectory()) visit(path);
+      else if (COMIC_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
+        lstatSync(path);
+        files++;
+      }
+    }
+  };
+  visit(root);
+  return { files, folders };
 }
 
 const job = JSON.parse(process.argv[2] ?? '') as FloorJob;
@@ -43,6 +72,16 @@ if (job.kind === 'read') {
   const singleMs = performance.now() - started;
   const threaded = await readFloorThreaded(paths, job.threads);
   result = { files, bytes, singleMs, threads: job.threads, threadedMs: threaded.ms };
+} else if (job.kind === 'scan') {
+  scanPass(job.root);
+  let best = Infinity;
+  let counts = { files: 0, folders: 0 };
+  for (let pass = 0; pass < 3; pass++) {
+    const started = performance.now();
+    counts = scanPass(job.root);
+    best = Math.min(best, performance.now() - started);
+  }
+  result = { ...counts, ms: best };
 } else {
   result = measureWriteFloor(job.source, job.target);
 }

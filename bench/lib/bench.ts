@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ImportReport } from '../../src/importer/report';
 import type { BatchJob, BatchResult } from '../batch';
-import type { FloorJob, ReadFloorResult } from '../floor';
+import type { FloorJob, ReadFloorResult, ScanFloorResult } from '../floor';
 import type { ScenarioJob, ScenarioResult } from '../scenario';
 import { runChild } from './child';
 import { ensureLibrary, type LibraryKey, prepareWorkCopy } from './libraries';
@@ -89,6 +89,8 @@ export interface FloorsRow {
   importMs: number;
   read: ReadFloorResult;
   write: WriteFloorResult;
+  /** What a no-change rescan cannot do without (bench/floor.ts): compared with the no-change wall. */
+  scan: ScanFloorResult;
   /** The read floor: the faster of one thread and the threads. */
   readMs: number;
   ratios: { importOverRead: number; importOverWrite: number; importOverMaxFloor: number };
@@ -315,11 +317,13 @@ function measureFloors(work: string, root: string, db: string, importMs: number,
   const target = join(work, 'write-floor.sqlite');
   const write = runChild<WriteFloorResult, FloorJob>('bench/floor.ts', { kind: 'write', source, target, result }, child);
   for (const file of [source, target]) for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  const scan = runChild<ScanFloorResult, FloorJob>('bench/floor.ts', { kind: 'scan', root, result }, child);
   const readMs = Math.min(read.singleMs, read.threadedMs);
   return {
     importMs,
     read,
     write,
+    scan,
     readMs,
     ratios: { importOverRead: importMs / readMs, importOverWrite: importMs / write.ms, importOverMaxFloor: importMs / Math.max(readMs, write.ms) },
   };

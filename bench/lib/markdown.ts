@@ -109,6 +109,13 @@ function renderProfile(p: ProfileResult): string {
         ],
       ),
     );
+    const noChange = p.scenarios.find((s) => s.scenario === 'no-change');
+    out.push(
+      table(
+        ['scan floor (list every folder, lstat every comic; best of 3)', 'wall s', 'rate', 'no-change import / floor'],
+        [[`${f.scan.files} files in ${f.scan.folders} folders`, seconds(f.scan.ms), `${rate((f.scan.files * 1000) / f.scan.ms)} files/s`, noChange ? ratio(noChange.wallMs / f.scan.ms) : '']],
+      ),
+    );
   }
   if (p.errors.length > 0) out.push(p.errors.map((e) => `**FAILED** ${e}`).join('\n\n'));
   return out.join('\n\n');

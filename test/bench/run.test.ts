@@ -77,6 +77,8 @@ describe('npm run bench (30 comics, codex)', () => {
     expect(floors.write.tables.comics).toBe(30);
     expect(floors.write.tables.comics_fts).toBe(30);
     expect(floors.write.tables.libraries).toBe(1);
+    expect(floors.scan.files).toBe(30);
+    expect(floors.scan.ms).toBeGreaterThan(0);
     expect(floors.write.rows).toBeGreaterThan(30);
     expect(floors.write.ms).toBeCloseTo(floors.write.insertMs + floors.write.checkpointMs, 5);
     expect(floors.importMs).toBe(result.profiles[0]!.scenarios[0]!.wallMs);

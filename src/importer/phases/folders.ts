@@ -23,7 +23,9 @@ function statsByPath(scanned: readonly FileStat[]): { get(path: string): Omit<Fi
   const numbers = new Float64Array(scanned.length * 3);
   scanned.forEach((folder, i) => {
     index.set(folder.path, i);
-    numbers.set([folder.size, folder.mtime, folder.inode], i * 3);
+    numbers[i * 3] = folder.size;
+    numbers[i * 3 + 1] = folder.mtime;
+    numbers[i * 3 + 2] = folder.inode;
   });
   return {
     get(path) {
