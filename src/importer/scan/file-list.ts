@@ -1,4 +1,15 @@
-import type { FileStat } from './walk';
+/** What the scan knows about a file or folder: enough to decide "unchanged" without opening it. */
+export interface FileStat {
+  /**
+   * Relative to the library root, '/'-separated; '' is the root itself. A name that is not valid
+   * UTF-8 is in its display form (src/path-bytes.ts); fsPathOf(join(root, path)) opens it.
+   */
+  path: string;
+  size: number;
+  /** Milliseconds, truncated: the same value is stored and compared. */
+  mtime: number;
+  inode: number;
+}
 
 /** A file to read, and the comic it belongs to (undefined: it becomes a new comic). */
 export interface ReadItem {
