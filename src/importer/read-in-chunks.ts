@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { createError } from '../errors';
 import type { ReadOutcome } from '../read';
 import type { ResolvedImportOptions } from './options';
 import type { ProgressReporter } from './progress';
@@ -26,13 +27,22 @@ export async function readInChunks(
 ): Promise<void> {
   if (items.length === 0) return;
   // Only the items out with the reader are objects, keyed by the relative path they hold: the
-  // list itself stays compact (see FileList).
-  const reading = new Map<string, ReadItem>();
+  // list itself stays compact (see FileList). A path listed twice waits in line behind itself.
+  const reading = new Map<string, ReadItem[]>();
   const absolutePaths = function* () {
     for (const item of items.items()) {
-      reading.set(item.file.path, item);
+      const waiting = reading.get(item.file.path);
+      if (waiting) waiting.push(item);
+      else reading.set(item.file.path, [item]);
       yield join(root, item.file.path);
     }
+  };
+  const taken = (path: string): ReadItem => {
+    const waiting = reading.get(path);
+    const item = waiting?.shift();
+    if (!item) throw createError('INTERNAL', `the reader returned a file it was not given: ${path}`);
+    if (waiting!.length === 0) reading.delete(path);
+    return item;
   };
   const prefixLength = join(root, 'x').length - 1;
   progress('read', 0, items.length);
@@ -61,9 +71,7 @@ export async function readInChunks(
   await timer.timeAsync('read', async () => {
     try {
       for await (const outcome of reader.read(absolutePaths())) {
-        const path = outcome.path.slice(prefixLength);
-        chunk.push({ ...reading.get(path)!, outcome });
-        reading.delete(path);
+        chunk.push({ ...taken(outcome.path.slice(prefixLength)), outcome });
         if (chunk.length >= threshold) flush();
       }
       if (chunk.length > 0) flush();

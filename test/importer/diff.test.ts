@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffLibrary, type StoredComic } from '../../src/importer/scan/diff';
 import { detectFolderMoves, translatePath } from '../../src/importer/scan/folder-moves';
 import { isIgnoredPath } from '../../src/importer/scan/ignore';
-import type { FileStat } from '../../src/importer/scan/walk';
+import type { FileStat } from '../../src/importer/scan/file-list';
 
 const file = (path: string, inode: number, size = 100, mtime = 1000): FileStat => ({ path, inode, size, mtime });
 const comic = (id: number, path: string, inode: number | null, size = 100, mtime = 1000): StoredComic => ({

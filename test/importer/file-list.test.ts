@@ -32,4 +32,14 @@ describe('FileList', () => {
     expect([...list]).toEqual(files);
     expect([...list.items()].every((item) => item.comicId === undefined)).toBe(true);
   });
+
+  it('takes a first path longer than twice its buffer, and escaped display names, exactly', () => {
+    const files = [
+      { path: `${'€'.repeat(5000)}.cbz`, size: 1, mtime: 2, inode: 3 },
+      { path: 'caf\\xe9 #1.cbz', size: 4, mtime: 5, inode: 6 },
+      { path: '', size: 0, mtime: 0, inode: 0 },
+      { path: 'Saga 😀/001.cbz', size: 7, mtime: 8, inode: 9 },
+    ];
+    expect([...FileList.of(files)]).toEqual(files);
+  });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffLibrary, type StoredComic } from '../../src/importer/scan/diff';
 import { compareUtf8 } from '../../src/importer/scan/path-order';
-import { walkLibrary, type FileStat } from '../../src/importer/scan/walk';
+import type { FileStat } from '../../src/importer/scan/file-list';
+import { walkLibrary } from '../../src/importer/scan/walk';
 import { tempDir } from '../support/library';
 
 /** How SQLite's BINARY collation orders the paths: the order `ORDER BY path` returns. */

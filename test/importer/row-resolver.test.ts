@@ -70,6 +70,47 @@ describe('RowResolver request + flush', () => {
     resolver.flush();
     expect(client.prepare("SELECT designation FROM universes WHERE name = 'U'").pluck().get()).toBe('Earth-2');
   });
+
+  const designation = (client: Database) => client.prepare("SELECT designation FROM universes WHERE name = 'U'").pluck().get();
+
+  it('remembers an attribute a flush changed, so a later flush that changes it back is written', () => {
+    const { $client: client } = openMigrated();
+    const resolver = universeResolver(client);
+    resolver.request(['U'], ['Earth-1']);
+    resolver.request(['U'], ['Earth-2']);
+    resolver.flush();
+    resolver.request(['U'], ['Earth-1']);
+    resolver.flush();
+    expect(designation(client)).toBe('Earth-1');
+  });
+
+  it('remembers an attribute a resolve changed, so a later resolve that changes it back is written', () => {
+    const { $client: client } = openMigrated();
+    const resolver = universeResolver(client);
+    for (const value of ['Earth-1', 'Earth-2', 'Earth-1']) resolver.resolve(['U'], [value]);
+    expect(designation(client)).toBe('Earth-1');
+  });
+
+  it('remembers an attribute set back to NULL, so stating it again is written', () => {
+    const { $client: client } = openMigrated();
+    const resolver = universeResolver(client);
+    resolver.resolve(['U'], ['Earth-1']);
+    resolver.resolve(['U'], [() => null]);
+    expect(designation(client)).toBeNull();
+    resolver.resolve(['U'], ['Earth-1']);
+    expect(designation(client)).toBe('Earth-1');
+  });
+
+  it('keeps a fill-only attribute across flushes once one states it', () => {
+    const { $client: client } = openMigrated();
+    client.prepare("INSERT INTO identifiers (id, key) VALUES (5, 'a'), (6, 'b')").run();
+    const resolver = tagResolver(client, 'preload');
+    for (const value of [undefined, 5, 6]) {
+      resolver.request(['t'], [value]);
+      resolver.flush();
+    }
+    expect(client.prepare("SELECT identifier_id FROM tags WHERE name = 't'").pluck().get()).toBe(5);
+  });
 });
 
 describe('sortInIndexOrder', () => {

@@ -4,7 +4,7 @@ import { detectFolderMoves, type FolderMove, translatePath } from './folder-move
 import { INCOMPLETE_MTIME } from '../marks';
 import { pairUnique } from './pair-unique';
 import { compareUtf8 } from './path-order';
-import type { FileStat } from './walk';
+import type { FileStat } from './file-list';
 
 /** What the database holds for a comic, as far as change detection cares. */
 export type StoredComic = Pick<Comic, 'id' | 'path' | 'size' | 'mtime' | 'inode' | 'fingerprint'>;

@@ -1,4 +1,15 @@
-import type { FileStat } from './walk';
+/** What the scan knows about a file or folder: enough to decide "unchanged" without opening it. */
+export interface FileStat {
+  /**
+   * Relative to the library root, '/'-separated; '' is the root itself. A name that is not valid
+   * UTF-8 is in its display form (src/path-bytes.ts); fsPathOf(join(root, path)) opens it.
+   */
+  path: string;
+  size: number;
+  /** Milliseconds, truncated: the same value is stored and compared. */
+  mtime: number;
+  inode: number;
+}
 
 /** A file to read, and the comic it belongs to (undefined: it becomes a new comic). */
 export interface ReadItem {
@@ -12,7 +23,7 @@ const UTF8 = new TextEncoder();
 
 /**
  * A list of files held compactly: paths as UTF-8 in one buffer and the numbers in a typed array,
- * about 70 bytes a file outside the JavaScript heap. The scan's file list and the import's list
+ * the path's bytes plus 40 a file, outside the JavaScript heap (up to twice that while it grows). The scan's file list and the import's list
  * of files to read are these. As objects (a FileStat and its path string) the list of a
  * 600k-comic library kept about 200 MiB alive on the heap, and V8 lets the heap grow to several
  * times what is alive: those lists set most of a large import's peak memory. The objects are made

@@ -1,6 +1,6 @@
 import { isAtOrUnder } from '../../paths';
 import { pairUnique } from './pair-unique';
-import type { FileStat } from './walk';
+import type { FileStat } from './file-list';
 
 export interface FolderMove {
   from: string;

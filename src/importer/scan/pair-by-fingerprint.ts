@@ -3,7 +3,7 @@ import { fingerprintFile, openablePath } from '../../read/fingerprint';
 import type { LibraryDiff } from './diff';
 import { FileList } from './file-list';
 import { pairUnique } from './pair-unique';
-import type { FileStat } from './walk';
+import type { FileStat } from './file-list';
 
 /**
  * Second pass of move detection, for files whose inode changed (copied, then the original

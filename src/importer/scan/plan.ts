@@ -22,7 +22,8 @@ export function planImport(diff: LibraryDiff): ImportPlan {
   const movedTo = new Set(diff.moved.map((move) => move.file.path));
   const renamed = renamesThatChangeMetadata(diff.moved, diff.modified);
   const movedIds = new Set(diff.moved.map((move) => move.id));
-  const toRead = FileList.ofItems([...diff.modified.map(({ id, file }) => ({ file, comicId: id })), ...renamed.map(({ id, file }) => ({ file, comicId: id }))]);
+  const toRead = new FileList();
+  for (const { id, file } of [diff.modified, renamed].flat()) toRead.push(file, id);
   for (const file of diff.created) toRead.push(file);
   return {
     toRead,

@@ -3,21 +3,8 @@ import { join } from 'node:path';
 import { describeFsError, isNotFound } from '../../fs-errors';
 import { displayName, fsPathOf } from '../../path-bytes';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from './ignore';
-import { FileList } from './file-list';
+import { FileList, type FileStat } from './file-list';
 import { compareUtf8, entrySortKey } from './path-order';
-
-/** What the scan knows about a file or folder: enough to decide "unchanged" without opening it. */
-export interface FileStat {
-  /**
-   * Relative to the library root, '/'-separated; '' is the root itself. A name that is not valid
-   * UTF-8 is in its display form (src/path-bytes.ts); fsPathOf(join(root, path)) opens it.
-   */
-  path: string;
-  size: number;
-  /** Milliseconds, truncated: the same value is stored and compared. */
-  mtime: number;
-  inode: number;
-}
 
 export interface ScanResult {
   /** In path order (`compareUtf8`); compact, as a large library's list is long-lived (see FileList). */
