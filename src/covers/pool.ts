@@ -86,6 +86,9 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
   const stop = (lane: Lane): Promise<number> => {
     for (const { timer } of lane.inFlight.values()) clearTimeout(timer);
     lane.worker.removeAllListeners();
+    // A worker stopped while its script still loads may report that script's failure after this:
+    // without a listener that 'error' event would be an uncaught exception in the caller's process.
+    lane.worker.on('error', () => undefined);
     return lane.worker.terminate();
   };
   /** Takes a lane out of the pool and stops it; false when it was out already. */
