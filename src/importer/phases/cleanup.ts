@@ -45,7 +45,8 @@ import {
 } from '../../schema';
 import { contentColumns, type DriverValue } from '../queries/comic-columns';
 import { type LinkKind, linkTables } from '../queries/link-tables';
-import { batches, columnList, columnName, MAX_PARAMETERS, placeholders, tableName } from '../queries/sql-names';
+import { batchStatements } from '../queries/batch-statements';
+import { columnList, columnName, placeholders, tableName } from '../queries/sql-names';
 
 type Reference = SQLiteColumn;
 
@@ -186,8 +187,8 @@ export function removeOrphanCandidates(client: Database, candidates: OrphanCandi
     if (ids.length === 0) continue;
     const parents = [...targetOf].filter(([column]) => tableOf(column) === table);
     const returning = parents.length > 0 ? ` RETURNING ${columnList(parents.map(([column]) => column))}` : '';
-    for (const batch of batches(ids, MAX_PARAMETERS)) {
-      const statement = client.prepare(`DELETE FROM ${tableName(table)} WHERE id IN (${placeholders(batch.length)}) AND ${unusedCondition(table, references)}${returning}`);
+    const sqlFor = (count: number) => `DELETE FROM ${tableName(table)} WHERE id IN (${placeholders(count)}) AND ${unusedCondition(table, references)}${returning}`;
+    for (const [statement, batch] of batchStatements(client, ids, sqlFor)) {
       if (parents.length === 0) {
         tags += statement.run(...batch).changes;
         continue;
@@ -198,12 +199,13 @@ export function removeOrphanCandidates(client: Database, candidates: OrphanCandi
     }
   }
   let folderCount = 0;
-  for (const batch of batches([...candidates.folderIds], MAX_PARAMETERS)) {
-    folderCount += client.prepare(`DELETE FROM ${tableName(folders)} WHERE id IN (${placeholders(batch.length)}) AND ${emptyFolder}`).run(...batch).changes;
+  const emptyFolderSql = (count: number) => `DELETE FROM ${tableName(folders)} WHERE id IN (${placeholders(count)}) AND ${emptyFolder}`;
+  for (const [statement, batch] of batchStatements(client, [...candidates.folderIds], emptyFolderSql)) {
+    folderCount += statement.run(...batch).changes;
   }
   for (const rule of statedCounts) {
-    for (const batch of batches([...(candidates.ids.get(rule[0]) ?? [])], MAX_PARAMETERS)) {
-      client.prepare(countUpdate(rule, `id IN (${placeholders(batch.length)}) AND `)).run(...batch);
+    for (const [statement, batch] of batchStatements(client, [...(candidates.ids.get(rule[0]) ?? [])], (count) => countUpdate(rule, `id IN (${placeholders(count)}) AND `))) {
+      statement.run(...batch);
     }
   }
   return { tags, folders: folderCount };
