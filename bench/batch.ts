@@ -4,6 +4,7 @@ import { openDatabase } from '../src/db';
 import { importLibrary } from '../src/importer/import-library';
 import type { ImportReport } from '../src/importer/report';
 import { watchLibrary, type WatchBatch } from '../src/watch/watch-library';
+import { middleBy } from './lib/median';
 import { rewriteComics } from './lib/mutations';
 
 /**
@@ -59,8 +60,7 @@ for (const [index, path] of pick(job.batches + 1, 0.5).entries()) {
   if (report.comics.updated + report.comics.failed !== 1) throw new Error(`batch of ${path}: expected one comic re-read, got ${JSON.stringify(report.comics)}`);
   if (index > 0) runs.push({ ms, report });
 }
-const sorted = [...runs].sort((a, b) => a.ms - b.ms);
-const median = sorted[Math.floor(sorted.length / 2)]!;
+const median = middleBy(runs, (run) => run.ms);
 
 const watchMs: number[] = [];
 if (job.watchWrites > 0) {

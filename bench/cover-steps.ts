@@ -8,6 +8,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import { coverOptionsSchema } from '../src/covers/options';
 import { type CoverJob, makeCover } from '../src/covers/make-cover';
 import { readStoredPage } from '../src/pages/read-page';
+import { middleOf } from './lib/median';
 
 /**
  * node --import tsx bench/cover-steps.ts [--library DIR] [--limit 60] [--rounds 3]
@@ -106,7 +107,6 @@ for (let round = 0; round <= rounds; round++) {
 }
 rmSync(out, { recursive: true, force: true });
 
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1]!;
 console.log(`${jobs.length} cover pages of ${library}, ${rounds} rounds after a warm-up, load ${loadavg()[0]!.toFixed(1)}`);
 console.log('| step | CPU ms/cover |\n|---|---|');
-for (const [name, list] of results) console.log(`| ${name} | ${median(list.slice(1)).toFixed(2)} |`);
+for (const [name, list] of results) console.log(`| ${name} | ${middleOf(list.slice(1)).toFixed(2)} |`);

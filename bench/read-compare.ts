@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readComic as current } from '../src/read';
 import { listComics } from './lib/list-comics';
+import { middleOf } from './lib/median';
 import { readFloorFiles } from './lib/read-floor.mjs';
 
 /**
@@ -37,9 +38,8 @@ for (let round = 0; round < Number(values.rounds); round++) {
   runs.current.push(after);
 }
 const min = (values: number[]): number => Math.min(...values);
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 console.log(`${paths.length} CBZs; CPU µs per file over ${runs.floor.length} rounds`);
 for (const [name, figures] of Object.entries(runs)) {
-  console.log(`${name.padEnd(8)} min ${min(figures).toFixed(1).padStart(6)}  median ${median(figures).toFixed(1).padStart(6)}  min / floor ${(min(figures) / min(runs.floor)).toFixed(2)}x`);
+  console.log(`${name.padEnd(8)} min ${min(figures).toFixed(1).padStart(6)}  median ${middleOf(figures).toFixed(1).padStart(6)}  min / floor ${(min(figures) / min(runs.floor)).toFixed(2)}x`);
 }
-console.log(`current / base: ${(min(runs.current) / min(runs.base)).toFixed(2)} (min), ${(median(runs.current) / median(runs.base)).toFixed(2)} (median)`);
+console.log(`current / base: ${(min(runs.current) / min(runs.base)).toFixed(2)} (min), ${(middleOf(runs.current) / middleOf(runs.base)).toFixed(2)} (median)`);

@@ -14,6 +14,7 @@ import { readXmlTree } from '../src/metadata/xml-tree';
 import { readComic, type ReadOutcome } from '../src/read';
 import { fingerprintOf } from '../src/read/fingerprint';
 import { listComics } from './lib/list-comics';
+import { middleOf } from './lib/median';
 
 /**
  * node --import tsx bench/read-steps.ts --library DIR [--rounds 3]
@@ -103,6 +104,5 @@ for (let round = 0; round <= rounds; round++) {
 
 console.log(`${paths.length} CBZs in ${values.library}; CPU µs per file, median of ${rounds} rounds after a warm-up`);
 for (const [name, figures] of results) {
-  const timed = figures.slice(1).sort((a, b) => a - b);
-  console.log(`${timed[Math.floor(timed.length / 2)]!.toFixed(1).padStart(8)}  ${name}`);
+  console.log(`${middleOf(figures.slice(1)).toFixed(1).padStart(8)}  ${name}`);
 }

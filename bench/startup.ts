@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { ensureSampleLibrary } from '../sample/generate';
 import { REPO_ROOT } from './lib/child';
 import { ensureLibrary } from './lib/libraries';
+import { median } from './lib/median';
 
 const { values } = parseArgs({
   options: {
@@ -54,12 +55,6 @@ function run(args: readonly string[]): Run {
   const cpu = /^cpu ([\d.]+) ([\d.]+)$/m.exec(result.stderr);
   return cpu ? { wall, cpu: Number(cpu[1]) + Number(cpu[2]), stdout: result.stdout } : { wall, stdout: result.stdout };
 }
-
-const median = (xs: number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** Loads what the CLI's import command is built on, resolved from the repository (run there). */
 const DEPENDENCIES = "await import('better-sqlite3'); await import('drizzle-orm/better-sqlite3'); await import('zod');";

@@ -1,4 +1,4 @@
-export * from './db';
+export { type LongboxDb, type LongboxSchema, type LongboxTransaction, type ImportPragmaOptions, type MigrateOptions, type OpenOptions, migrate, openDatabase, runPhase, withImportPragmas } from './db';
 export * from './schema';
 export { LongboxError, type LongboxErrorCode } from './errors';
 export { displayName, fsPathOf, nameBytes } from './path-bytes';
@@ -7,5 +7,5 @@ export { acquireImportLock, importLibrary, importPhases, relocateLibrary, type I
 export { comicRecordSchema, createReadPool, readComic, type ComicRecord, type ReadComicOptions, type ReadOutcome, type ReadPool, type ReadPoolOptions } from './read';
 export { watchLibrary, type LibraryWatcher, type WatchBatch, type WatchOptions } from './watch/watch-library';
 export { searchComics, toFtsQuery, type ComicMatch, type SearchOptions, type SearchResult } from './search';
-export { coverIndexOf, openPage, readPage, type PageFailure, type PageFailureCode, type PageResult, type ReadPageOptions } from './pages';
+export { openPage, type PageFailure, type PageFailureCode, type PageResult, type ReadPageOptions } from './pages';
 export { coversDirOf, generateCovers, type CoverOptions, type CoverProgress, type CoverReport } from './covers';

@@ -8,6 +8,7 @@ import type { ScenarioJob, ScenarioResult } from '../scenario';
 import { runChild } from './child';
 import { ensureLibrary, type LibraryKey, prepareWorkCopy } from './libraries';
 import { machineInfo, type MachineInfo } from './machine';
+import { middleOf } from './median';
 import { mutateShare } from './mutations';
 import type { WriteFloorResult } from './write-floor';
 
@@ -297,8 +298,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 function measureBatch(profile: BenchProfile, options: Pick<BenchOptions, 'count' | 'seed'>, db: string, root: string, work: string, child: { cpuProfDir?: string }): BatchRow {
   const job: BatchJob = { db, root, profile, libraryCount: options.count, seed: options.seed, batches: BATCHES, watchWrites: WATCH_WRITES, result: join(work, 'batch.json') };
   const result = runChild<BatchResult, BatchJob>('bench/batch.ts', job, child);
-  const sorted = [...result.batchMs].sort((a, b) => a - b);
-  return { profile, count: options.count, medianMs: sorted[Math.floor(sorted.length / 2)]!, result };
+  return { profile, count: options.count, medianMs: middleOf(result.batchMs), result };
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -3,8 +3,8 @@ import { formatCount, formatDuration } from './format';
 import { renderTable } from './table';
 
 /**
- * The end of `longbox import` for people: what changed (comics, tag rows, folders), then where
- * the time went, phase by phase in pipeline order.
+ * The end of `longbox import` for people: what changed (comics, reference rows on the `tags`
+ * line, folders), then where the time went, phase by phase in pipeline order.
  */
 export function renderSummary(report: ImportReport, root = report.root): string {
   const { comics, tags, folders } = report;

@@ -82,7 +82,7 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
     root,
     comics: { created, updated, failed, unchanged: diff.unchanged, moved: diff.moved.length, deleted, stillFailed: diff.stillFailed },
     warnings: tally.warnings,
-    tags: { created: context.references.createdCount(), removed: removed.tags },
+    tags: { created: context.references.createdCount(), removed: removed.references },
     folders: { created: folders.createdCount(), removed: removed.folders },
     unreadable: changes.unreadable,
     phases: timer.phases(),

@@ -16,7 +16,13 @@ export interface ImportReport {
   };
   /** Fields dropped or clamped while cleaning metadata (the comic itself imported). */
   warnings: { count: number; sample: { path: string; message: string }[] };
-  /** Reference rows (publishers ... identifiers) created and removed as orphans. */
+  /**
+   * Rows of every reference table, not only `tags`: the 26 tables a comic points at, directly or
+   * through another row (publishers, imprints, series, volumes, credits with their persons and
+   * roles, characters ... tags, story arcs, reprints, identifiers and their sources). `created`:
+   * rows this run inserted; `removed`: rows cleanup deleted because no comic used them any more.
+   * The key keeps its old name so the `--json` report's shape stays stable.
+   */
   tags: { created: number; removed: number };
   folders: { created: number; removed: number };
   /** Files or folders the scan could not read: skipped, never deleted. */

@@ -1,4 +1,5 @@
-import { acquireImportLock, databaseFileOf, type LongboxDb, migrate, openDatabase } from '../../index';
+import { databaseFileOf } from '../../db';
+import { acquireImportLock, type LongboxDb, migrate, openDatabase } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, noPositionals, renderOptions } from '../args';
 import type { Command } from '../command';
 import { assertDatabaseFolder, withDatabaseErrors } from '../database';

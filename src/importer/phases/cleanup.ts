@@ -45,16 +45,17 @@ import {
 } from '../../schema';
 import { contentColumns, type DriverValue } from '../queries/comic-columns';
 import { type LinkKind, linkTables } from '../queries/link-tables';
-import { batches, columnList, columnName, MAX_PARAMETERS, placeholders, tableName } from '../queries/sql-names';
+import { batchStatements } from '../queries/batch-statements';
+import { columnList, columnName, placeholders, tableName } from '../queries/sql-names';
 
 type Reference = SQLiteColumn;
+
+type ReferenceTable = SQLiteTable & { id: SQLiteColumn };
 
 /**
  * Reference tables and every column that may point at them, children before parents, so that a
  * row is only judged after the rows that could reference it were removed.
  */
-type ReferenceTable = SQLiteTable & { id: SQLiteColumn };
-
 const orphanRules: [ReferenceTable, Reference[]][] = [
   [characters, [comicCharacters.characterId, comics.mainCharacterId]],
   [teams, [comicTeams.teamId, comics.mainTeamId]],
@@ -128,14 +129,19 @@ export function createOrphanCandidates() {
 
 export type OrphanCandidates = ReturnType<typeof createOrphanCandidates>;
 
-function unusedCondition(table: ReferenceTable, references: readonly Reference[]): string {
-  return references
+/** Deletes the rows of `table` nothing references, among the rows `where` picks (all when empty). */
+function orphanDelete(table: ReferenceTable, references: readonly Reference[], where = ''): string {
+  const unused = references
     .map((column) => `NOT EXISTS (SELECT 1 FROM ${tableName(tableOf(column))} WHERE ${columnName(column)} = ${tableName(table)}.id)`)
     .join(' AND ');
+  return `DELETE FROM ${tableName(table)} WHERE ${where}${unused}`;
 }
 
-// comic_folders lists every ancestor of every comic, so a folder without a row holds no comic.
-const emptyFolder = `NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`;
+/** Deletes the folders `where` picks that hold no comic. */
+function emptyFolderDelete(where: string): string {
+  // comic_folders lists every ancestor of every comic, so a folder without a row holds no comic.
+  return `DELETE FROM ${tableName(folders)} WHERE ${where}NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`;
+}
 
 // Order-independent: the largest count any current comic states (NULL when none does).
 const statedCounts = [
@@ -150,8 +156,8 @@ function countUpdate([table, count, reference, stated]: (typeof statedCounts)[nu
 }
 
 export function prepareCleanupStatements(client: Database) {
-  const orphans = orphanRules.map(([table, references]) => client.prepare(`DELETE FROM ${tableName(table)} WHERE ${unusedCondition(table, references)}`));
-  const emptyFolders = client.prepare(`DELETE FROM ${tableName(folders)} WHERE library_id = ? AND ${emptyFolder}`);
+  const orphans = orphanRules.map(([table, references]) => client.prepare(orphanDelete(table, references)));
+  const emptyFolders = client.prepare(emptyFolderDelete(`${columnName(folders.libraryId)} = ? AND `));
   const counts = statedCounts.map((rule) => client.prepare(countUpdate(rule)));
   return { orphans, emptyFolders, counts };
 }
@@ -167,11 +173,11 @@ function tableOf(column: SQLiteColumn): SQLiteTable {
  * an interrupted or scoped run left behind are collected here.
  */
 export function removeOrphans(statements: ReturnType<typeof prepareCleanupStatements>, libraryId: number) {
-  let tags = 0;
-  for (const statement of statements.orphans) tags += statement.run().changes;
+  let referenceCount = 0;
+  for (const statement of statements.orphans) referenceCount += statement.run().changes;
   const folderCount = statements.emptyFolders.run(libraryId).changes;
   for (const statement of statements.counts) statement.run();
-  return { tags, folders: folderCount };
+  return { references: referenceCount, folders: folderCount };
 }
 
 /**
@@ -180,31 +186,31 @@ export function removeOrphans(statements: ReturnType<typeof prepareCleanupStatem
  * of the tables after it: the rules run children before parents.
  */
 export function removeOrphanCandidates(client: Database, candidates: OrphanCandidates) {
-  let tags = 0;
+  let referenceCount = 0;
   for (const [table, references] of orphanRules) {
     const ids = [...(candidates.ids.get(table) ?? [])];
     if (ids.length === 0) continue;
     const parents = [...targetOf].filter(([column]) => tableOf(column) === table);
     const returning = parents.length > 0 ? ` RETURNING ${columnList(parents.map(([column]) => column))}` : '';
-    for (const batch of batches(ids, MAX_PARAMETERS)) {
-      const statement = client.prepare(`DELETE FROM ${tableName(table)} WHERE id IN (${placeholders(batch.length)}) AND ${unusedCondition(table, references)}${returning}`);
+    const sqlFor = (count: number) => `${orphanDelete(table, references, `id IN (${placeholders(count)}) AND `)}${returning}`;
+    for (const [statement, batch] of batchStatements(client, ids, sqlFor)) {
       if (parents.length === 0) {
-        tags += statement.run(...batch).changes;
+        referenceCount += statement.run(...batch).changes;
         continue;
       }
       const removed = statement.raw().all(...batch) as DriverValue[][];
-      tags += removed.length;
+      referenceCount += removed.length;
       for (const row of removed) parents.forEach(([, parent], index) => candidates.add(parent, row[index]));
     }
   }
   let folderCount = 0;
-  for (const batch of batches([...candidates.folderIds], MAX_PARAMETERS)) {
-    folderCount += client.prepare(`DELETE FROM ${tableName(folders)} WHERE id IN (${placeholders(batch.length)}) AND ${emptyFolder}`).run(...batch).changes;
+  for (const [statement, batch] of batchStatements(client, [...candidates.folderIds], (count) => emptyFolderDelete(`id IN (${placeholders(count)}) AND `))) {
+    folderCount += statement.run(...batch).changes;
   }
   for (const rule of statedCounts) {
-    for (const batch of batches([...(candidates.ids.get(rule[0]) ?? [])], MAX_PARAMETERS)) {
-      client.prepare(countUpdate(rule, `id IN (${placeholders(batch.length)}) AND `)).run(...batch);
+    for (const [statement, batch] of batchStatements(client, [...(candidates.ids.get(rule[0]) ?? [])], (count) => countUpdate(rule, `id IN (${placeholders(count)}) AND `))) {
+      statement.run(...batch);
     }
   }
-  return { tags, folders: folderCount };
+  return { references: referenceCount, folders: folderCount };
 }

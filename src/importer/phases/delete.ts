@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { comics } from '../../schema';
-import { batches, MAX_PARAMETERS, placeholders, tableName } from '../queries/sql-names';
+import { batchStatements } from '../queries/batch-statements';
+import { placeholders, tableName } from '../queries/sql-names';
 
 /**
  * Phase "delete": removes comics by id. Their join rows go by cascade and their comics_fts row
@@ -8,8 +9,8 @@ import { batches, MAX_PARAMETERS, placeholders, tableName } from '../queries/sql
  */
 export function deleteComics(client: Database, ids: readonly number[]): number {
   let deleted = 0;
-  for (const batch of batches(ids, MAX_PARAMETERS)) {
-    deleted += client.prepare(`DELETE FROM ${tableName(comics)} WHERE id IN (${placeholders(batch.length)})`).run(...batch).changes;
+  for (const [statement, batch] of batchStatements(client, ids, (count) => `DELETE FROM ${tableName(comics)} WHERE id IN (${placeholders(count)})`)) {
+    deleted += statement.run(...batch).changes;
   }
   return deleted;
 }

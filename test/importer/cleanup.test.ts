@@ -1,0 +1,59 @@
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importLibrary } from '../../src/importer/import-library';
+import { testLibrary, writeComic } from '../support/library';
+
+/** Every table a comic points at, directly or through another row: what cleanup judges. */
+const referenceTables = [
+  'age_ratings', 'characters', 'countries', 'credit_persons', 'credit_roles', 'credits', 'genres', 'identifiers', 'identifier_sources',
+  'imprints', 'languages', 'locations', 'original_formats', 'publishers', 'reprints', 'scan_infos', 'series', 'series_groups', 'stories',
+  'story_arc_numbers', 'story_arcs', 'taggers', 'tags', 'teams', 'universes', 'volumes',
+];
+
+type Db = ReturnType<ReturnType<typeof testLibrary>['open']>;
+const referenceRows = (db: Db) => referenceTables.reduce((sum, table) => sum + (db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number), 0);
+const names = (db: Db, table: string) => db.$client.prepare(`SELECT name FROM ${table} ORDER BY name`).pluck().all();
+
+/** Two comics sharing some rows; `deep/er/gone.cbz` alone uses the rest, and is then deleted. */
+async function libraryLosingAComic() {
+  const lib = testLibrary();
+  writeComic(lib.root, 'keep.cbz', { Series: 'Kept', Characters: 'Shared', Writer: 'Shared Writer', Genre: 'Drama' });
+  const gone = writeComic(lib.root, 'deep/er/gone.cbz', {
+    Series: 'Gone', Volume: 1990, Characters: 'Shared, Only Here', Publisher: 'Gone Inc', Writer: 'Shared Writer', Penciller: 'Only Penciller',
+    Genre: 'Drama, Horror', AgeRating: 'Teen',
+  });
+  const db = lib.open();
+  await importLibrary(db, lib.root, { workers: 1 });
+  rmSync(gone);
+  return { lib, db, before: referenceRows(db) };
+}
+
+function expectOnlyTheKeptComicsRows(db: Db) {
+  expect(names(db, 'characters')).toEqual(['Shared']);
+  expect(names(db, 'genres')).toEqual(['Drama']);
+  expect(names(db, 'series')).toEqual(['Kept']);
+  expect(names(db, 'publishers')).toEqual(['']);
+  expect(names(db, 'credit_persons')).toEqual(['Shared Writer']);
+  expect(names(db, 'credit_roles')).toEqual(['Writer']);
+  expect(names(db, 'age_ratings')).toEqual([]);
+  expect(db.$client.prepare('SELECT path FROM folders').pluck().all()).toEqual(['']);
+}
+
+describe('cleanup', () => {
+  it('removes, on a full scan, the reference rows and folders only a vanished comic used, and counts the rows of every reference table in tags.removed', async () => {
+    const { lib, db, before } = await libraryLosingAComic();
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+
+    expectOnlyTheKeptComicsRows(db);
+    expect(report.tags.removed).toBe(before - referenceRows(db));
+  });
+
+  it('removes the same rows in a scoped import of the vanished file, counted the same way', async () => {
+    const { lib, db, before } = await libraryLosingAComic();
+    const report = await importLibrary(db, lib.root, { workers: 1, paths: ['deep/er/gone.cbz'] });
+
+    expect(report.comics.deleted).toBe(1);
+    expectOnlyTheKeptComicsRows(db);
+    expect(report.tags.removed).toBe(before - referenceRows(db));
+  });
+});
