@@ -8,6 +8,8 @@ import sharp, { type OutputInfo } from 'sharp';
 import { coverOptionsSchema } from '../src/covers/options';
 import { type CoverJob, makeCover } from '../src/covers/make-cover';
 import { readStoredPage } from '../src/pages/read-page';
+import { openArchive } from '../src/archive';
+import { writeCbz } from '../tools/archive-writers';
 import { middleOf } from './lib/median';
 
 /**
@@ -44,6 +46,24 @@ const jobs: CoverJob[] = paths.map((path) => {
   return { comicId: 1, file: { path, size, mtime: Math.trunc(mtimeMs) }, page: { entry: '000.jpg', mediaType: 'image/jpeg' }, pageIndex: 0 };
 });
 
+/**
+ * readStoredPage opens each comic afresh: its central directory is read and parsed per cover. Each
+ * cover is another comic's, so nothing could be reused; these steps show what it costs, on the
+ * bench's 3-page CBZs and on one of 200 pages (a directory of ~12 KiB).
+ */
+const bigDir = join(tmpdir(), `longbox-cover-steps-big-${process.pid}`);
+mkdirSync(bigDir, { recursive: true });
+const bigCbz = join(bigDir, 'big.cbz');
+writeCbz(bigCbz, Array.from({ length: 200 }, (_, i) => ({ name: `Some Series 001 (2026)/page-${String(i).padStart(3, '0')}.jpg`, data: Buffer.alloc(64, i) })));
+const openAndFind = async (path: string, entry: string): Promise<void> => {
+  const archive = await openArchive(path);
+  try {
+    if (!archive.entries.some((candidate) => candidate.name === entry)) throw new Error(`no ${entry} in ${path}`);
+  } finally {
+    await archive.close();
+  }
+};
+
 const cpu = (): number => {
   const { user, system } = process.cpuUsage();
   return user + system;
@@ -71,6 +91,10 @@ for (let round = 0; round <= rounds; round++) {
       pages.push(read.data);
     }),
   );
+  await step('  of which: open + read and parse the central directory, find the entry (no page read)', jobs.length, () =>
+    each(jobs, (job) => openAndFind(job.file.path, '000.jpg')),
+  );
+  await step('  the same on a 200-page CBZ', jobs.length, () => each(jobs, () => openAndFind(bigCbz, 'Some Series 001 (2026)/page-100.jpg')));
   await step('JPEG header only (sharp metadata)', pages.length, () => each(pages, (page) => sharp(page, input).metadata()));
   await step('JPEG decode + resize, shrink-on-load (to pixels)', pages.length, () =>
     each(pages, async (page) => pixels.push(await sharp(page, input).rotate().resize(box).raw().toBuffer({ resolveWithObject: true }))),
@@ -106,6 +130,7 @@ for (let round = 0; round <= rounds; round++) {
   );
 }
 rmSync(out, { recursive: true, force: true });
+rmSync(bigDir, { recursive: true, force: true });
 
 console.log(`${jobs.length} cover pages of ${library}, ${rounds} rounds after a warm-up, load ${loadavg()[0]!.toFixed(1)}`);
 console.log('| step | CPU ms/cover |\n|---|---|');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import sharp from 'sharp';
 import { describeFsError } from '../fs-errors';
-import { readStoredPage, type StoredFile } from '../pages/read-page';
+import { type PageResult, readStoredPage, type StoredFile } from '../pages/read-page';
 import type { ComicPage } from '../schema/comic-page';
 import { TEMP_PREFIX } from './covers-dir';
 import type { CoverSettings } from './options';
@@ -29,12 +29,24 @@ sharp.cache(false);
  * name a row can point at. Never throws: a bad page is an outcome with a reason.
  */
 export async function makeCover(job: CoverJob, settings: CoverSettings): Promise<CoverOutcome> {
-  const read = await readStoredPage(job.file, job.page, job.pageIndex, {
+  return finishCover(job, await readCoverPage(job, settings), settings);
+}
+
+/**
+ * The first half of makeCover: the cover page's bytes, read on the calling thread. A worker reads
+ * the next job's page with it while libvips (on libuv's threads) encodes the current one.
+ */
+export function readCoverPage(job: CoverJob, settings: CoverSettings): Promise<PageResult> {
+  return readStoredPage(job.file, job.page, job.pageIndex, {
     maxBytes: settings.maxPageBytes,
     // A PDF page is drawn at twice the box at most: enough to downscale from, never a huge bitmap.
     pdfMaxPixels: settings.width * settings.height * 4,
     pdfScale: 2,
   });
+}
+
+/** The second half of makeCover: the page read by readCoverPage, decoded, encoded and written. */
+export async function finishCover(job: CoverJob, read: PageResult, settings: CoverSettings): Promise<CoverOutcome> {
   if (!read.ok) return { ok: false, reason: read.reason };
   let webp: Awaited<ReturnType<typeof resizeToWebp>>;
   try {
