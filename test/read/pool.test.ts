@@ -30,6 +30,13 @@ async function collect(outcomes: AsyncIterable<ReadOutcome>): Promise<ReadOutcom
   return all.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/** The first `count` outcomes, then stops reading (the rest of the input may never be answered). */
+async function firstOutcomes(outcomes: AsyncIterable<ReadOutcome>, count: number): Promise<ReadOutcome[]> {
+  const taken: ReadOutcome[] = [];
+  for await (const outcome of outcomes) if (taken.push(outcome) === count) break;
+  return taken;
+}
+
 describe('the read pool', () => {
   let paths: string[];
   beforeAll(() => {
@@ -166,8 +173,7 @@ describe('the read pool', () => {
     const stall = join(dir, 'STALL #2.cbr');
     writeFileSync(stall, 'never answered');
     const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 1, fileTimeoutMs: 60_000 });
-    const outcomes: ReadOutcome[] = [];
-    for await (const outcome of pool.read([stall, ...paths.slice(0, 200)])) if (outcomes.push(outcome) === 199) break;
+    const outcomes = await firstOutcomes(pool.read([stall, ...paths.slice(0, 200)]), 199);
     await pool.close();
     expect(outcomes.map((outcome) => outcome.path).sort()).toEqual(paths.slice(1, 200).sort());
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
@@ -177,8 +183,7 @@ describe('the read pool', () => {
     // The worker is stuck on the first PDF and holds 63 more; 36 wait in the heavy lane, then the CBZs.
     const pdfs = Array.from({ length: 100 }, (_, i) => join(dir, `${i === 0 ? 'STALL' : 'Waiting'} #${i}.pdf`));
     const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 1, readAhead: 64, fileTimeoutMs: 60_000 });
-    const outcomes: ReadOutcome[] = [];
-    for await (const outcome of pool.read([...pdfs, ...paths.slice(0, 50)])) if (outcomes.push(outcome) === 50) break;
+    const outcomes = await firstOutcomes(pool.read([...pdfs, ...paths.slice(0, 50)]), 50);
     await pool.close();
     expect(outcomes.map((outcome) => outcome.path).sort()).toEqual(paths.slice(0, 50).sort());
   });
@@ -189,8 +194,7 @@ describe('the read pool', () => {
     const stall = join(dir, 'STALL #3.cbr');
     writeFileSync(stall, 'never answered');
     const pool = createPoolOn(FAULTY_WORKER, { workers: 1, batchSize: 4, fileTimeoutMs: 60_000 });
-    const outcomes: ReadOutcome[] = [];
-    for await (const outcome of pool.read([stall, ...paths.slice(0, 40)])) if (outcomes.push(outcome) === 37) break;
+    const outcomes = await firstOutcomes(pool.read([stall, ...paths.slice(0, 40)]), 37);
     await pool.close();
     expect(outcomes.map((outcome) => outcome.path).sort()).toEqual(paths.slice(3, 40).sort());
   });
