@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { basename, join } from 'node:path';
+import { isComicFileName, isIgnoredName, isIgnoredPath } from '../src/importer/scan/ignore';
 import { readFloorFiles, readFloorThreaded } from './lib/read-floor.mjs';
 import { measureWriteFloor, type WriteFloorResult } from './lib/write-floor';
 
@@ -32,12 +33,10 @@ export interface ScanFloorResult {
 
 export type FloorResult = ReadFloorResult | WriteFloorResult | ScanFloorResult;
 
-const COMIC_EXTENSIONS = new Set(['.cbz', '.cbr', '.cb7', '.cbt', '.pdf']);
-
-/** Comic files under `root`, skipping dot-names like the importer (enough for generated libraries). */
+/** Comic files under `root`, by the importer's own rules (ignored names, comic extensions). */
 function listArchives(root: string): string[] {
   return (readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[])
-    .filter((path) => !path.split(/[\\/]/).some((part) => part.startsWith('.')) && COMIC_EXTENSIONS.has(extname(path).toLowerCase()))
+    .filter((path) => !isIgnoredPath(path) && isComicFileName(basename(path)))
     .sort()
     .map((path) => join(root, path));
 }
@@ -49,10 +48,10 @@ function scanPass(root: string): Omit<ScanFloorResult, 'ms'> {
   const visit = (folder: string) => {
     folders++;
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
+      if (isIgnoredName(entry.name)) continue;
       const path = `${folder}/${entry.name}`;
       if (entry.isDirectory()) visit(path);
-      else if (COMIC_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
+      else if (isComicFileName(entry.name)) {
         lstatSync(path);
         files++;
       }

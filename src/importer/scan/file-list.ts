@@ -43,12 +43,6 @@ export class FileList implements Iterable<FileStat> {
     return list;
   }
 
-  static ofItems(items: Iterable<ReadItem>): FileList {
-    const list = new FileList();
-    for (const { file, comicId } of items) list.push(file, comicId);
-    return list;
-  }
-
   push(file: FileStat, comicId?: number): void {
     const room = this.used + file.path.length * 3;
     if (room > this.bytes.length) {
