@@ -3,9 +3,10 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { comics, comicsFtsColumns, failedImports } from '../../schema';
 import type { StoredComic, StoredFailure } from '../scan/diff';
 import { type LinkKind, linkTables } from './link-tables';
+import { batchStatements } from './batch-statements';
 import { contentColumns, type DriverValue } from './comic-columns';
 import { pathInScope } from './scope';
-import { batches, columnList, columnName, MAX_PARAMETERS, placeholders, tableName } from './sql-names';
+import { columnList, columnName, placeholders, tableName } from './sql-names';
 
 /** Rows of the library, or only those at or under the given library paths (a watch batch). */
 function selectInScope<T>(client: Database, columns: string, table: string, libraryId: number, scope: readonly string[] | undefined): T[] {
@@ -62,8 +63,8 @@ export function selectStoredFailures(client: Database, libraryId: number, scope?
 
 /** Runs `select` once per batch of ids, under SQLite's bound-parameter limit. */
 function selectByIds<T>(client: Database, ids: readonly number[], sql: (list: string) => string, each: (row: T) => void) {
-  for (const batch of batches(ids, MAX_PARAMETERS)) {
-    for (const row of client.prepare(sql(placeholders(batch.length))).raw().iterate(...batch)) each(row as T);
+  for (const [statement, batch] of batchStatements(client, ids, (count) => sql(placeholders(count)))) {
+    for (const row of statement.raw().iterate(...batch)) each(row as T);
   }
 }
 
