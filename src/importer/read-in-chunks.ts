@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { createError } from '../errors';
-import type { ReadOutcome } from '../read';
 import type { ResolvedImportOptions } from './options';
 import type { ProgressReporter } from './progress';
 import type { FileList, ReadItem } from './scan/file-list';
 import type { Timer } from './timer';
+import type { ChunkItem } from './write-chunk';
 
 const FIRST_CHUNK = 100;
 
@@ -23,7 +23,7 @@ export async function readInChunks(
   options: ResolvedImportOptions,
   progress: ProgressReporter,
   timer: Timer,
-  write: (chunk: (ReadItem & { outcome: ReadOutcome })[]) => void,
+  write: (chunk: ChunkItem[]) => void,
 ): Promise<void> {
   if (items.length === 0) return;
   // Only the items out with the reader are objects, keyed by the relative path they hold: the
@@ -56,7 +56,7 @@ export async function readInChunks(
     maxEntryBytes: options.maxEntryBytes,
     readAhead: options.chunkSize,
   });
-  let chunk: (ReadItem & { outcome: ReadOutcome })[] = [];
+  let chunk: ChunkItem[] = [];
   let done = 0;
   // The first chunks are small so writing starts early instead of idling through a whole chunk's
   // read; they double up to chunkSize.

@@ -12,7 +12,7 @@ import { indexForSearch, type SearchStatements } from './phases/search';
 import type { ImportPhase } from './options';
 import { type LinkKind, linkKinds } from './queries/link-tables';
 import { selectStoredContent, selectStoredLinks, selectStoredSearch } from './queries/stored-comics';
-import type { FileStat } from './scan/file-list';
+import type { ReadItem } from './scan/file-list';
 import type { Timer } from './timer';
 
 /** Runs a phase: its own transaction (unless tuned off), timed, after an abort check. */
@@ -35,7 +35,7 @@ export interface ChunkContext {
   timer: Timer;
 }
 
-export type ChunkItem = { file: FileStat; comicId: number | undefined; outcome: ReadOutcome };
+export type ChunkItem = ReadItem & { outcome: ReadOutcome };
 
 export interface ChunkResult {
   created: number;

@@ -23,8 +23,8 @@ const UTF8 = new TextEncoder();
 
 /**
  * A list of files held compactly: paths as UTF-8 in one buffer and the numbers in a typed array,
- * the path's bytes plus 40 a file, outside the JavaScript heap (up to twice that while it grows). The scan's file list and the import's list
- * of files to read are these. As objects (a FileStat and its path string) the list of a
+ * the path's bytes plus 40 a file, outside the JavaScript heap (up to twice that while it grows).
+ * The scan's file list and the import's list of files to read are these. As objects (a FileStat and its path string) the list of a
  * 600k-comic library kept about 200 MiB alive on the heap, and V8 lets the heap grow to several
  * times what is alive: those lists set most of a large import's peak memory. The objects are made
  * one at a time as the list is read. Display paths are well-formed strings (src/path-bytes.ts), so
