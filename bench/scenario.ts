@@ -23,13 +23,21 @@ export interface ScenarioResult {
   peakRssKiB: number;
   /** Resident set just before the import started (KiB): what loading the code costs. */
   startRssKiB: number;
+  /**
+   * CPU time of the whole process during the import (user + system, every thread), ms. Over
+   * wallMs it says how many cores the import kept busy.
+   */
+  cpuMs: number;
   report: ImportReport;
 }
 
 const job = JSON.parse(process.argv[2] ?? '') as ScenarioJob;
 const startRssKiB = Math.round(process.memoryUsage().rss / 1024);
+const startedCpu = process.cpuUsage();
 const started = performance.now();
 const report = await importLibrary(job.db, job.root, job.options);
 const wallMs = performance.now() - started;
-const result: ScenarioResult = { wallMs, peakRssKiB: process.resourceUsage().maxRSS, startRssKiB, report };
+const cpu = process.cpuUsage(startedCpu);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+const result: ScenarioResult = { wallMs, peakRssKiB: process.resourceUsage().maxRSS, startRssKiB, cpuMs, report };
 writeFileSync(job.result, JSON.stringify(result));

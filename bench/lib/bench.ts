@@ -77,6 +77,8 @@ export interface ScenarioRow {
   comicsPerSecond: number;
   peakRssKiB: number;
   startRssKiB: number;
+  /** CPU time of every thread of the import's process, ms: cpuMs / wallMs is the cores kept busy. */
+  cpuMs: number;
   totalMs: number;
   phases: ImportReport['phases'];
   comics: ImportReport['comics'];
@@ -177,7 +179,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const record = (scenario: ImportScenario, result: ScenarioResult, relevant: number) => {
       const row = toRow(scenario, result, relevant, options.count);
       rows.push(row);
-      log(`  ${profile} ${scenario}: ${(row.wallMs / 1000).toFixed(2)} s, ${row.comicsPerSecond.toFixed(0)} comics/s, peak RSS ${(row.peakRssKiB / 1024).toFixed(0)} MiB${row.check ? `, CHECK: ${row.check}` : ''}`);
+      log(`  ${profile} ${scenario}: ${(row.wallMs / 1000).toFixed(2)} s, ${row.comicsPerSecond.toFixed(0)} comics/s, CPU ${(row.cpuMs / 1000).toFixed(2)} s (${(row.cpuMs / row.wallMs).toFixed(2)} cores busy), peak RSS ${(row.peakRssKiB / 1024).toFixed(0)} MiB${row.check ? `, CHECK: ${row.check}` : ''}`);
     };
 
     // One chain per profile, on one working copy: every scenario starts from the database and
@@ -338,6 +340,7 @@ function toRow(scenario: ImportScenario, result: ScenarioResult, relevant: numbe
     comicsPerSecond: (relevant * 1000) / result.wallMs,
     peakRssKiB: result.peakRssKiB,
     startRssKiB: result.startRssKiB,
+    cpuMs: result.cpuMs,
     totalMs: report.totalMs,
     phases: report.phases,
     comics: report.comics,

@@ -77,12 +77,13 @@ function renderProfile(p: ProfileResult): string {
   if (p.scenarios.length > 0) {
     out.push(
       table(
-        ['scenario', 'comics', 'wall s', 'comics/s', 'peak RSS MiB (at start)', ...phases.map((ph) => `${ph} s`), 'report'],
+        ['scenario', 'comics', 'wall s', 'comics/s', 'CPU s (cores busy)', 'peak RSS MiB (at start)', ...phases.map((ph) => `${ph} s`), 'report'],
         p.scenarios.map((s) => [
           s.scenario,
           String(s.relevant),
           seconds(s.wallMs),
           rate(s.comicsPerSecond),
+          `${seconds(s.cpuMs)} (${(s.cpuMs / s.wallMs).toFixed(2)})`,
           `${mib(s.peakRssKiB)} (${mib(s.startRssKiB)})`,
           ...phases.map((ph) => phaseCell(s.phases, ph)),
           describeCounts(s.comics) + (s.check ? ` **CHECK: ${s.check}**` : ''),

@@ -57,6 +57,9 @@ describe('npm run bench (30 comics, codex)', () => {
       expect(Number.isFinite(row.comicsPerSecond) && row.comicsPerSecond > 0).toBe(true);
       expect(row.peakRssKiB).toBeGreaterThanOrEqual(row.startRssKiB);
       expect(row.startRssKiB).toBeGreaterThan(10 * 1024);
+      // Process CPU over the import: positive, and no more than every core the whole time.
+      expect(row.cpuMs).toBeGreaterThan(0);
+      expect(row.cpuMs).toBeLessThanOrEqual(row.wallMs * result.machine.cores + 50);
       expect(row.totalMs).toBeGreaterThan(0);
       expect(Object.keys(row.phases).length).toBeGreaterThan(0);
     }
