@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { LongboxDb } from '../db';
 import { runPhase } from '../db';
 import type { Changes } from './detect-changes';
-import type { ResolvedImportOptions } from './options';
+import type { ImportPhase, ResolvedImportOptions } from './options';
 import type { OrphanCandidates } from './phases/cleanup';
 import { prepareComicWrites } from './phases/create-update';
 import { prepareFailureStatements } from './phases/failed';
@@ -10,6 +10,7 @@ import { prepareLinkStatements } from './phases/link';
 import { preparePageStatements } from './phases/pages';
 import { createReferenceResolvers } from './phases/references';
 import { prepareSearchStatements } from './phases/search';
+import { isSweepOwed, setSweepOwed } from './queries/library';
 import type { Timer } from './timer';
 import type { ChunkContext, PhaseRunner } from './write-chunk';
 
@@ -20,11 +21,32 @@ import type { ChunkContext, PhaseRunner } from './write-chunk';
  */
 const PRELOAD_MIN_READS = 1000;
 
-/** Each phase: an abort check, then its own transaction (unless tuned off), timed. */
-export function createPhaseRunner(db: LongboxDb, options: ResolvedImportOptions, timer: Timer): PhaseRunner {
+/** Phases that cannot leave a row unused: removing unused rows, and restating folders. */
+const LEAVES_NOTHING_UNUSED: ReadonlySet<ImportPhase> = new Set(['cleanup', 'folders']);
+
+/**
+ * Each phase: an abort check, then its own transaction (unless tuned off), timed. The first phase
+ * that changes a row also marks the library's sweep as owed, inside its own transaction, so the
+ * mark commits with the change (see libraries.sweepOwed); cleanup clears it once it has swept.
+ */
+export function createPhaseRunner(db: LongboxDb, libraryId: number, options: ResolvedImportOptions, timer: Timer): PhaseRunner {
+  const changes = db.$client.prepare('SELECT total_changes()').pluck();
+  let owed = isSweepOwed(db, libraryId);
+  const marking =
+    <T>(name: ImportPhase, fn: () => T) =>
+    (): T => {
+      if (owed || LEAVES_NOTHING_UNUSED.has(name)) return fn();
+      const before = changes.get();
+      const result = fn();
+      if (changes.get() !== before) {
+        setSweepOwed(db, libraryId, true);
+        owed = true;
+      }
+      return result;
+    };
   return (name, fn) => {
     options.signal?.throwIfAborted();
-    return timer.time(name, () => (options.tuning.phaseTransactions ? runPhase(db, name, fn) : fn()));
+    return timer.time(name, () => (options.tuning.phaseTransactions ? runPhase(db, name, marking(name, fn)) : marking(name, fn)()));
   };
 }
 

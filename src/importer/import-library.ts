@@ -57,11 +57,11 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   const client = db.$client;
   const timer = createTimer();
   const progress = createProgressReporter(options.onProgress);
-  const phase = createPhaseRunner(db, options, timer);
   const scope = scopeOf(options.paths);
 
   const changes = await detectChanges(db, root, scope, options, timer, progress);
   const { libraryId, folders, diff, plan } = changes;
+  const phase = createPhaseRunner(db, libraryId, options, timer);
   // A scoped run (a watch batch) cleans up only what it touched; a full scan sweeps everything.
   const orphans = scope ? createOrphanCandidates() : undefined;
   const context = createChunkContext(client, changes, { orphans, phase, timer });
@@ -72,7 +72,7 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   phase('failed', () => recordFailures(context.statements.failures, libraryId, [], diff.failuresGone));
   const vanished = stillVanished(root, changes);
   const deleted = phase('delete', () => deleteVanished(client, vanished, changes, orphans));
-  const removed = phase('cleanup', () => removeUnused(client, changes, orphans));
+  const removed = phase('cleanup', () => removeUnused(db, changes, orphans, options.force));
   phase('folders', () => folders.updateStats());
 
   const totalMs = performance.now() - started;

@@ -5,6 +5,13 @@ import { timestamps } from './timestamps';
 export const libraries = sqliteTable('libraries', {
   id: integer('id').primaryKey(),
   path: text('path').notNull().unique(),
+  /**
+   * True from the first transaction of an import that changed anything in this library until a
+   * full scan's cleanup swept the reference tables and folders: only then can unused rows exist,
+   * so a full scan that finds it false and changes nothing skips the sweep. Committed with the
+   * change itself, so a run killed half-way leaves it true.
+   */
+  sweepOwed: integer('sweep_owed', { mode: 'boolean' }).notNull().default(true),
   ...timestamps,
 });
 

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLibrary } from '../../src/importer/import-library';
 import { testLibrary, writeComic } from '../support/library';
@@ -55,5 +56,57 @@ describe('cleanup', () => {
     expect(report.comics.deleted).toBe(1);
     expectOnlyTheKeptComicsRows(db);
     expect(report.tags.removed).toBe(before - referenceRows(db));
+  });
+});
+
+describe('the sweep', () => {
+  /** A library of one comic, imported, and a genre no comic uses, written by hand: only a sweep removes it. */
+  async function importedWithAnUnusedRow() {
+    const lib = testLibrary();
+    writeComic(lib.root, 'keep.cbz', { Series: 'Kept', Genre: 'Drama' });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    db.$client.prepare("INSERT INTO genres (name) VALUES ('Unused')").run();
+    return { lib, db };
+  }
+
+  it('is skipped by a full scan that changes nothing after a finished one, and runs again on the next change', async () => {
+    const { lib, db } = await importedWithAnUnusedRow();
+
+    const unchanged = await importLibrary(db, lib.root, { workers: 1 });
+    expect(unchanged.tags.removed).toBe(0);
+    expect(names(db, 'genres')).toEqual(['Drama', 'Unused']);
+
+    writeComic(lib.root, 'new.cbz', { Series: 'New' });
+    const changed = await importLibrary(db, lib.root, { workers: 1 });
+    expect(changed.comics.created).toBe(1);
+    expect(changed.tags.removed).toBe(1);
+    expect(names(db, 'genres')).toEqual(['Drama']);
+  });
+
+  it('runs on a forced import even when nothing changed', async () => {
+    const { lib, db } = await importedWithAnUnusedRow();
+
+    const forced = await importLibrary(db, lib.root, { workers: 1, force: true });
+    expect(forced.tags.removed).toBe(1);
+    expect(names(db, 'genres')).toEqual(['Drama']);
+  });
+
+  it('is still owed after a run killed between its changes and its cleanup, so the next run sweeps with nothing to write', async () => {
+    const { lib, db } = await importedWithAnUnusedRow();
+    rmSync(join(lib.root, 'keep.cbz'));
+    writeComic(lib.root, 'other.cbz', { Series: 'Other' });
+    // The abort lands inside the delete phase, which commits; the cleanup phase after it never starts.
+    const controller = new AbortController();
+    db.$client.function('abort_import', () => (controller.abort(), 0));
+    db.$client.exec('CREATE TEMP TRIGGER abort_on_delete AFTER DELETE ON comics BEGIN SELECT abort_import(); END');
+    await expect(importLibrary(db, lib.root, { workers: 1, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    db.$client.exec('DROP TRIGGER abort_on_delete');
+    expect(names(db, 'genres')).toEqual(['Drama', 'Unused']);
+
+    const next = await importLibrary(db, lib.root, { workers: 1 });
+    expect(next.comics).toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: 1 });
+    expect(names(db, 'genres')).toEqual([]);
+    expect(next.tags.removed).toBeGreaterThanOrEqual(3);
   });
 });

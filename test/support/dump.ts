@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
-const IGNORED_COLUMNS = new Set(['id', 'created_at', 'updated_at']);
+/** Ids, timestamps, and the import's own bookkeeping (a watch batch leaves a sweep owed, a full scan does not). */
+const IGNORED_COLUMNS = new Set(['id', 'created_at', 'updated_at', 'sweep_owed']);
 /** Rows referenced by these columns alone: short references keep a failing diff readable. */
 const IDENTITY: Record<string, string> = { libraries: 'path', folders: 'path', comics: 'path' };
 

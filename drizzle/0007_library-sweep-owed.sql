@@ -1,0 +1,1 @@
+ALTER TABLE `libraries` ADD `sweep_owed` integer DEFAULT true NOT NULL;
