@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_SCENARIOS, type BenchOptions, type BenchProfile, runBench, type ScenarioName } from './lib/bench';
+import { REPO_ROOT } from './lib/child';
 import { renderMarkdown } from './lib/markdown';
 
 const USAGE = `usage: npm run bench -- [--count 10000] [--profile realistic|codex|both] [--scenarios ${ALL_SCENARIOS.join(',')}]
@@ -72,6 +74,11 @@ const options: BenchOptions = {
   ...(values['cpu-prof'] ? { cpuProfDir: join(resolve(values['cpu-prof-dir'] ?? join(tmpdir(), 'longbox-bench-profiles')), label) } : {}),
   command: process.env.npm_lifecycle_event === 'bench' ? `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim() : ['node --import tsx bench/run.ts', ...process.argv.slice(2)].join(' '),
 };
+
+// The scenarios import dist/: build it from this checkout, so what is measured is what is here.
+console.error('building dist/ (the bench imports the built package)');
+const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: REPO_ROOT, stdio: 'inherit' });
+if (build.status !== 0) fail(`npm run build failed (exit ${build.status ?? build.signal})`);
 
 const result = await runBench(options, (line) => console.error(line));
 const markdown = renderMarkdown(result);

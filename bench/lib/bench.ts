@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { ImportReport } from '../../src/importer/report';
 import type { BatchJob, BatchResult } from '../batch';
 import type { FloorJob, ReadFloorResult, ScanFloorResult } from '../floor';
-import type { ScenarioJob, ScenarioResult } from '../scenario';
+import type { ScenarioJob, ScenarioResult } from './scenario-job';
 import { runChild } from './child';
 import { ensureLibrary, type LibraryKey, prepareWorkCopy } from './libraries';
 import { machineInfo, type MachineInfo } from './machine';
@@ -173,7 +173,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const db = join(work, 'import.sqlite');
     const run = (scenario: ImportScenario | 'setup', force = false): ScenarioResult => {
       const job: ScenarioJob = { db, root, options: { ...importOptions, force }, result: join(work, 'result.json') };
-      return runChild<ScenarioResult>('bench/scenario.ts', job, profDir(`${profile}-${options.count}-${scenario}`));
+      return runChild<ScenarioResult>('bench/scenario.mjs', job, profDir(`${profile}-${options.count}-${scenario}`));
     };
     const rows: ScenarioRow[] = [];
     const record = (scenario: ImportScenario, result: ScenarioResult, relevant: number) => {
@@ -226,7 +226,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const root = prepareWorkCopy(library, work);
     const db = join(work, 'import.sqlite');
     log(`realistic ${key.count}: fresh import (setup for the batch comparison)`);
-    runChild<ScenarioResult, ScenarioJob>('bench/scenario.ts', { db, root, options: importOptions, result: join(work, 'result.json') });
+    runChild<ScenarioResult, ScenarioJob>('bench/scenario.mjs', { db, root, options: importOptions, result: join(work, 'result.json') });
     const other = measureBatch('realistic', { ...options, count: key.count }, db, root, work, profDir(`realistic-${key.count}-batch`));
     batchCompare = { base, other, ratio: other.medianMs / base.medianMs };
     log(`  median batch ${other.medianMs.toFixed(1)} ms: ${batchCompare.ratio.toFixed(2)}x the ${base.count} library's`);
@@ -250,7 +250,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         result: join(work, 'result.json'),
       };
       try {
-        return [{ config, result: runChild<ScenarioResult>('bench/scenario.ts', job, profDir(`ablation-${options.ablationCount}-${config.replaceAll(/\W+/g, '-')}`)) }];
+        return [{ config, result: runChild<ScenarioResult>('bench/scenario.mjs', job, profDir(`ablation-${options.ablationCount}-${config.replaceAll(/\W+/g, '-')}`)) }];
       } catch (error) {
         errors.push(`${config}: ${error instanceof Error ? error.message : String(error)}`);
         log(`  ${errors.at(-1)}`);
@@ -381,7 +381,8 @@ function checkCounts(scenario: ImportScenario, c: ImportReport['comics'], releva
 
 function notes(options: BenchOptions): string[] {
   const list = [
-    'Each scenario runs in its own Node process; peak RSS is that process\'s maxRSS (worker threads included), read at its end.',
+    'Each scenario runs in its own Node process; peak RSS is that process\'s maxRSS (worker threads included), read at its end; CPU is that process\'s user + system time over the import, every thread.',
+    'Imports run the built package (dist/) in plain Node, as an application that installed longbox runs it; `npm run bench` builds dist/ first. The batch scenario and the floors run from source through tsx.',
     'Wall time is the importLibrary call (open, migrate, import, PRAGMA scope end with optimize and checkpoint); process start-up is excluded.',
     'Files are in the page cache (the working copy was just written by cp -a): warm-cache figures.',
     `Scenarios run as one chain on one working copy: fresh, no-change, forced, then ${CHANGED_SHARE * 100}% modified (new metadata, later mtime), ${CHANGED_SHARE * 100}% moved (half renamed in place, half moved to another folder), ${CHANGED_SHARE * 100}% deleted, each starting from the state the previous one left.`,

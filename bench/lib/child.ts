@@ -10,14 +10,16 @@ export interface ChildOptions {
 }
 
 /**
- * Runs `script` (relative to the repository root) in a new Node process with tsx, passing `job`
- * as JSON with `result` (a file the child writes), and returns the parsed result.
+ * Runs `script` (relative to the repository root) in a new Node process, passing `job` as JSON
+ * with `result` (a file the child writes), and returns the parsed result. A `.ts` script runs
+ * through tsx; a `.mjs` one in plain Node (bench/scenario.mjs, which measures the built package).
  */
 export function runChild<R, J extends { result: string } = { result: string }>(script: string, job: J, options: ChildOptions = {}): R {
   const profiling = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
   if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
   rmSync(job.result, { force: true });
-  const run = spawnSync(process.execPath, ['--import', 'tsx', ...profiling, script, JSON.stringify(job)], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const run = spawnSync(process.execPath, [...loader, ...profiling, script, JSON.stringify(job)], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     maxBuffer: 1 << 20,
