@@ -9,14 +9,16 @@ import { renderMarkdown } from './lib/markdown';
 
 const USAGE = `usage: npm run bench -- [--count 10000] [--profile realistic|codex|both] [--scenarios ${ALL_SCENARIOS.join(',')}]
        [--ablation-count 2000] [--seed 1] [--workers N] [--chunk-size N] [--out bench/results] [--libraries bench/libraries]
-       [--cpu-prof [--cpu-prof-dir DIR]] [--batch-compare N]
+       [--cpu-prof [--cpu-prof-dir DIR]] [--batch-compare N] [--from-source]
 
 Generates each library once (bench/libraries/<profile>-<count>, reused), imports a working copy of it
 through the scenarios (each in its own process), measures the floors and the tuning ablation, prints a
 markdown table and writes it with a JSON file to <out>/<date>-<profile>-<count>.{md,json}.
 --cpu-prof writes V8 CPU profiles of every child process to <cpu-prof-dir, default $TMPDIR/longbox-bench-profiles>/<run>/<scenario>/
 (summarise them with: node --import tsx bench/profile-summary.ts <dir>).
---batch-compare N also runs the batch scenario on a realistic library of N comics and reports its ratio to --count's.`;
+--batch-compare N also runs the batch scenario on a realistic library of N comics and reports its ratio to --count's.
+The imports run the built package (dist/, built first, as users run it); --from-source runs them from src/ through tsx
+instead, with no build (11-16% more CPU: for the tests, and quick comparisons within one run).`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n${USAGE}`);
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     'cpu-prof-dir': { type: 'string' },
     'batch-compare': { type: 'string' },
+    'from-source': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -70,15 +73,18 @@ const options: BenchOptions = {
   ...(workers ? { workers } : {}),
   ...(chunkSize ? { chunkSize } : {}),
   librariesDir: values.libraries,
+  code: values['from-source'] ? 'source' : 'dist',
   ...(values['batch-compare'] ? { batchCompareCount: wholeNumber(values['batch-compare'], '--batch-compare', 1)! } : {}),
   ...(values['cpu-prof'] ? { cpuProfDir: join(resolve(values['cpu-prof-dir'] ?? join(tmpdir(), 'longbox-bench-profiles')), label) } : {}),
   command: process.env.npm_lifecycle_event === 'bench' ? `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim() : ['node --import tsx bench/run.ts', ...process.argv.slice(2)].join(' '),
 };
 
-// The scenarios import dist/: build it from this checkout, so what is measured is what is here.
-console.error('building dist/ (the bench imports the built package)');
-const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: REPO_ROOT, stdio: 'inherit' });
-if (build.status !== 0) fail(`npm run build failed (exit ${build.status ?? build.signal})`);
+if (options.code === 'dist') {
+  // Built from this checkout, so what is measured is what is here.
+  console.error('building dist/ (the imports run the built package; --from-source skips this)');
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) fail(`npm run build failed (exit ${build.status ?? build.signal})`);
+}
 
 const result = await runBench(options, (line) => console.error(line));
 const markdown = renderMarkdown(result);

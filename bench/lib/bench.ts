@@ -5,7 +5,7 @@ import type { ImportReport } from '../../src/importer/report';
 import type { BatchJob, BatchResult } from '../batch';
 import type { FloorJob, ReadFloorResult, ScanFloorResult } from '../floor';
 import type { ScenarioJob, ScenarioResult } from './scenario-job';
-import { runChild } from './child';
+import { REPO_ROOT, runChild } from './child';
 import { ensureLibrary, type LibraryKey, prepareWorkCopy } from './libraries';
 import { machineInfo, type MachineInfo } from './machine';
 import { middleOf } from './median';
@@ -44,6 +44,11 @@ export interface BenchOptions {
   librariesDir: string;
   /** Write CPU profiles of every child process here (`--cpu-prof`). */
   cpuProfDir?: string;
+  /**
+   * What the imports run: the built package in plain Node ('dist', as users run it; built by
+   * bench/run.ts) or the sources through tsx ('source', `--from-source`).
+   */
+  code: 'dist' | 'source';
   /** Also measure the batch scenario on a realistic library of this size, as a ratio to --count's. */
   batchCompareCount?: number;
   command: string;
@@ -162,6 +167,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const wants = (name: ScenarioName) => options.scenarios.includes(name);
   const importOptions = { workers: options.workers, chunkSize: options.chunkSize };
   const profDir = (name: string) => (options.cpuProfDir ? { cpuProfDir: join(options.cpuProfDir, name) } : {});
+  const module = join(REPO_ROOT, options.code === 'dist' ? 'dist/index.js' : 'src/index.ts');
+  const runScenario = (job: Omit<ScenarioJob, 'module'>, child: { cpuProfDir?: string } = {}) =>
+    runChild<ScenarioResult, ScenarioJob>('bench/scenario.mjs', { module, ...job }, { ...child, tsx: options.code === 'source' });
 
   for (const profile of options.profiles) {
     // Every scenario but the ablation (which makes its own libraries) runs on this chain.
@@ -172,8 +180,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const root = prepareWorkCopy(library, work);
     const db = join(work, 'import.sqlite');
     const run = (scenario: ImportScenario | 'setup', force = false): ScenarioResult => {
-      const job: ScenarioJob = { db, root, options: { ...importOptions, force }, result: join(work, 'result.json') };
-      return runChild<ScenarioResult>('bench/scenario.mjs', job, profDir(`${profile}-${options.count}-${scenario}`));
+      return runScenario({ db, root, options: { ...importOptions, force }, result: join(work, 'result.json') }, profDir(`${profile}-${options.count}-${scenario}`));
     };
     const rows: ScenarioRow[] = [];
     const record = (scenario: ImportScenario, result: ScenarioResult, relevant: number) => {
@@ -226,7 +233,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const root = prepareWorkCopy(library, work);
     const db = join(work, 'import.sqlite');
     log(`realistic ${key.count}: fresh import (setup for the batch comparison)`);
-    runChild<ScenarioResult, ScenarioJob>('bench/scenario.mjs', { db, root, options: importOptions, result: join(work, 'result.json') });
+    runScenario({ db, root, options: importOptions, result: join(work, 'result.json') });
     const other = measureBatch('realistic', { ...options, count: key.count }, db, root, work, profDir(`realistic-${key.count}-batch`));
     batchCompare = { base, other, ratio: other.medianMs / base.medianMs };
     log(`  median batch ${other.medianMs.toFixed(1)} ms: ${batchCompare.ratio.toFixed(2)}x the ${base.count} library's`);
@@ -243,14 +250,14 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const errors: string[] = [];
     const results = ABLATION_CONFIGS.flatMap((config) => {
       log(`ablation, realistic ${options.ablationCount}: ${config}`);
-      const job: ScenarioJob = {
+      const job = {
         db: join(work, `${config.replaceAll(/\W+/g, '-')}.sqlite`),
         root: library,
         options: { ...importOptions, tuning: TUNING[config] },
         result: join(work, 'result.json'),
       };
       try {
-        return [{ config, result: runChild<ScenarioResult>('bench/scenario.mjs', job, profDir(`ablation-${options.ablationCount}-${config.replaceAll(/\W+/g, '-')}`)) }];
+        return [{ config, result: runScenario(job, profDir(`ablation-${options.ablationCount}-${config.replaceAll(/\W+/g, '-')}`)) }];
       } catch (error) {
         errors.push(`${config}: ${error instanceof Error ? error.message : String(error)}`);
         log(`  ${errors.at(-1)}`);
@@ -382,7 +389,9 @@ function checkCounts(scenario: ImportScenario, c: ImportReport['comics'], releva
 function notes(options: BenchOptions): string[] {
   const list = [
     'Each scenario runs in its own Node process; peak RSS is that process\'s maxRSS (worker threads included), read at its end; CPU is that process\'s user + system time over the import, every thread.',
-    'Imports run the built package (dist/) in plain Node, as an application that installed longbox runs it; `npm run bench` builds dist/ first. The batch scenario and the floors run from source through tsx.',
+    options.code === 'dist'
+      ? 'Imports run the built package (dist/, built by this run) in plain Node, as an application that installed longbox runs it. The batch scenario and the floors run from source through tsx.'
+      : 'Imports run from source through tsx (--from-source), which costs a fresh import 11-16% more CPU than the built package users run.',
     'Wall time is the importLibrary call (open, migrate, import, PRAGMA scope end with optimize and checkpoint); process start-up is excluded.',
     'Files are in the page cache (the working copy was just written by cp -a): warm-cache figures.',
     `Scenarios run as one chain on one working copy: fresh, no-change, forced, then ${CHANGED_SHARE * 100}% modified (new metadata, later mtime), ${CHANGED_SHARE * 100}% moved (half renamed in place, half moved to another folder), ${CHANGED_SHARE * 100}% deleted, each starting from the state the previous one left.`,

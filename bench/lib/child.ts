@@ -7,18 +7,19 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface ChildOptions {
   /** Write V8 CPU profiles (main thread and worker threads) of the child into this folder. */
   cpuProfDir?: string;
+  /** Load tsx in the child (default: for a `.ts` script). */
+  tsx?: boolean;
 }
 
 /**
  * Runs `script` (relative to the repository root) in a new Node process, passing `job` as JSON
- * with `result` (a file the child writes), and returns the parsed result. A `.ts` script runs
- * through tsx; a `.mjs` one in plain Node (bench/scenario.mjs, which measures the built package).
+ * with `result` (a file the child writes), and returns the parsed result.
  */
 export function runChild<R, J extends { result: string } = { result: string }>(script: string, job: J, options: ChildOptions = {}): R {
   const profiling = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
   if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
   rmSync(job.result, { force: true });
-  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const loader = (options.tsx ?? script.endsWith('.ts')) ? ['--import', 'tsx'] : [];
   const run = spawnSync(process.execPath, [...loader, ...profiling, script, JSON.stringify(job)], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -2,6 +2,8 @@ import type { ImportOptions, ImportReport } from '../../src';
 
 /** What bench/scenario.mjs is given: one import to run, and where to write its ScenarioResult. */
 export interface ScenarioJob {
+  /** The longbox entry to import: dist/index.js (what users run) or src/index.ts (through tsx). */
+  module: string;
   db: string;
   root: string;
   options: Pick<ImportOptions, 'force' | 'workers' | 'chunkSize' | 'tuning'>;

@@ -15,7 +15,7 @@ function runBench(): { result: BenchResult; markdown: string; stdout: string } {
   const out = join(dir, 'results');
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/run.ts', '--count', '30', '--profile', 'codex', '--scenarios', 'fresh,no-change,moved,floors,ablation', '--ablation-count', '12', '--libraries', join(dir, 'libraries'), '--out', out],
+    ['--import', 'tsx', 'bench/run.ts', '--count', '30', '--profile', 'codex', '--scenarios', 'fresh,no-change,moved,floors,ablation', '--ablation-count', '12', '--libraries', join(dir, 'libraries'), '--out', out, '--from-source'],
     { cwd: repo, encoding: 'utf8' },
   );
   expect(run.status, run.stderr).toBe(0);
@@ -44,6 +44,11 @@ describe('npm run bench (30 comics, codex)', () => {
     expect(result.machine.sqlite).toMatch(/^3\.\d+/);
     expect(result.machine.cpu.length).toBeGreaterThan(0);
     expect(result.loadAverage.start).toBeGreaterThanOrEqual(0);
+  });
+
+  it('says what the imports ran: the sources, with --from-source, and no build', () => {
+    expect(result.options.code).toBe('source');
+    expect(markdown).toContain('Imports run from source through tsx (--from-source)');
   });
 
   it('measures each chosen scenario with counts the change implies', () => {

@@ -172,6 +172,7 @@ describe('schema drift check', () => {
         "export const libraries = sqliteTable('libraries', {",
         "  id: integer('id').primaryKey(),",
         "  path: text('path').notNull().unique(),",
+        "  sweepOwed: integer('sweep_owed', { mode: 'boolean' }).notNull().default(true),",
         "  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),",
         "  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),",
         "  extra: text('extra'),",
