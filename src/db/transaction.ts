@@ -13,7 +13,7 @@ export type LongboxTransaction = Parameters<Parameters<LongboxDb['transaction']>
  * function returning a thenable is rolled back.
  */
 export function runPhase<T>(db: LongboxDb, name: string, fn: () => T): T {
-  if (fn.constructor.name === 'AsyncFunction') throw asyncPhaseError(name);
+  assertSynchronous(name, fn);
   return db.$client
     .transaction(() => {
       const result = fn();
@@ -25,6 +25,11 @@ export function runPhase<T>(db: LongboxDb, name: string, fn: () => T): T {
       return result;
     })
     .immediate();
+}
+
+/** Refuses an AsyncFunction before anything runs (a wrapper must check what it wraps). */
+export function assertSynchronous(name: string, fn: () => unknown): void {
+  if (fn.constructor.name === 'AsyncFunction') throw asyncPhaseError(name);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

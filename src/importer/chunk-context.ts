@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { LongboxDb } from '../db';
-import { runPhase } from '../db';
+import { assertSynchronous, runPhase } from '../db';
 import type { Changes } from './detect-changes';
 import type { ImportPhase, ResolvedImportOptions } from './options';
 import type { OrphanCandidates } from './phases/cleanup';
@@ -28,25 +28,31 @@ const LEAVES_NOTHING_UNUSED: ReadonlySet<ImportPhase> = new Set(['cleanup', 'fol
  * Each phase: an abort check, then its own transaction (unless tuned off), timed. The first phase
  * that changes a row also marks the library's sweep as owed, inside its own transaction, so the
  * mark commits with the change (see libraries.sweepOwed); cleanup clears it once it has swept.
+ * Without phase transactions (tuned off, to measure them) each statement commits alone, so the
+ * mark is written before the first phase that may change a row instead.
  */
 export function createPhaseRunner(db: LongboxDb, libraryId: number, options: ResolvedImportOptions, timer: Timer): PhaseRunner {
   const changes = db.$client.prepare('SELECT total_changes()').pluck();
+  const inTransaction = options.tuning.phaseTransactions;
   let owed = isSweepOwed(db, libraryId);
+  const owe = () => {
+    setSweepOwed(db, libraryId, true);
+    owed = true;
+  };
   const marking =
     <T>(name: ImportPhase, fn: () => T) =>
     (): T => {
       if (owed || LEAVES_NOTHING_UNUSED.has(name)) return fn();
+      if (!inTransaction) owe();
       const before = changes.get();
       const result = fn();
-      if (changes.get() !== before) {
-        setSweepOwed(db, libraryId, true);
-        owed = true;
-      }
+      if (changes.get() !== before) owe();
       return result;
     };
   return (name, fn) => {
     options.signal?.throwIfAborted();
-    return timer.time(name, () => (options.tuning.phaseTransactions ? runPhase(db, name, marking(name, fn)) : marking(name, fn)()));
+    assertSynchronous(name, fn);
+    return timer.time(name, () => (inTransaction ? runPhase(db, name, marking(name, fn)) : marking(name, fn)()));
   };
 }
 

@@ -72,7 +72,7 @@ async function runImport(db: LongboxDb, root: string, options: ResolvedImportOpt
   phase('failed', () => recordFailures(context.statements.failures, libraryId, [], diff.failuresGone));
   const vanished = stillVanished(root, changes);
   const deleted = phase('delete', () => deleteVanished(client, vanished, changes, orphans));
-  const removed = phase('cleanup', () => removeUnused(db, changes, orphans, options.force));
+  const removed = phase('cleanup', () => removeUnused(db, changes, orphans, options));
   phase('folders', () => folders.updateStats());
 
   const totalMs = performance.now() - started;

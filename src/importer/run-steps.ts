@@ -4,7 +4,8 @@ import type { Changes } from './detect-changes';
 import { type OrphanCandidates, prepareCleanupStatements, removeOrphanCandidates, removeOrphans } from './phases/cleanup';
 import { deleteComics } from './phases/delete';
 import { applyMoves } from './phases/move';
-import { isSweepOwed, setSweepOwed } from './queries/library';
+import type { ResolvedImportOptions } from './options';
+import { isAnySweepOwed, setSweepOwed } from './queries/library';
 import { existsOnDisk } from './scan/walk';
 import { collectStoredReferences } from './write-chunk';
 
@@ -32,17 +33,17 @@ export function deleteVanished(client: Database, vanished: readonly number[], { 
 
 /**
  * The cleanup phase: reference rows and folders no comic uses any more. A full scan sweeps every
- * table when the library owes a sweep (this run or an unfinished earlier one changed something) or
- * the run is forced; a scoped run judges only the rows it touched, and leaves the debt to the
- * next full scan.
+ * table when a library owes a sweep (this run, an unfinished earlier one, or another library's
+ * run changed something) or the run is forced; a scoped run judges only the rows it touched, and
+ * leaves the debt to the next full scan.
  */
-export function removeUnused(db: LongboxDb, { libraryId, folders }: Changes, orphans: OrphanCandidates | undefined, force: boolean) {
+export function removeUnused(db: LongboxDb, { libraryId, folders }: Changes, orphans: OrphanCandidates | undefined, { force }: Pick<ResolvedImportOptions, 'force'>) {
   const client = db.$client;
   if (orphans) {
     orphans.addFolders(folders.ids());
     return removeOrphanCandidates(client, orphans);
   }
-  if (!force && !isSweepOwed(db, libraryId)) return { references: 0, folders: 0 };
+  if (!force && !isAnySweepOwed(db)) return { references: 0, folders: 0 };
   const removed = removeOrphans(prepareCleanupStatements(client), libraryId);
   setSweepOwed(db, libraryId, false);
   return removed;

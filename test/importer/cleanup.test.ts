@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLibrary } from '../../src/importer/import-library';
@@ -92,21 +92,76 @@ describe('the sweep', () => {
     expect(names(db, 'genres')).toEqual(['Drama']);
   });
 
-  it('is still owed after a run killed between its changes and its cleanup, so the next run sweeps with nothing to write', async () => {
-    const { lib, db } = await importedWithAnUnusedRow();
-    rmSync(join(lib.root, 'keep.cbz'));
-    writeComic(lib.root, 'other.cbz', { Series: 'Other' });
-    // The abort lands inside the delete phase, which commits; the cleanup phase after it never starts.
+  /** Aborts the next import of `db` inside its delete phase, which commits; the cleanup after it never starts. */
+  function abortInsideTheDeletePhase(db: Db) {
     const controller = new AbortController();
     db.$client.function('abort_import', () => (controller.abort(), 0));
     db.$client.exec('CREATE TEMP TRIGGER abort_on_delete AFTER DELETE ON comics BEGIN SELECT abort_import(); END');
-    await expect(importLibrary(db, lib.root, { workers: 1, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
-    db.$client.exec('DROP TRIGGER abort_on_delete');
+    return { signal: controller.signal, done: () => db.$client.exec('DROP TRIGGER abort_on_delete') };
+  }
+
+  for (const phaseTransactions of [true, false]) {
+    it(`is still owed after a run killed between its changes and its cleanup, so the next run sweeps with nothing to write (phase transactions ${phaseTransactions ? 'on' : 'off'})`, async () => {
+      const { lib, db } = await importedWithAnUnusedRow();
+      rmSync(join(lib.root, 'keep.cbz'));
+      writeComic(lib.root, 'other.cbz', { Series: 'Other' });
+      const abort = abortInsideTheDeletePhase(db);
+      await expect(importLibrary(db, lib.root, { workers: 1, signal: abort.signal, tuning: { phaseTransactions } })).rejects.toMatchObject({ code: 'ABORTED' });
+      abort.done();
+      expect(names(db, 'genres')).toEqual(['Drama', 'Unused']);
+
+      const next = await importLibrary(db, lib.root, { workers: 1 });
+      expect(next.comics).toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: 1 });
+      expect(names(db, 'genres')).toEqual([]);
+      expect(next.tags.removed).toBeGreaterThanOrEqual(3);
+    });
+  }
+
+  it('is left owed by a scoped import, and paid by the next full scan though it changes nothing', async () => {
+    const { lib, db } = await importedWithAnUnusedRow();
+    writeComic(lib.root, 'keep.cbz', { Series: 'Kept', Genre: 'Drama', Number: '2' });
+    const scoped = await importLibrary(db, lib.root, { workers: 1, paths: ['keep.cbz'] });
+    expect(scoped.comics.updated).toBe(1);
     expect(names(db, 'genres')).toEqual(['Drama', 'Unused']);
 
-    const next = await importLibrary(db, lib.root, { workers: 1 });
-    expect(next.comics).toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: 1 });
-    expect(names(db, 'genres')).toEqual([]);
-    expect(next.tags.removed).toBeGreaterThanOrEqual(3);
+    const full = await importLibrary(db, lib.root, { workers: 1 });
+    expect(full.comics).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(names(db, 'genres')).toEqual(['Drama']);
+  });
+
+  it('is not owed when only a folder changed, not a comic', async () => {
+    const { lib, db } = await importedWithAnUnusedRow();
+    writeFileSync(join(lib.root, 'notes.txt'), 'not a comic');
+    utimesSync(lib.root, new Date(), new Date(Date.now() + 5000));
+    const changes = () => db.$client.prepare('SELECT total_changes()').pluck().get() as number;
+    const before = changes();
+    await importLibrary(db, lib.root, { workers: 1 });
+    // The root folder's stats were written (so something changed), and still no sweep is owed.
+    expect(changes()).toBeGreaterThan(before);
+    expect(names(db, 'genres')).toEqual(['Drama', 'Unused']);
+    await importLibrary(db, lib.root, { workers: 1 });
+    expect(names(db, 'genres')).toEqual(['Drama', 'Unused']);
+  });
+
+  it("is paid by any library's full scan while another library of the database owes one", async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'keep.cbz', { Series: 'Kept', Genre: 'Drama' });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const other = testLibrary();
+    writeComic(other.root, 'elsewhere.cbz', { Series: 'Elsewhere' });
+    await importLibrary(db, other.root, { workers: 1 });
+    db.$client.prepare("INSERT INTO genres (name) VALUES ('Unused')").run();
+    // The other library's run changes something and is killed before its cleanup: it owes.
+    rmSync(join(other.root, 'elsewhere.cbz'));
+    writeComic(other.root, 'new.cbz', { Series: 'New' });
+    const abort = abortInsideTheDeletePhase(db);
+    await expect(importLibrary(db, other.root, { workers: 1, signal: abort.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    abort.done();
+
+    const unchanged = await importLibrary(db, lib.root, { workers: 1 });
+    expect(unchanged.comics).toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: 1 });
+    expect(names(db, 'genres')).toEqual(['Drama']);
+    expect(names(db, 'series')).not.toContain('Elsewhere');
   });
 });

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { LongboxDb } from '../../db';
 import { libraries } from '../../schema';
+import { tableName } from './sql-names';
 
 /** The library row for an absolute root path, created on first import. */
 export function findOrCreateLibrary(db: LongboxDb, root: string): number {
@@ -12,14 +13,23 @@ export function findLibrary(db: LongboxDb, root: string): number | undefined {
   return db.select({ id: libraries.id }).from(libraries).where(eq(libraries.path, root)).get()?.id;
 }
 
-/** Whether a full scan of the library must sweep for unused rows (see libraries.sweepOwed). */
+/** Whether this library owes a sweep for unused rows (see libraries.sweepOwed). */
 export function isSweepOwed(db: LongboxDb, libraryId: number): boolean {
   return db.select({ owed: libraries.sweepOwed }).from(libraries).where(eq(libraries.id, libraryId)).get()?.owed ?? true;
 }
 
+/**
+ * Whether any library owes a sweep. The reference tables are shared by every library, so a
+ * library whose own scans cannot run (its root is gone) must not leave rows it orphaned to wait.
+ */
+export function isAnySweepOwed(db: LongboxDb): boolean {
+  return db.select({ id: libraries.id }).from(libraries).where(eq(libraries.sweepOwed, true)).limit(1).get() !== undefined;
+}
+
+/**
+ * Raw SQL, not drizzle's update: that would bump updated_at, which says when the library itself
+ * changed, not when an import kept its books. Writes only when the value changes.
+ */
 export function setSweepOwed(db: LongboxDb, libraryId: number, owed: boolean): void {
-  db.update(libraries)
-    .set({ sweepOwed: owed })
-    .where(and(eq(libraries.id, libraryId), eq(libraries.sweepOwed, !owed)))
-    .run();
+  db.$client.prepare(`UPDATE ${tableName(libraries)} SET sweep_owed = ? WHERE id = ? AND sweep_owed = ?`).run(Number(owed), libraryId, Number(!owed));
 }
