@@ -100,22 +100,40 @@ describe('the sweep', () => {
     return { signal: controller.signal, done: () => db.$client.exec('DROP TRIGGER abort_on_delete') };
   }
 
-  for (const phaseTransactions of [true, false]) {
-    it(`is still owed after a run killed between its changes and its cleanup, so the next run sweeps with nothing to write (phase transactions ${phaseTransactions ? 'on' : 'off'})`, async () => {
-      const { lib, db } = await importedWithAnUnusedRow();
-      rmSync(join(lib.root, 'keep.cbz'));
-      writeComic(lib.root, 'other.cbz', { Series: 'Other' });
-      const abort = abortInsideTheDeletePhase(db);
-      await expect(importLibrary(db, lib.root, { workers: 1, signal: abort.signal, tuning: { phaseTransactions } })).rejects.toMatchObject({ code: 'ABORTED' });
-      abort.done();
-      expect(names(db, 'genres')).toEqual(['Drama', 'Unused']);
+  it('is still owed after a run killed between its changes and its cleanup, so the next run sweeps with nothing to write', async () => {
+    const { lib, db } = await importedWithAnUnusedRow();
+    rmSync(join(lib.root, 'keep.cbz'));
+    writeComic(lib.root, 'other.cbz', { Series: 'Other' });
+    const abort = abortInsideTheDeletePhase(db);
+    await expect(importLibrary(db, lib.root, { workers: 1, signal: abort.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    abort.done();
+    expect(names(db, 'genres')).toEqual(['Drama', 'Unused']);
 
-      const next = await importLibrary(db, lib.root, { workers: 1 });
-      expect(next.comics).toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: 1 });
-      expect(names(db, 'genres')).toEqual([]);
-      expect(next.tags.removed).toBeGreaterThanOrEqual(3);
+    const next = await importLibrary(db, lib.root, { workers: 1 });
+    expect(next.comics).toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: 1 });
+    expect(names(db, 'genres')).toEqual([]);
+    expect(next.tags.removed).toBeGreaterThanOrEqual(3);
+  });
+
+  it('is owed before any statement commits when phase transactions are off, so a phase that fails half-way still leaves it', async () => {
+    const { lib, db } = await importedWithAnUnusedRow();
+    const owed = () => db.$client.prepare('SELECT sweep_owed FROM libraries').pluck().get();
+    expect(owed()).toBe(0);
+    writeComic(lib.root, 'a.cbz', { Series: 'A' });
+    writeComic(lib.root, 'b.cbz', { Series: 'B' });
+    // Without a transaction each insert commits alone: the first comic stays, the second fails.
+    let inserted = 0;
+    db.$client.function('fail_second_insert', () => {
+      if (++inserted === 2) throw new Error('the disk is full');
+      return 0;
     });
-  }
+    db.$client.exec('CREATE TEMP TRIGGER fail_on_insert AFTER INSERT ON comics BEGIN SELECT fail_second_insert(); END');
+    await expect(importLibrary(db, lib.root, { workers: 1, tuning: { phaseTransactions: false } })).rejects.toThrow('the disk is full');
+    db.$client.exec('DROP TRIGGER fail_on_insert');
+
+    expect(db.$client.prepare("SELECT count(*) FROM comics WHERE path IN ('a.cbz', 'b.cbz')").pluck().get()).toBe(1);
+    expect(owed()).toBe(1);
+  });
 
   it('is left owed by a scoped import, and paid by the next full scan though it changes nothing', async () => {
     const { lib, db } = await importedWithAnUnusedRow();
