@@ -1,7 +1,8 @@
-import { lstatSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from '../src/importer/scan/ignore';
 import { readFloorFiles, readFloorThreaded } from './lib/read-floor.mjs';
+import { scanPass } from './lib/scan-floor.mjs';
 import { measureWriteFloor, type WriteFloorResult } from './lib/write-floor';
 
 /**
@@ -41,25 +42,8 @@ function listArchives(root: string): string[] {
     .map((path) => join(root, path));
 }
 
-/** One pass of the scan floor: readdir of each folder, lstat of each comic file. */
-function scanPass(root: string): Omit<ScanFloorResult, 'ms'> {
-  let files = 0;
-  let folders = 0;
-  const visit = (folder: string) => {
-    folders++;
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (isIgnoredName(entry.name)) continue;
-      const path = `${folder}/${entry.name}`;
-      if (entry.isDirectory()) visit(path);
-      else if (isComicFileName(entry.name)) {
-        lstatSync(path);
-        files++;
-      }
-    }
-  };
-  visit(root);
-  return { files, folders };
-}
+/** The importer's own rules: ignored names are skipped, files only when they have a comic's name. */
+const visitsLikeTheImporter = (name: string, isDirectory: boolean): boolean => !isIgnoredName(name) && (isDirectory || isComicFileName(name));
 
 const job = JSON.parse(process.argv[2] ?? '') as FloorJob;
 let result: FloorResult;
@@ -72,12 +56,12 @@ if (job.kind === 'read') {
   const threaded = await readFloorThreaded(paths, job.threads);
   result = { files, bytes, singleMs, threads: job.threads, threadedMs: threaded.ms };
 } else if (job.kind === 'scan') {
-  scanPass(job.root);
+  scanPass(job.root, visitsLikeTheImporter);
   let best = Infinity;
   let counts = { files: 0, folders: 0 };
   for (let pass = 0; pass < 3; pass++) {
     const started = performance.now();
-    counts = scanPass(job.root);
+    counts = scanPass(job.root, visitsLikeTheImporter);
     best = Math.min(best, performance.now() - started);
   }
   result = { ...counts, ms: best };

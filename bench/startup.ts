@@ -58,11 +58,6 @@ function run(args: readonly string[]): Run {
 
 /** Loads what the CLI's import command is built on, resolved from the repository (run there). */
 const DEPENDENCIES = "await import('better-sqlite3'); await import('drizzle-orm/better-sqlite3'); await import('zod');";
-/** The file system calls of a scan and nothing else: every folder listed, every file lstat'ed. */
-const WALK = `const { readdirSync, lstatSync } = require('node:fs'); const { join } = require('node:path');
-const pending = [process.argv[1]];
-while (pending.length > 0) { const dir = pending.pop(); for (const entry of readdirSync(dir, { withFileTypes: true })) { const path = join(dir, entry.name); if (entry.isDirectory()) pending.push(path); else lstatSync(path); } }`;
-
 function build(dir: string): void {
   const result = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: dir, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`building ${dir} failed`);
@@ -111,7 +106,7 @@ try {
   // Floors, no longbox code: what the stack costs to load, and the file system calls a scan must make.
   rows.push(
     { name: 'floor: node + better-sqlite3, drizzle-orm, zod (from node_modules)', args: ['--input-type=module', '-e', DEPENDENCIES] },
-    { name: `floor: node + readdir and lstat of the ${countText} comics' folders and files`, args: ['-e', WALK, large] },
+    { name: `floor: node + readdir and lstat of the ${countText} comics' folders and files`, args: ['bench/lib/scan-floor.mjs', large] },
   );
   bins.forEach(([label, bin], index) => {
     // Each bin its own copy of the databases: the import run of one never touches the other's.
