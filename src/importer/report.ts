@@ -24,6 +24,10 @@ export interface ImportReport {
    * The key keeps its old name so the `--json` report's shape stays stable.
    */
   tags: { created: number; removed: number };
+  /**
+   * Folder rows this run inserted, and rows cleanup deleted because they held no comic any more:
+   * every one, the sub-folders a removed folder took with it included.
+   */
   folders: { created: number; removed: number };
   /** Files or folders the scan could not read: skipped, never deleted. */
   unreadable: { path: string; reason: string }[];

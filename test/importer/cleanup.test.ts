@@ -59,6 +59,44 @@ describe('cleanup', () => {
   });
 });
 
+describe('folders.removed', () => {
+  const folderPaths = (db: Db) => db.$client.prepare('SELECT path FROM folders ORDER BY path').pluck().all();
+
+  /** Comics in a/b/c and a/d beside one at the root, imported; then the whole a/ tree is deleted on disk. */
+  async function libraryLosingATree() {
+    const lib = testLibrary();
+    writeComic(lib.root, 'keep.cbz', null);
+    writeComic(lib.root, 'a/b/c/one.cbz', null);
+    writeComic(lib.root, 'a/b/c/two.cbz', null);
+    writeComic(lib.root, 'a/d/three.cbz', null);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    expect(folderPaths(db)).toEqual(['', 'a', 'a/b', 'a/b/c', 'a/d']);
+    rmSync(join(lib.root, 'a'), { recursive: true });
+    return { lib, db };
+  }
+
+  // Four rows go (a, a/b, a/b/c, a/d): the DELETE itself reaches only a, the ON DELETE CASCADE of
+  // parent_id takes the three below it first.
+  it('counts every folder of a deleted tree on a full scan, the sub-folders the cascade removed included', async () => {
+    const { lib, db } = await libraryLosingATree();
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+
+    expect(report.comics.deleted).toBe(3);
+    expect(folderPaths(db)).toEqual(['']);
+    expect(report.folders.removed).toBe(4);
+  });
+
+  it('counts every folder of a deleted tree in a scoped import of the tree, as a watch batch runs it', async () => {
+    const { lib, db } = await libraryLosingATree();
+    const report = await importLibrary(db, lib.root, { workers: 1, paths: ['a'] });
+
+    expect(report.comics.deleted).toBe(3);
+    expect(folderPaths(db)).toEqual(['']);
+    expect(report.folders.removed).toBe(4);
+  });
+});
+
 describe('the sweep', () => {
   /** A library of one comic, imported, and a genre no comic uses, written by hand: only a sweep removes it. */
   async function importedWithAnUnusedRow() {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   ageRatings,
@@ -143,6 +143,24 @@ function emptyFolderDelete(where: string): string {
   return `DELETE FROM ${tableName(folders)} WHERE ${where}NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`;
 }
 
+function prepareTotalChanges(client: Database): Statement {
+  return client.prepare('SELECT total_changes()').pluck();
+}
+
+/**
+ * Runs `deleteFolders` and returns how many folder rows went. Not the statements' changes():
+ * SQLite leaves out rows a foreign key action deleted, and a removed folder's sub-folders go by
+ * the ON DELETE CASCADE of parent_id, mostly before the DELETE reaches them itself (a tree of 40
+ * folders counted as 1). total_changes() counts those rows too, and only folder rows can go:
+ * an empty folder's sub-folders are empty as well (comic_folders lists every ancestor), so the
+ * cascade finds no comic_folders row to take with them.
+ */
+function countFoldersRemoved(totalChanges: Statement, deleteFolders: () => void): number {
+  const before = totalChanges.get() as number;
+  deleteFolders();
+  return (totalChanges.get() as number) - before;
+}
+
 // Order-independent: the largest count any current comic states (NULL when none does).
 const statedCounts = [
   [volumes, volumes.issueCount, comics.volumeId, comics.volumeIssueCount],
@@ -159,7 +177,7 @@ export function prepareCleanupStatements(client: Database) {
   const orphans = orphanRules.map(([table, references]) => client.prepare(orphanDelete(table, references)));
   const emptyFolders = client.prepare(emptyFolderDelete(`${columnName(folders.libraryId)} = ? AND `));
   const counts = statedCounts.map((rule) => client.prepare(countUpdate(rule)));
-  return { orphans, emptyFolders, counts };
+  return { orphans, emptyFolders, counts, totalChanges: prepareTotalChanges(client) };
 }
 
 function tableOf(column: SQLiteColumn): SQLiteTable {
@@ -175,7 +193,7 @@ function tableOf(column: SQLiteColumn): SQLiteTable {
 export function removeOrphans(statements: ReturnType<typeof prepareCleanupStatements>, libraryId: number) {
   let referenceCount = 0;
   for (const statement of statements.orphans) referenceCount += statement.run().changes;
-  const folderCount = statements.emptyFolders.run(libraryId).changes;
+  const folderCount = countFoldersRemoved(statements.totalChanges, () => statements.emptyFolders.run(libraryId));
   for (const statement of statements.counts) statement.run();
   return { references: referenceCount, folders: folderCount };
 }
@@ -203,10 +221,11 @@ export function removeOrphanCandidates(client: Database, candidates: OrphanCandi
       for (const row of removed) parents.forEach(([, parent], index) => candidates.add(parent, row[index]));
     }
   }
-  let folderCount = 0;
-  for (const [statement, batch] of batchStatements(client, [...candidates.folderIds], (count) => emptyFolderDelete(`id IN (${placeholders(count)}) AND `))) {
-    folderCount += statement.run(...batch).changes;
-  }
+  const folderCount = countFoldersRemoved(prepareTotalChanges(client), () => {
+    for (const [statement, batch] of batchStatements(client, [...candidates.folderIds], (count) => emptyFolderDelete(`id IN (${placeholders(count)}) AND `))) {
+      statement.run(...batch);
+    }
+  });
   for (const rule of statedCounts) {
     for (const [statement, batch] of batchStatements(client, [...(candidates.ids.get(rule[0]) ?? [])], (count) => countUpdate(rule, `id IN (${placeholders(count)}) AND `))) {
       statement.run(...batch);
