@@ -26,9 +26,10 @@ const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
 function harness() {
   const waiting: { what: string; settle: () => void }[] = [];
   const holding = new Set<number>();
+  const reading = new Set<number>();
   const finishing = new Set<number>();
   const answers: [number, string][] = [];
-  const seen = { maxHolding: 0, maxFinishing: 0, readsStartedWhileFinishing: 0 };
+  const seen = { maxHolding: 0, maxReading: 0, maxFinishing: 0, readsStartedWhileFinishing: 0 };
   const later = <T>(what: string, outcome: () => T | Error) =>
     new Promise<T>((resolve, reject) =>
       waiting.push({
@@ -43,9 +44,12 @@ function harness() {
   const submit = readAheadInOrder<Job, Page, string>({
     read: (job) => {
       holding.add(job.n);
+      reading.add(job.n);
       seen.maxHolding = Math.max(seen.maxHolding, holding.size);
+      seen.maxReading = Math.max(seen.maxReading, reading.size);
       if (finishing.size > 0) seen.readsStartedWhileFinishing++;
       return later(`read ${job.n}`, () => {
+        reading.delete(job.n);
         if (job.kind === 'readThrows') {
           holding.delete(job.n);
           return new Error('the read threw');
@@ -131,7 +135,7 @@ describe('readAheadInOrder (the cover worker loop)', () => {
     // Settle the newest waiting step first: reads race ahead of finishes wherever they may.
     const { answers, seen, jobs } = await run(kinds, (waiting) => waiting - 1);
     expect(answers).toEqual(jobs.map((job) => [job.n, expectedOutcome(job)]));
-    expect(seen).toMatchObject({ maxHolding: 2, maxFinishing: 1 });
+    expect(seen).toMatchObject({ maxHolding: 2, maxReading: 1, maxFinishing: 1 });
     expect(seen.readsStartedWhileFinishing).toBeGreaterThan(0);
   });
 
@@ -141,6 +145,7 @@ describe('readAheadInOrder (the cover worker loop)', () => {
         const { answers, seen, jobs } = await run(kinds, (waiting, step) => picks[step % picks.length]! % waiting);
         expect(answers).toEqual(jobs.map((job) => [job.n, expectedOutcome(job)]));
         expect(seen.maxHolding).toBeLessThanOrEqual(2);
+        expect(seen.maxReading).toBe(1);
         expect(seen.maxFinishing).toBeLessThanOrEqual(1);
       }),
       { numRuns: 300 },
