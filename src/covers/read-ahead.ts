@@ -1,6 +1,6 @@
 /** The two halves of making one cover, and where its outcome goes. */
 export interface ReadAheadSteps<Job, Page, Outcome> {
-  /** Reads the job's page: on the calling thread, so reads run one at a time. */
+  /** Reads the job's page, on the calling thread: one read runs at a time. */
   read(job: Job): Promise<Page>;
   /** Decodes, encodes and writes the page (sharp works on libuv's threads meanwhile). */
   finish(job: Job, page: Page): Promise<Outcome>;
