@@ -8,7 +8,7 @@ import { workerScriptUrl } from '../worker-script';
 /**
  * A few worker threads that make covers, fed one job at a time (two in flight per worker, so none
  * idles between messages, and a worker reads the second job's page while it encodes the first:
- * worker.ts). A cover costs milliseconds, so a message per job costs nothing worth
+ * read-ahead.ts). A cover costs milliseconds, so a message per job costs nothing worth
  * batching. A worker that crashes or hangs fails only the jobs it held and is replaced; one that
  * dies before it is ready fails the run instead (its jobs would all be stored as failed covers).
  */
