@@ -14,13 +14,6 @@ import { isSweepOwed, setSweepOwed } from './queries/library';
 import type { Timer } from './timer';
 import type { ChunkContext, PhaseRunner } from './write-chunk';
 
-/**
- * From this many files to read, reference tables are read whole up front (one scan each, then
- * Map lookups); below it, each name is looked up by index when first met. Measured at codex 10k
- * (about 200k names): the preload costs about 1.2 s, a lookup about 10 µs.
- */
-const PRELOAD_MIN_READS = 1000;
-
 /** Phases that cannot leave a row unused: removing unused rows, and restating folders. */
 const LEAVES_NOTHING_UNUSED: ReadonlySet<ImportPhase> = new Set(['cleanup', 'folders']);
 
@@ -72,8 +65,7 @@ export function createChunkContext(
       failures: prepareFailureStatements(client),
       pages: preparePageStatements(client),
     },
-    // Preloading a table costs a read of all its rows: worth it only for a large import.
-    references: createReferenceResolvers(client, changes.plan.toRead.length >= PRELOAD_MIN_READS ? 'preload' : 'lookup'),
+    references: createReferenceResolvers(client),
     folders: changes.folders,
     failedBefore: changes.failedBefore,
     incomplete: changes.plan.incomplete,

@@ -6,17 +6,18 @@ import { tags, universes, volumes } from '../../src/schema';
 
 const { openMigrated } = useTempDatabase();
 
-const tagResolver = (client: Database, loading: 'preload' | 'lookup') =>
-  new RowResolver(client, tags, tags.id, [tags.name], { attributes: [tags.identifierId], fillOnly: [true], loading });
-const universeResolver = (client: Database) =>
-  new RowResolver(client, universes, universes.id, [universes.name], { attributes: [universes.designation], loading: 'preload' });
+const tagResolver = (client: Database, memoryKeys?: number) =>
+  new RowResolver(client, tags, tags.id, [tags.name], { attributes: [tags.identifierId], fillOnly: [true], memoryKeys });
+const universeResolver = (client: Database, memoryKeys?: number) =>
+  new RowResolver(client, universes, universes.id, [universes.name], { attributes: [universes.designation], memoryKeys });
+const designation = (client: Database) => client.prepare("SELECT designation FROM universes WHERE name = 'U'").pluck().get();
 const names = (client: Database) =>
   client.prepare('SELECT name FROM tags ORDER BY id').pluck().all();
 
 describe('RowResolver request + flush', () => {
   it('inserts the new keys of a flush in the unique index order, whatever order they were requested in', () => {
     const { $client: client } = openMigrated();
-    const resolver = tagResolver(client, 'preload');
+    const resolver = tagResolver(client);
     const rows = ['pear', 'apple', 'Zebra', 'fig'].map((name) => resolver.request([name]));
     resolver.flush();
     expect(names(client)).toEqual(['Zebra', 'apple', 'fig', 'pear']);
@@ -26,7 +27,7 @@ describe('RowResolver request + flush', () => {
   it('gives every request of a key one row, and finds it again in a later flush', () => {
     const db = openMigrated();
     const client = db.$client;
-    const resolver = tagResolver(client, 'preload');
+    const resolver = tagResolver(client);
     const [a, b] = [resolver.request(['x']), resolver.request(['x'])];
     resolver.flush();
     const again = resolver.request(['x']);
@@ -36,10 +37,10 @@ describe('RowResolver request + flush', () => {
     expect(resolver.created).toBe(1);
   });
 
-  it('finds rows stored before the import by their index in lookup mode, creating none', () => {
+  it('finds rows stored before the import by their index, creating none', () => {
     const { $client: client } = openMigrated();
     client.prepare("INSERT INTO tags (id, name) VALUES (7, 'old')").run();
-    const resolver = tagResolver(client, 'lookup');
+    const resolver = tagResolver(client);
     const row = resolver.request(['old']);
     resolver.flush();
     expect(row.id).toBe(7);
@@ -49,7 +50,7 @@ describe('RowResolver request + flush', () => {
   it('lets the first request that states a fill-only attribute set it, and never calls a later one', () => {
     const { $client: client } = openMigrated();
     client.prepare("INSERT INTO identifiers (id, key) VALUES (5, 'a'), (6, 'b')").run();
-    const resolver = tagResolver(client, 'preload');
+    const resolver = tagResolver(client);
     let laterCalls = 0;
     resolver.request(['t'], [undefined]);
     resolver.request(['t'], [() => 5]);
@@ -70,8 +71,6 @@ describe('RowResolver request + flush', () => {
     resolver.flush();
     expect(client.prepare("SELECT designation FROM universes WHERE name = 'U'").pluck().get()).toBe('Earth-2');
   });
-
-  const designation = (client: Database) => client.prepare("SELECT designation FROM universes WHERE name = 'U'").pluck().get();
 
   it('remembers an attribute a flush changed, so a later flush that changes it back is written', () => {
     const { $client: client } = openMigrated();
@@ -104,12 +103,79 @@ describe('RowResolver request + flush', () => {
   it('keeps a fill-only attribute across flushes once one states it', () => {
     const { $client: client } = openMigrated();
     client.prepare("INSERT INTO identifiers (id, key) VALUES (5, 'a'), (6, 'b')").run();
-    const resolver = tagResolver(client, 'preload');
+    const resolver = tagResolver(client);
     for (const value of [undefined, 5, 6]) {
       resolver.request(['t'], [value]);
       resolver.flush();
     }
     expect(client.prepare("SELECT identifier_id FROM tags WHERE name = 't'").pluck().get()).toBe(5);
+  });
+});
+
+describe('RowResolver memory', () => {
+  /** Counts INSERTs tried on a table, conflicting ones too: a key found by search tries none. */
+  const countInsertAttempts = (client: Database, table: string) => {
+    client.exec(`CREATE TEMP TABLE IF NOT EXISTS attempts (tbl TEXT);
+      CREATE TEMP TRIGGER count_${table} BEFORE INSERT ON main.${table} BEGIN INSERT INTO attempts VALUES ('${table}'); END;`);
+    return () => client.prepare('SELECT count(*) FROM attempts WHERE tbl = ?').pluck().get(table);
+  };
+
+  const requestAll = (resolver: RowResolver, keys: readonly string[]) => {
+    const rows = keys.map((key) => resolver.request([key]));
+    resolver.flush();
+    return rows.map((row) => row.id);
+  };
+
+  it('finds a key it has forgotten in the table again, creating no second row', () => {
+    const db = openMigrated();
+    const resolver = tagResolver(db.$client, 2);
+    const first = requestAll(resolver, ['a', 'b', 'c', 'd', 'e', 'f']);
+    const attempts = countInsertAttempts(db.$client, 'tags');
+    const again = requestAll(resolver, ['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(again).toEqual(first);
+    expect(attempts()).toBe(0);
+    expect(countRows(db, 'tags')).toBe(6);
+    expect(resolver.created).toBe(6);
+  });
+
+  it('finds a forgotten key through resolve as well as through flush', () => {
+    const db = openMigrated();
+    const resolver = tagResolver(db.$client, 2);
+    const first = requestAll(resolver, ['a', 'b', 'c', 'd', 'e']);
+    expect(resolver.resolve(['a'])).toBe(first[0]);
+    expect(countRows(db, 'tags')).toBe(5);
+  });
+
+  it('keeps the attributes of a forgotten row: stating the stored value writes nothing, a new value is written', () => {
+    const { $client: client } = openMigrated();
+    const resolver = universeResolver(client, 2);
+    resolver.resolve(['U'], ['Earth-1']);
+    for (const name of ['V', 'W', 'X', 'Y']) resolver.resolve([name]);
+    const totalChanges = client.prepare('SELECT total_changes()').pluck();
+    const before = totalChanges.get();
+    resolver.resolve(['U'], ['Earth-1']);
+    resolver.resolve(['U'], [undefined]);
+    expect(totalChanges.get()).toBe(before);
+    expect(designation(client)).toBe('Earth-1');
+    resolver.resolve(['U'], ['Earth-2']);
+    expect(designation(client)).toBe('Earth-2');
+  });
+
+  it('finds stored rows of every key shape in one flush: names that look like numbers, NULL and fractional key columns', () => {
+    const { $client: client } = openMigrated();
+    client.prepare(`INSERT INTO tags (id, name) VALUES (3, '123'), (4, 'O''Brien "x" \\ é 😀')`).run();
+    client.prepare("INSERT INTO publishers (id, name) VALUES (1, 'P')").run();
+    client.prepare("INSERT INTO imprints (id, publisher_id, name) VALUES (1, 1, '')").run();
+    client.prepare("INSERT INTO series (id, imprint_id, name) VALUES (1, 1, 'S')").run();
+    client.prepare('INSERT INTO volumes (id, series_id, number, number_to) VALUES (10, 1, NULL, NULL), (11, 1, 1, NULL), (12, 1, 1.5, 2)').run();
+    const attempts = [countInsertAttempts(client, 'tags'), countInsertAttempts(client, 'volumes')];
+    const tagRows = requestAll(tagResolver(client), ['123', 'O\'Brien "x" \\ é 😀']);
+    const volumeResolver = new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo]);
+    const volumeRows = [[1, null, null], [1, 1, null], [1, 1.5, 2]].map((key) => volumeResolver.request(key));
+    volumeResolver.flush();
+    expect(tagRows).toEqual([3, 4]);
+    expect(volumeRows.map((row) => row.id)).toEqual([10, 11, 12]);
+    expect(attempts.map((count) => count())).toEqual([0, 0]);
   });
 });
 

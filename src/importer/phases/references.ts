@@ -31,7 +31,7 @@ import {
   volumes,
 } from '../../schema';
 import type { ComicLinks } from '../queries/link-tables';
-import { type AttributeValue, type PendingRow, type ResolverLoading, RowResolver } from '../queries/row-resolver';
+import { type AttributeValue, type PendingRow, RowResolver } from '../queries/row-resolver';
 
 /** A tag's identifier_id is fill-only: the first comic that states one sets it. */
 const FILL = [true];
@@ -67,16 +67,16 @@ export interface ResolvedReferences {
  * (parents before children: publisher > imprint > series > volume, person > credit ...).
  * Synchronous and inside the caller's transaction.
  */
-export function createReferenceResolvers(client: Database, loading: ResolverLoading) {
+export function createReferenceResolvers(client: Database) {
   const named = (table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn }) =>
-    new RowResolver(client, table, table.id, [table.name], { loading });
+    new RowResolver(client, table, table.id, [table.name]);
   const identified = (table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn; identifierId: SQLiteColumn }) =>
-    new RowResolver(client, table, table.id, [table.name], { attributes: [table.identifierId], fillOnly: FILL, loading });
+    new RowResolver(client, table, table.id, [table.name], { attributes: [table.identifierId], fillOnly: FILL });
   const r = {
     publishers: identified(publishers),
-    imprints: new RowResolver(client, imprints, imprints.id, [imprints.publisherId, imprints.name], { attributes: [imprints.identifierId], fillOnly: FILL, loading }),
-    series: new RowResolver(client, series, series.id, [series.imprintId, series.name], { attributes: [series.identifierId], fillOnly: FILL, loading }),
-    volumes: new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo], { loading }),
+    imprints: new RowResolver(client, imprints, imprints.id, [imprints.publisherId, imprints.name], { attributes: [imprints.identifierId], fillOnly: FILL }),
+    series: new RowResolver(client, series, series.id, [series.imprintId, series.name], { attributes: [series.identifierId], fillOnly: FILL }),
+    volumes: new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo]),
     ageRatings: named(ageRatings),
     originalFormats: named(originalFormats),
     scanInfos: named(scanInfos),
@@ -90,16 +90,16 @@ export function createReferenceResolvers(client: Database, loading: ResolverLoad
     stories: identified(stories),
     tags: identified(tags),
     seriesGroups: named(seriesGroups),
-    universes: new RowResolver(client, universes, universes.id, [universes.name], { attributes: [universes.designation, universes.identifierId], fillOnly: [false, true], loading }),
+    universes: new RowResolver(client, universes, universes.id, [universes.name], { attributes: [universes.designation, universes.identifierId], fillOnly: [false, true] }),
     storyArcs: identified(storyArcs),
-    storyArcNumbers: new RowResolver(client, storyArcNumbers, storyArcNumbers.id, [storyArcNumbers.storyArcId, storyArcNumbers.number], { loading }),
+    storyArcNumbers: new RowResolver(client, storyArcNumbers, storyArcNumbers.id, [storyArcNumbers.storyArcId, storyArcNumbers.number]),
     creditPersons: identified(creditPersons),
     creditRoles: named(creditRoles),
-    credits: new RowResolver(client, credits, credits.id, [credits.personId, credits.roleId], { loading }),
+    credits: new RowResolver(client, credits, credits.id, [credits.personId, credits.roleId]),
     identifierSources: named(identifierSources),
     // Mostly one per comic: not remembered (see RowResolver).
-    identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], { attributes: [identifiers.url], loading: 'none' }),
-    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language, reprints.issueCount], { loading: 'none' }),
+    identifiers: new RowResolver(client, identifiers, identifiers.id, [identifiers.sourceId, identifiers.idType, identifiers.key], { attributes: [identifiers.url], remembered: false }),
+    reprints: new RowResolver(client, reprints, reprints.id, [reprints.seriesName, reprints.volumeNumber, reprints.issue, reprints.language, reprints.issueCount], { remembered: false }),
   };
   const optionalSource = (source: string | undefined) => (source === undefined ? null : r.identifierSources.resolve([source]));
   const identifierRow = (identifier: Identifier) =>

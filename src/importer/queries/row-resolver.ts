@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { nullSafeSql, nullSentinel } from '../../schema/null-safe';
+import { GenerationalMap } from './generational-map';
 import { columnList, columnName, placeholders, tableName } from './sql-names';
 
 export type KeyValue = string | number | null;
@@ -29,52 +30,57 @@ interface Row {
   attributes: KeyValue[];
 }
 
+/** A remembered row, without an object per row: its id, or [id, ...attributes] when it states any. */
+type Remembered = number | KeyValue[];
+
 function statesAny(attributes: readonly AttributeValue[]): boolean {
   for (const value of attributes) if (value !== undefined) return true;
   return false;
 }
 
-/** How a remembered table fills its memory: all rows up front, or each key on first use. */
-export type ResolverLoading = 'preload' | 'lookup';
-/** A table not remembered at all ('none') costs an INSERT per key, and a SELECT when the row exists. */
-type ResolverMemory = ResolverLoading | 'none';
+/**
+ * Keys remembered per table, per generation (see GenerationalMap): at most twice this many. At
+ * 60k realistic comics every table fits (the largest, credits, holds 15k rows); at 600k the four
+ * tables that grow with the library (series, volumes, credits, story arc numbers: 38k-88k rows
+ * each) stay bounded, and a key no longer remembered costs one index search in a flush's batch.
+ */
+export const MEMORY_KEYS = 1 << 15;
 
 /**
  * Finds or creates the row of a reference table (publishers, credits, volumes ...) for a key.
- * A table whose rows many comics share is remembered: key -> id is kept in memory for the whole
- * import. With 'preload' the table is read once on first use, then a hit costs a Map lookup and a
- * miss one INSERT: right for a large import. With 'lookup' only the keys the import meets are
- * read, one index search each: a watch batch of one comic reads its 80 names, not every row of
- * 25 tables (1.2 s at codex 10k). A table whose
- * rows are mostly one per comic (identifiers) is not: remembering it would grow memory with the
- * library and save nothing, so each key costs an INSERT, and a SELECT when the row exists.
+ * A table whose rows many comics share is remembered: key -> id of the keys met lately, at most
+ * 2 x `memoryKeys` of them, so that memory does not grow with the library. A key not remembered
+ * is searched for in the table's unique index, and inserted when it is not there. When the
+ * table was empty as the import began and nothing has been forgotten since, memory knows every
+ * row, and a key not remembered is inserted without a search (a fresh import).
+ * A table whose rows are mostly one per comic (identifiers) is not remembered: remembering it
+ * would grow memory with the library and save nothing, so each key costs an INSERT, and a SELECT
+ * when the row exists.
  * Attributes (a universe's designation, an identifier's url) are not part of the key: the last
  * comic written that states one sets it. A fill-only attribute (a tag's identifier) is set only
  * while it is NULL, so comics that disagree never flip it back and forth on every re-import.
  *
- * `request` + `flush` resolve many keys at once (a chunk's): the keys are looked up and the
- * missing rows inserted in the unique index's key order. Mostly-unique names (the codex profile:
- * ~77 per comic) then land next to each other in the index instead of at random pages, which
- * measured about 1.5x less CPU per row than inserting them in the comics' order
- * (bench/name-order.ts).
+ * `request` + `flush` resolve many keys at once (a chunk's): the keys not remembered are searched
+ * for in one statement, and the missing rows inserted in the unique index's key order.
+ * Mostly-unique names (the codex profile: ~77 per comic) then land next to each other in the
+ * index instead of at random pages, which measured about 1.5x less CPU per row than inserting
+ * them in the comics' order (bench/name-order.ts).
  *
  * Valid while this import is the only writer of the table: rows are only removed by the cleanup
- * at the end of the import, after which the resolver is dropped.
+ * at the end of the import, after which the resolver is dropped. A row another writer inserted
+ * is still found, through the INSERT's conflict.
  */
 export class RowResolver {
-  /**
-   * Remembered rows: key -> id, and the attributes of the few rows that state any. At 600k
-   * comics these hold some 300k rows for the whole import, so no object is kept per row.
-   */
-  private readonly ids = new Map<KeyValue, number>();
-  private readonly statedAttributes = new Map<number, KeyValue[]>();
+  private readonly memory: GenerationalMap<KeyValue, Remembered>;
+  /** Whether the table was empty when first used: then memory holds every row until it forgets one. */
+  private startedEmpty: boolean | undefined;
   private readonly noAttributes: KeyValue[];
-  private loaded = false;
   private readonly insert: Statement;
   private readonly select: Statement;
+  private readonly selectMany: Statement;
   private readonly updateAttributes: Statement | undefined;
   private readonly attributeColumns: readonly SQLiteColumn[];
-  private readonly loading: ResolverMemory;
+  private readonly remembered: boolean;
   private readonly fillOnly: readonly boolean[];
   private readonly inIndexOrder: (keys: KeyValue[], pending: ReadonlyMap<KeyValue, PendingKey>) => KeyValue[];
   /** Keys requested since the last flush, by cache key. */
@@ -84,12 +90,13 @@ export class RowResolver {
   constructor(
     private readonly client: Database,
     private readonly table: SQLiteTable,
-    private readonly id: SQLiteColumn,
-    private readonly keyColumns: readonly SQLiteColumn[],
-    options: { attributes?: readonly SQLiteColumn[]; fillOnly?: readonly boolean[]; loading: ResolverMemory },
+    id: SQLiteColumn,
+    keyColumns: readonly SQLiteColumn[],
+    options: { attributes?: readonly SQLiteColumn[]; fillOnly?: readonly boolean[]; remembered?: boolean; memoryKeys?: number } = {},
   ) {
     this.attributeColumns = options.attributes ?? [];
-    this.loading = options.loading;
+    this.remembered = options.remembered ?? true;
+    this.memory = new GenerationalMap(options.memoryKeys ?? MEMORY_KEYS);
     this.fillOnly = options.fillOnly ?? [];
     this.noAttributes = this.attributeColumns.map(() => null);
     this.inIndexOrder = sortInIndexOrder(keyColumns);
@@ -103,9 +110,16 @@ export class RowResolver {
     );
     // The same NULL-safe expressions as the unique index (schema/null-safe.ts), so the lookup
     // is an index search, not a scan of every row that shares the first column.
+    const selected = [id, ...attributeColumns].map((column) => `t.${columnName(column)}`).join(', ');
     this.select = client
+      .prepare(`SELECT ${selected} FROM ${tableName(table)} AS t WHERE ${keyColumns.map((column, i) => keyMatch(column, `@k${i}`)).join(' AND ')}`)
+      .raw();
+    // Many keys in one statement: a JSON array of keys, each searched in the unique index (CROSS
+    // JOIN keeps the array as the outer loop). A key is its value, or an array of its columns'.
+    const keyValue = keyColumns.length === 1 ? () => 'j.value' : (i: number) => `(j.value ->> ${i})`;
+    this.selectMany = client
       .prepare(
-        `SELECT ${columnList([id, ...attributeColumns])} FROM ${tableName(table)} WHERE ${keyColumns.map(keyMatch).join(' AND ')}`,
+        `SELECT j.key, ${selected} FROM json_each(?) AS j CROSS JOIN ${tableName(table)} AS t ON ${keyColumns.map((column, i) => keyMatch(column, keyValue(i))).join(' AND ')}`,
       )
       .raw();
     this.updateAttributes = attributeColumns.length
@@ -117,8 +131,9 @@ export class RowResolver {
 
   /** `attributes` undefined entries keep the stored value. */
   resolve(key: readonly KeyValue[], attributes: readonly AttributeValue[] = []): number {
-    if (this.loading === 'none') return this.resolveUncached(key, attributes);
-    return this.rowOf(key, keyOf(key), attributes).id;
+    if (!this.remembered) return this.resolveUncached(key, attributes);
+    const cacheKey = keyOf(key);
+    return this.rowOf(key, cacheKey, attributes, this.recall(cacheKey) ?? this.search(key, cacheKey)).id;
   }
 
   /**
@@ -128,7 +143,7 @@ export class RowResolver {
    */
   request(key: readonly KeyValue[], attributes: readonly AttributeValue[] = NO_ATTRIBUTES): PendingRow {
     // A table not remembered has nothing to gain from a flush: its rows are one per comic.
-    if (this.loading === 'none') throw new Error(`request() needs a remembered table, not ${tableName(this.table)}`);
+    if (!this.remembered) throw new Error(`request() needs a remembered table, not ${tableName(this.table)}`);
     const cacheKey = keyOf(key);
     let entry = this.pending.get(cacheKey);
     if (!entry) {
@@ -145,26 +160,28 @@ export class RowResolver {
     if (this.pending.size === 0) return;
     const { pending } = this;
     this.pending = new Map();
-    for (const cacheKey of this.inIndexOrder([...pending.keys()], pending)) {
+    const order = this.inIndexOrder([...pending.keys()], pending);
+    // Every key's stored row is known before the first insert, so that nothing remembered can
+    // be forgotten between the search and its use.
+    const stored = order.map((cacheKey) => this.recall(cacheKey));
+    this.searchMany(order, pending, stored);
+    order.forEach((cacheKey, i) => {
       const entry = pending.get(cacheKey)!;
       const { requests } = entry;
-      const stored = this.rowOf(entry.key, cacheKey, requests?.[0] ?? NO_ATTRIBUTES);
+      const row = this.rowOf(entry.key, cacheKey, requests?.[0] ?? NO_ATTRIBUTES, stored[i]);
       let changed = false;
-      if (requests) for (let i = 1; i < requests.length; i++) changed = this.updateChangedAttributes(stored, requests[i]!) || changed;
-      if (changed) this.remember(cacheKey, stored);
-      entry.id = stored.id;
-    }
+      if (requests) for (let j = 1; j < requests.length; j++) changed = this.updateChangedAttributes(row, requests[j]!) || changed;
+      if (changed) this.remember(cacheKey, row);
+      entry.id = row.id;
+    });
   }
 
-  /** The remembered row of a key: from memory, else the index ('lookup'), else inserted. */
-  private rowOf(key: readonly KeyValue[], cacheKey: KeyValue, attributes: readonly AttributeValue[]): Row {
-    if (this.loading === 'preload') this.load();
-    const id = this.ids.get(cacheKey);
-    const known = id !== undefined ? { id, attributes: this.statedAttributes.get(id) ?? this.noAttributes } : this.loading === 'lookup' ? this.find(key) : undefined;
-    if (known) {
+  /** The row of a key: the stored one (`stored`, undefined when there is none), else inserted. */
+  private rowOf(key: readonly KeyValue[], cacheKey: KeyValue, attributes: readonly AttributeValue[], stored: Row | undefined): Row {
+    if (stored) {
       // A hit that changes nothing (the common case) leaves memory as it is.
-      if (this.updateChangedAttributes(known, attributes) || id === undefined) this.remember(cacheKey, known);
-      return known;
+      if (this.updateChangedAttributes(stored, attributes)) this.remember(cacheKey, stored);
+      return stored;
     }
     const values = this.attributeColumns.map((_, index) => valueOf(attributes[index]) ?? null);
     const { changes, lastInsertRowid } = this.insert.run(...key, ...values);
@@ -176,10 +193,44 @@ export class RowResolver {
     return row;
   }
 
+  private recall(cacheKey: KeyValue): Row | undefined {
+    const remembered = this.memory.get(cacheKey);
+    if (remembered === undefined) return undefined;
+    return typeof remembered === 'number' ? { id: remembered, attributes: this.noAttributes } : { id: remembered[0] as number, attributes: remembered.slice(1) };
+  }
+
   private remember(cacheKey: KeyValue, row: Row): void {
-    this.ids.set(cacheKey, row.id);
-    if (row.attributes.some((value) => value !== null)) this.statedAttributes.set(row.id, row.attributes);
-    else this.statedAttributes.delete(row.id);
+    this.memory.set(cacheKey, row.attributes.some((value) => value !== null) ? [row.id, ...row.attributes] : row.id);
+  }
+
+  /** Whether a key memory does not hold may be stored: not when memory holds every row. */
+  private mayBeStored(): boolean {
+    this.startedEmpty ??= this.client.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${tableName(this.table)})`).pluck().get() === 1;
+    return !this.startedEmpty || this.memory.forgot;
+  }
+
+  /** The stored row of a key memory does not hold, remembered; undefined when there is none. */
+  private search(key: readonly KeyValue[], cacheKey: KeyValue): Row | undefined {
+    const row = this.mayBeStored() ? this.find(key) : undefined;
+    if (row) this.remember(cacheKey, row);
+    return row;
+  }
+
+  /** Fills in `stored` (and memory) the rows of the keys memory did not hold, in one statement. */
+  private searchMany(order: readonly KeyValue[], pending: ReadonlyMap<KeyValue, PendingKey>, stored: (Row | undefined)[]): void {
+    const missing: number[] = [];
+    stored.forEach((row, i) => row === undefined && missing.push(i));
+    if (missing.length === 0 || !this.mayBeStored()) return;
+    const keys = missing.map((i) => {
+      const { key } = pending.get(order[i]!)!;
+      return key.length === 1 ? key[0] : key;
+    });
+    for (const [index, id, ...attributes] of this.selectMany.iterate(JSON.stringify(keys)) as Iterable<KeyValue[]>) {
+      const i = missing[index as number]!;
+      const row = { id: id as number, attributes };
+      stored[i] = row;
+      this.remember(order[i]!, row);
+    }
   }
 
   private resolveUncached(key: readonly KeyValue[], attributes: readonly AttributeValue[]): number {
@@ -216,26 +267,13 @@ export class RowResolver {
     row.attributes = next;
     return true;
   }
-
-  private load() {
-    if (this.loaded) return;
-    this.loaded = true;
-    const all = [...this.keyColumns, ...this.attributeColumns];
-    const select = this.client
-      .prepare(`SELECT ${columnName(this.id)}, ${columnList(all)} FROM ${tableName(this.table)}`)
-      .raw();
-    const keyLength = this.keyColumns.length;
-    for (const row of select.iterate() as Iterable<KeyValue[]>) {
-      this.remember(keyOf(row.slice(1, 1 + keyLength)), { id: row[0] as number, attributes: row.slice(1 + keyLength) });
-    }
-  }
 }
 
-/** `column = @kN`, NULL-safe (the unique index's own expression) for a column that may be NULL. */
-function keyMatch(column: SQLiteColumn, index: number): string {
-  const param = `@k${index}`;
-  if (column.notNull) return `${columnName(column)} = ${param}`;
-  return `${nullSafeSql(column, columnName(column))} = ${nullSafeSql(column, param)}`;
+/** `t.column = value`, NULL-safe (the unique index's own expression) for a column that may be NULL. */
+function keyMatch(column: SQLiteColumn, value: string): string {
+  const stored = `t.${columnName(column)}`;
+  if (column.notNull) return `${stored} = ${value}`;
+  return `${nullSafeSql(column, stored)} = ${nullSafeSql(column, value)}`;
 }
 
 /**
@@ -276,11 +314,10 @@ function compareValues(a: KeyValue, b: KeyValue): number {
 /**
  * The Map key of a row's key columns. A single column is its own key (the hot case: named tags);
  * composite keys are joined with NUL, which cannot appear in a cleaned name, and \u0001 marks
- * NULL so that NULL and '' differ.
+ * NULL so that NULL and '' differ. join() makes one flat string: `+=` would make a chain of
+ * concatenations that a remembered key keeps alive, twice the memory at 600k series.
  */
 function keyOf(values: readonly KeyValue[]): KeyValue {
   if (values.length === 1) return values[0]!;
-  let key = '';
-  for (const value of values) key += value === null ? '\u0001\u0000' : `${value}\u0000`;
-  return key;
+  return values.map((value) => (value === null ? '\u0001' : value)).join('\u0000');
 }
