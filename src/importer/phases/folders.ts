@@ -7,6 +7,7 @@ import { batches, columnList, MAX_PARAMETERS, placeholders, tableName } from '..
 import type { FileStat } from '../scan/file-list';
 import { sortNameOf } from './comic-row';
 import { NOW_MS_SQL } from '../../schema/timestamps';
+import { flatString } from '../flat-string';
 
 interface StoredFolder {
   id: number;
@@ -22,7 +23,7 @@ function statsByPath(scanned: readonly FileStat[]): { get(path: string): Omit<Fi
   const index = new Map<string, number>();
   const numbers = new Float64Array(scanned.length * 3);
   scanned.forEach((folder, i) => {
-    index.set(folder.path, i);
+    index.set(flatString(folder.path), i);
     numbers[i * 3] = folder.size;
     numbers[i * 3 + 1] = folder.mtime;
     numbers[i * 3 + 2] = folder.inode;
@@ -88,7 +89,7 @@ export function createFolderTree(
     const stat = scanned.get(path);
     const name = path === '' ? basename(rootPath) : path.slice(path.lastIndexOf('/') + 1);
     const row = insert.get(libraryId, parentId, path, name, sortNameOf(name), stat?.mtime ?? 0, stat?.size ?? 0, stat?.inode ?? null) as { id: number };
-    known.set(path, { id: row.id, size: stat?.size ?? 0, mtime: stat?.mtime ?? 0, inode: stat?.inode ?? null });
+    known.set(flatString(path), { id: row.id, size: stat?.size ?? 0, mtime: stat?.mtime ?? 0, inode: stat?.inode ?? null });
     created++;
     return row.id;
   };
