@@ -26,17 +26,19 @@ describe('FileList', () => {
     );
   });
 
-  it('grows past its first buffers with many long paths', () => {
-    const files = Array.from({ length: 2000 }, (_, i) => ({ path: `Publisher ${i}/${'Ñ'.repeat(200)} ${i}.cbz`, size: i, mtime: 1_700_000_000_000 + i, inode: i }));
+  it('spans many blocks of paths and of numbers, and gives back files on either side of each edge', () => {
+    // 20,000 files of ~420 path bytes: 8+ path blocks of 1 MiB, 3 number blocks of 8,192 files.
+    const files = Array.from({ length: 20_000 }, (_, i) => ({ path: `Publisher ${i}/${'Ñ'.repeat(200)} ${i}.cbz`, size: i, mtime: 1_700_000_000_000 + i, inode: i }));
     const list = FileList.of(files);
-    expect(list.at(1999)).toEqual(files[1999]);
+    for (const i of [0, 2495, 2496, 2497, 8191, 8192, 16383, 16384, 19999]) expect(list.at(i)).toEqual(files[i]);
     expect([...list]).toEqual(files);
     expect([...list.items()].every((item) => item.comicId === undefined)).toBe(true);
   });
 
-  it('takes a first path longer than twice its buffer, and escaped display names, exactly', () => {
+  it('takes a path longer than a block, and escaped display names, exactly', () => {
     const files = [
       { path: `${'€'.repeat(5000)}.cbz`, size: 1, mtime: 2, inode: 3 },
+      { path: `${'€'.repeat(400_000)}.cbz`, size: 10, mtime: 11, inode: 12 },
       { path: 'caf\\xe9 #1.cbz', size: 4, mtime: 5, inode: 6 },
       { path: '', size: 0, mtime: 0, inode: 0 },
       { path: 'Saga 😀/001.cbz', size: 7, mtime: 8, inode: 9 },

@@ -18,23 +18,28 @@ export interface ReadItem {
 }
 
 const NO_COMIC = -1;
-const FIELDS = 5;
+/** Per file: where its path is (block * 2^32 + start), its length in bytes, size, mtime, inode, comic id. */
+const FIELDS = 6;
+const BLOCK_BYTES = 1 << 20;
+const FILES_PER_BLOCK = 1 << 13;
+const START_RANGE = 2 ** 32;
 const UTF8 = new TextEncoder();
 
 /**
- * A list of files held compactly: paths as UTF-8 in one buffer and the numbers in a typed array,
- * the path's bytes plus 40 a file, outside the JavaScript heap (up to twice that while it grows).
- * The scan's file list and the import's list of files to read are these. As objects (a FileStat and its path string) the list of a
- * 600k-comic library kept about 200 MiB alive on the heap, and V8 lets the heap grow to several
- * times what is alive: those lists set most of a large import's peak memory. The objects are made
- * one at a time as the list is read. Display paths are well-formed strings (src/path-bytes.ts), so
- * UTF-8 gives them back exactly.
+ * A list of files held compactly, outside the JavaScript heap: paths as UTF-8 in blocks of 1 MiB,
+ * the numbers in typed arrays of 8,192 files, so the path's bytes plus 48 a file, with at most a
+ * block of each unused. The scan's file list and the import's list of files to read are these.
+ * As objects (a FileStat and its path string) the list of a 600k-comic library kept about 200 MiB
+ * alive on the heap, and V8 lets the heap grow to several times what is alive; as one buffer that
+ * doubles when full, it held up to twice its size (106 MiB for 73 MiB of files at 600k) and copied
+ * itself as it grew. The objects are made one at a time as the list is read. Display paths are
+ * well-formed strings (src/path-bytes.ts), so UTF-8 gives them back exactly.
  */
 export class FileList implements Iterable<FileStat> {
-  private bytes: Buffer = Buffer.allocUnsafe(4096);
+  private readonly pathBlocks: Buffer[] = [];
+  /** Bytes used in the last path block. */
   private used = 0;
-  /** Per file: end of its path in `bytes`, size, mtime, inode, comic id (NO_COMIC: none). */
-  private numbers = new Float64Array(FIELDS * 64);
+  private readonly numberBlocks: Float64Array[] = [];
   length = 0;
 
   static of(files: Iterable<FileStat>): FileList {
@@ -44,36 +49,40 @@ export class FileList implements Iterable<FileStat> {
   }
 
   push(file: FileStat, comicId?: number): void {
-    const room = this.used + file.path.length * 3;
-    if (room > this.bytes.length) {
-      const bytes = Buffer.allocUnsafe(Math.max(room, this.bytes.length * 2));
-      this.bytes.copy(bytes, 0, 0, this.used);
-      this.bytes = bytes;
+    const room = file.path.length * 3;
+    let block = this.pathBlocks.at(-1);
+    if (!block || this.used + room > block.length) {
+      block = Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, room));
+      this.pathBlocks.push(block);
+      this.used = 0;
     }
-    this.used += UTF8.encodeInto(file.path, this.bytes.subarray(this.used)).written;
-    if ((this.length + 1) * FIELDS > this.numbers.length) {
-      const numbers = new Float64Array(this.numbers.length * 2);
-      numbers.set(this.numbers);
-      this.numbers = numbers;
-    }
-    const at = this.length++ * FIELDS;
-    const n = this.numbers;
-    n[at] = this.used;
-    n[at + 1] = file.size;
-    n[at + 2] = file.mtime;
-    n[at + 3] = file.inode;
-    n[at + 4] = comicId ?? NO_COMIC;
+    const start = this.used;
+    const bytes = UTF8.encodeInto(file.path, block.subarray(start)).written;
+    this.used += bytes;
+    const index = this.length++;
+    if (index % FILES_PER_BLOCK === 0) this.numberBlocks.push(new Float64Array(FILES_PER_BLOCK * FIELDS));
+    const n = this.numberBlocks.at(-1)!;
+    const at = (index % FILES_PER_BLOCK) * FIELDS;
+    n[at] = (this.pathBlocks.length - 1) * START_RANGE + start;
+    n[at + 1] = bytes;
+    n[at + 2] = file.size;
+    n[at + 3] = file.mtime;
+    n[at + 4] = file.inode;
+    n[at + 5] = comicId ?? NO_COMIC;
   }
 
   at(index: number): FileStat {
-    const at = index * FIELDS;
-    const n = this.numbers;
-    const path = this.bytes.toString('utf8', index === 0 ? 0 : n[at - FIELDS]!, n[at]!);
-    return { path, size: n[at + 1]!, mtime: n[at + 2]!, inode: n[at + 3]! };
+    const n = this.numberBlocks[Math.floor(index / FILES_PER_BLOCK)]!;
+    const at = (index % FILES_PER_BLOCK) * FIELDS;
+    const where = n[at]!;
+    const block = Math.floor(where / START_RANGE);
+    const start = where - block * START_RANGE;
+    const path = this.pathBlocks[block]!.toString('utf8', start, start + n[at + 1]!);
+    return { path, size: n[at + 2]!, mtime: n[at + 3]!, inode: n[at + 4]! };
   }
 
   comicIdAt(index: number): number | undefined {
-    const comicId = this.numbers[index * FIELDS + 4]!;
+    const comicId = this.numberBlocks[Math.floor(index / FILES_PER_BLOCK)]![(index % FILES_PER_BLOCK) * FIELDS + 5]!;
     return comicId === NO_COMIC ? undefined : comicId;
   }
 
