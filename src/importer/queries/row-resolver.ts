@@ -39,12 +39,12 @@ function statesAny(attributes: readonly AttributeValue[]): boolean {
 }
 
 /**
- * Keys remembered per table, per generation (see GenerationalMap): at most twice this many. At
- * 60k realistic comics every table fits (the largest, credits, holds 15k rows); at 600k the four
- * tables that grow with the library (series, volumes, credits, story arc numbers: 38k-88k rows
- * each) stay bounded, and a key no longer remembered costs one index search in a flush's batch.
+ * Keys remembered per table, per generation (see GenerationalMap): at most twice this many. The
+ * tables of a 10k realistic import fit whole; the tables that grow with the library (series,
+ * volumes, credits, story arc numbers: 38k-88k rows each at 600k realistic comics) stay bounded,
+ * and a key no longer remembered costs an index search in its flush's one statement.
  */
-export const MEMORY_KEYS = 1 << 15;
+export const MEMORY_KEYS = 1 << 13;
 
 /**
  * Finds or creates the row of a reference table (publishers, credits, volumes ...) for a key.
@@ -225,7 +225,7 @@ export class RowResolver {
       const { key } = pending.get(order[i]!)!;
       return key.length === 1 ? key[0] : key;
     });
-    for (const [index, id, ...attributes] of this.selectMany.iterate(JSON.stringify(keys)) as Iterable<KeyValue[]>) {
+    for (const [index, id, ...attributes] of this.selectMany.all(JSON.stringify(keys)) as KeyValue[][]) {
       const i = missing[index as number]!;
       const row = { id: id as number, attributes };
       stored[i] = row;
