@@ -16,6 +16,8 @@ export interface ImportPragmaOptions {
    * it buys (the benchmark's ablation).
    */
   knobs?: { cacheSize?: boolean; walAutocheckpoint?: boolean };
+  /** WAL size at which a commit inside the scope checkpoints. Default 256 MiB (see DEFAULT_IMPORT_WAL_BUDGET_MIB). */
+  walBudgetMiB?: number;
   /** Longest wait for other connections when the scope ends (optimize, TRUNCATE checkpoint). Default 2000 ms. */
   checkpointTimeoutMs?: number;
 }
@@ -26,6 +28,16 @@ export interface ImportPragmaOptions {
  * cache would); at 100k, 24 s either way. Callers with spare memory can still raise it.
  */
 export const DEFAULT_IMPORT_CACHE_KIB = 131_072;
+/**
+ * The WAL an import lets grow before the commit that passes it checkpoints (SQLite's
+ * wal_autocheckpoint: PASSIVE, on the committing connection); the next write then starts the
+ * WAL over, so the file stays near this size. Left to grow until the import's end (DESIGN.md's
+ * wal_autocheckpoint = 0), a 600k-comic fresh import's WAL reached 12 GB for a 1.6 GB database,
+ * since every chunk's commit appends each index page it touched again, and the import took 385 s
+ * against 303 s with this budget (a bigger WAL costs every page lookup more). At 10k comics
+ * (WAL 50-500 MB) it measured no slower.
+ */
+export const DEFAULT_IMPORT_WAL_BUDGET_MIB = 256;
 const DEFAULT_CHECKPOINT_TIMEOUT_MS = 2000;
 /** Rows an ANALYZE run by optimize samples per index: approximate statistics at a bounded cost. */
 const ANALYSIS_LIMIT = 1000;
@@ -42,12 +54,13 @@ const OPTIMIZE_FLAGS = '0x10002';
 const activeScopes = new Map<DatabaseFile, number>();
 
 /**
- * Runs `fn` (sync or async) with the import PRAGMAs of DESIGN.md section 2 on every connection to
- * the database file of `db`: those already open now, and through a hook those opened meanwhile.
- * However the scope ends (return, throw, abort) it restores the steady state on every connection
- * still open, refreshes planner statistics where they went stale and truncates the WAL, which the
- * import let grow (wal_autocheckpoint = 0 keeps checkpoints out of the write path). When both `fn`
- * and the scope's end fail, the error of `fn` is thrown, with the other as its `cause`.
+ * Runs `fn` (sync or async) with the import PRAGMAs (DESIGN.md section 2, but a WAL budget in
+ * place of its deferred checkpoint) on every connection to the database file of `db`: those
+ * already open now, and through a hook those opened meanwhile. However the scope ends (return,
+ * throw, abort) it restores the steady state on every connection still open, refreshes planner
+ * statistics where they went stale and truncates the WAL, which the import let grow up to its
+ * budget. When both `fn` and the scope's end fail, the error of `fn` is thrown, with the other as
+ * its `cause`.
  */
 export async function withImportPragmas<T>(
   db: LongboxDb,
@@ -56,7 +69,10 @@ export async function withImportPragmas<T>(
 ): Promise<T> {
   const file = databaseFileOf(db);
   const running = activeScopes.get(file) ?? 0;
-  const unregister = running === 0 ? applyImportPragmas(file, options.cacheSizeKiB ?? DEFAULT_IMPORT_CACHE_KIB, options.knobs ?? {}) : () => {};
+  const unregister =
+    running === 0
+      ? applyImportPragmas(file, { cacheSizeKiB: options.cacheSizeKiB ?? DEFAULT_IMPORT_CACHE_KIB, walBudgetMiB: options.walBudgetMiB ?? DEFAULT_IMPORT_WAL_BUDGET_MIB }, options.knobs ?? {})
+      : () => {};
   activeScopes.set(file, running + 1);
   const end = () => {
     const remaining = (activeScopes.get(file) ?? 1) - 1;
@@ -89,7 +105,11 @@ function attachCause(error: unknown, later: unknown): void {
 }
 
 /** Applies the import PRAGMAs to open connections and, until unregistered, to new ones. */
-function applyImportPragmas(file: DatabaseFile, cacheSizeKiB: number, knobs: NonNullable<ImportPragmaOptions['knobs']>): () => void {
+function applyImportPragmas(
+  file: DatabaseFile,
+  { cacheSizeKiB, walBudgetMiB }: { cacheSizeKiB: number; walBudgetMiB: number },
+  knobs: NonNullable<ImportPragmaOptions['knobs']>,
+): () => void {
   const apply = (conn: LongboxDb) => {
     if (knobs.cacheSize !== false) conn.$client.pragma(`cache_size = ${-cacheSizeKiB}`);
     // mmap_size stays the steady state's 256 MiB: mapped pages a scan touches count in RSS, so the
@@ -97,7 +117,10 @@ function applyImportPragmas(file: DatabaseFile, cacheSizeKiB: number, knobs: Non
     // machine, bench/results/2026-11-29-1132-both-10000) a codex 10k no-change import took 1.43 s
     // instead of 0.62 s (each of cleanup's index probes missed into a read call) and the fresh
     // import's peak RSS did not drop (674 MiB at 100k without, 620 MiB with).
-    if (knobs.walAutocheckpoint !== false) conn.$client.pragma('wal_autocheckpoint = 0');
+    if (knobs.walAutocheckpoint !== false) {
+      const pageSize = conn.$client.pragma('page_size', { simple: true }) as number;
+      conn.$client.pragma(`wal_autocheckpoint = ${Math.ceil((walBudgetMiB * 2 ** 20) / pageSize)}`);
+    }
   };
   const unregister = registerConnectionHook((conn) => {
     if (databaseFileOf(conn) === file) apply(conn);

@@ -35,6 +35,7 @@ export async function importLibrary(target: LongboxDb | string, root: string, op
     const { cacheSize, walAutocheckpoint } = resolved.tuning;
     return await withImportPragmas(db, () => runImport(db, realPathOrResolved(root), resolved), {
       cacheSizeKiB: resolved.cacheSizeKiB,
+      walBudgetMiB: resolved.walBudgetMiB,
       knobs: { cacheSize, walAutocheckpoint },
     });
   } catch (error) {

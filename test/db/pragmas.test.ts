@@ -11,6 +11,8 @@ function scopeValues(db: LongboxDb) {
   return { cacheSize: pragma(db, 'cache_size'), walAutocheckpoint: pragma(db, 'wal_autocheckpoint'), mmapSize: pragma(db, 'mmap_size') };
 }
 const steady = { cacheSize: -64_000, walAutocheckpoint: 1000, mmapSize: 256 * 1024 * 1024 };
+/** The import's WAL budget in 4 KiB pages: 256 MiB by default. */
+const budgetPages = (mib: number) => (mib * 1024 * 1024) / 4096;
 
 function writeComics(db: LongboxDb, count: number): void {
   insertRow(db, 'libraries', { path: '/library' });
@@ -56,22 +58,22 @@ describe('withImportPragmas', () => {
       before,
       () => {
         inside = open();
-        expect(scopeValues(before)).toEqual({ cacheSize: -100_000, walAutocheckpoint: 0, mmapSize: 256 * 1024 * 1024 });
-        expect(scopeValues(inside)).toEqual({ cacheSize: -100_000, walAutocheckpoint: 0, mmapSize: 256 * 1024 * 1024 });
+        expect(scopeValues(before)).toEqual({ cacheSize: -100_000, walAutocheckpoint: budgetPages(8), mmapSize: 256 * 1024 * 1024 });
+        expect(scopeValues(inside)).toEqual({ cacheSize: -100_000, walAutocheckpoint: budgetPages(8), mmapSize: 256 * 1024 * 1024 });
       },
-      { cacheSizeKiB: 100_000 },
+      { cacheSizeKiB: 100_000, walBudgetMiB: 8 },
     );
     expect(scopeValues(before)).toEqual(steady);
     expect(scopeValues(inside!)).toEqual(steady);
   });
 
-  it('defaults the import cache to 128 MiB, keeps the 256 MiB memory map, and leaves connections to other files alone', async () => {
+  it('defaults the import cache to 128 MiB and the WAL budget to 256 MiB, keeps the 256 MiB memory map, and leaves connections to other files alone', async () => {
     const db = openMigrated();
     const other = open();
     const elsewhere = openDatabase(':memory:');
     try {
       await withImportPragmas(db, () => {
-        expect(scopeValues(other)).toEqual({ cacheSize: -131_072, walAutocheckpoint: 0, mmapSize: 256 * 1024 * 1024 });
+        expect(scopeValues(other)).toEqual({ cacheSize: -131_072, walAutocheckpoint: budgetPages(256), mmapSize: 256 * 1024 * 1024 });
         // An in-memory database has no file to map: only its cache and checkpoint are compared.
         expect(scopeValues(elsewhere)).toEqual({ ...steady, mmapSize: undefined });
       });
@@ -118,7 +120,7 @@ describe('withImportPragmas', () => {
     let releaseFirst = () => {};
     const first = withImportPragmas(db, () => new Promise<void>((resolve) => (releaseFirst = resolve)));
     await withImportPragmas(db, () => {});
-    expect(scopeValues(db).walAutocheckpoint).toBe(0);
+    expect(scopeValues(db).walAutocheckpoint).toBe(budgetPages(256));
     releaseFirst();
     await first;
     expect(scopeValues(db)).toEqual(steady);

@@ -339,6 +339,36 @@ describe('importLibrary', () => {
     expect(canonicalDump(db.$client)).toEqual(canonicalDump(freshDb.$client));
   });
 
+  it('checkpoints the WAL during a long import, so it stays near its budget instead of growing with the library', async () => {
+    const lib = testLibrary();
+    // Unique tags make every chunk dirty new index pages, as a large library's does.
+    for (let i = 0; i < 240; i++) {
+      const Tags = Array.from({ length: 40 }, (_, t) => `tag ${i} ${t} ${'x'.repeat(60)}`).join(', ');
+      writeComic(lib.root, `c${String(i).padStart(3, '0')}.cbz`, { ...captain, Number: String(i), Tags });
+    }
+    const db = lib.open();
+    const sizeOf = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+    let walMax = 0;
+    let dbBefore = -1;
+    let dbDuring = 0;
+    await importLibrary(db, lib.root, {
+      workers: 1,
+      chunkSize: 10,
+      walBudgetMiB: 1,
+      onProgress: (p) => {
+        walMax = Math.max(walMax, sizeOf(`${lib.dbPath}-wal`));
+        if (dbBefore < 0) dbBefore = sizeOf(lib.dbPath);
+        if (p.phase === 'read' && p.done < p.total) dbDuring = Math.max(dbDuring, sizeOf(lib.dbPath));
+      },
+    });
+    expect(value(db, 'SELECT count(*) FROM tags')).toBe(240 * 40);
+    // Deferred to the end, the WAL held every page of the ~4 MiB database, many several times.
+    expect(sizeOf(lib.dbPath)).toBeGreaterThan(3 * 1024 * 1024);
+    expect(walMax).toBeLessThan(2 * 1024 * 1024);
+    // Checkpoints copied pages into the database file while the import ran.
+    expect(dbDuring).toBeGreaterThan(dbBefore);
+  });
+
   it('does not call an error ABORTED when the abort did not cause it', async () => {
     const lib = testLibrary();
     writeComic(lib.root, 'one.cbz', captain);
