@@ -142,8 +142,43 @@ describe('RowResolver memory', () => {
     const db = openMigrated();
     const resolver = tagResolver(db.$client, 2);
     const first = requestAll(resolver, ['a', 'b', 'c', 'd', 'e']);
+    const attempts = countInsertAttempts(db.$client, 'tags');
     expect(resolver.resolve(['a'])).toBe(first[0]);
+    // Found by its search, not by the conflict of an INSERT.
+    expect(attempts()).toBe(0);
     expect(countRows(db, 'tags')).toBe(5);
+  });
+
+  it('finds a row another writer inserted after it found its table empty, creating no second row', () => {
+    const db = openMigrated();
+    const resolver = tagResolver(db.$client);
+    requestAll(resolver, ['mine']);
+    db.$client.prepare("INSERT INTO tags (id, name) VALUES (50, 'theirs')").run();
+    expect(requestAll(resolver, ['theirs'])).toEqual([50]);
+    expect(resolver.resolve(['theirs'])).toBe(50);
+    expect(countRows(db, 'tags')).toBe(2);
+    expect(resolver.created).toBe(1);
+  });
+
+  it('never gives a key with an infinite number the row whose column is NULL: a flush finds what resolve finds', () => {
+    const db = openMigrated();
+    const client = db.$client;
+    client.prepare("INSERT INTO publishers (id, name) VALUES (1, 'P')").run();
+    client.prepare("INSERT INTO imprints (id, publisher_id, name) VALUES (1, 1, '')").run();
+    client.prepare("INSERT INTO series (id, imprint_id, name) VALUES (1, 1, 'S')").run();
+    client.prepare('INSERT INTO volumes (id, series_id, number, number_to) VALUES (10, 1, NULL, NULL)').run();
+    const volumeResolver = () => new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo]);
+    const infinite = [1, Number.POSITIVE_INFINITY, null];
+    const first = volumeResolver();
+    const created = first.request(infinite);
+    first.flush();
+    expect(created.id).not.toBe(10);
+    const again = volumeResolver();
+    const found = again.request(infinite);
+    again.flush();
+    expect(found.id).toBe(created.id);
+    expect(volumeResolver().resolve(infinite)).toBe(created.id);
+    expect(countRows(db, 'volumes')).toBe(2);
   });
 
   it('keeps the attributes of a forgotten row: stating the stored value writes nothing, a new value is written', () => {

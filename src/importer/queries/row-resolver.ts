@@ -216,10 +216,13 @@ export class RowResolver {
     return row;
   }
 
-  /** Fills in `stored` (and memory) the rows of the keys memory did not hold, in one statement. */
+  /**
+   * Fills in `stored` (and memory) the rows of the keys memory did not hold, in one statement. A
+   * key JSON cannot carry is not searched here: its INSERT's conflict finds its row by binding it.
+   */
   private searchMany(order: readonly KeyValue[], pending: ReadonlyMap<KeyValue, PendingKey>, stored: (Row | undefined)[]): void {
     const missing: number[] = [];
-    stored.forEach((row, i) => row === undefined && missing.push(i));
+    stored.forEach((row, i) => row === undefined && pending.get(order[i]!)!.key.every(jsonCarries) && missing.push(i));
     if (missing.length === 0 || !this.mayBeStored()) return;
     const keys = missing.map((i) => {
       const { key } = pending.get(order[i]!)!;
@@ -268,6 +271,13 @@ export class RowResolver {
     return true;
   }
 }
+
+/**
+ * Whether JSON hands SQLite the value that binding it would. JSON.stringify writes NaN and
+ * Infinity as null, which the NULL-safe key expression would match to the row whose column is
+ * NULL (a volume numbered Infinity would get the "no volume" row); bound, Infinity is itself.
+ */
+const jsonCarries = (value: KeyValue): boolean => typeof value !== 'number' || Number.isFinite(value);
 
 /** `t.column = value`, NULL-safe (the unique index's own expression) for a column that may be NULL. */
 function keyMatch(column: SQLiteColumn, value: string): string {
