@@ -26,7 +26,7 @@ export const importOptionsSchema = z.object({
   /** Page cache during the import, KiB. Default 128 MiB (see DEFAULT_IMPORT_CACHE_KIB). */
   cacheSizeKiB: z.number().int().min(1024).optional(),
   /** How large the WAL may grow during the import before a commit checkpoints it, MiB. Default 256 (see DEFAULT_IMPORT_WAL_BUDGET_MIB). */
-  walBudgetMiB: z.number().int().min(1).optional(),
+  walBudgetMiB: z.number().int().min(1).max(1_048_576).optional(),
   /** Largest metadata entry read from an archive; bigger ones are refused (zip bombs). */
   maxEntryBytes: z.number().int().min(1024).optional(),
   /** Limit the scan to these library-relative paths (files or folders); the rest is left alone. */
