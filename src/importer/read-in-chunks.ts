@@ -25,15 +25,12 @@ export async function readInChunks(
   timer: Timer,
   write: (chunk: ChunkItem[]) => void,
 ): Promise<void> {
-  // Read once: draining empties the list.
-  const total = items.length;
-  if (total === 0) return;
+  if (items.length === 0) return;
   // Only the items out with the reader are objects, keyed by the relative path they hold: the
-  // list itself stays compact, and lets go of what it has handed out (FileList.drain). A path
-  // listed twice waits in line behind itself.
+  // list itself stays compact (see FileList). A path listed twice waits in line behind itself.
   const reading = new Map<string, ReadItem[]>();
   const absolutePaths = function* () {
-    for (const item of items.drain()) {
+    for (const item of items.items()) {
       const waiting = reading.get(item.file.path);
       if (waiting) waiting.push(item);
       else reading.set(item.file.path, [item]);
@@ -48,13 +45,13 @@ export async function readInChunks(
     return item;
   };
   const prefixLength = join(root, 'x').length - 1;
-  progress('read', 0, total);
+  progress('read', 0, items.length);
   // Loaded here, not at the top: the pool brings the archive readers, the metadata parsers and
   // their zod schemas, which an import that reads nothing (a no-change run) never needs.
   const { createReadPool } = await import('../read/pool');
   const reader = createReadPool({
     // A worker costs a fraction of a second to start: small batches use fewer.
-    workers: Math.min(options.workers, Math.ceil(total / FILES_PER_WORKER_START)),
+    workers: Math.min(options.workers, Math.ceil(items.length / FILES_PER_WORKER_START)),
     signal: options.signal,
     maxEntryBytes: options.maxEntryBytes,
     readAhead: options.chunkSize,
@@ -67,7 +64,7 @@ export async function readInChunks(
   const flush = () => {
     timer.pause('read', () => write(chunk));
     done += chunk.length;
-    progress('read', done, total, true);
+    progress('read', done, items.length, true);
     chunk = [];
     threshold = Math.min(options.chunkSize, threshold * 2);
   };

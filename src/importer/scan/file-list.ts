@@ -24,9 +24,6 @@ const BLOCK_BYTES = 1 << 20;
 const FILES_PER_BLOCK = 1 << 13;
 const START_RANGE = 2 ** 32;
 const UTF8 = new TextEncoder();
-/** What a drained block is replaced with. */
-const RELEASED_PATHS = Buffer.alloc(0);
-const RELEASED_NUMBERS = new Float64Array(0);
 
 /**
  * A list of files held compactly, outside the JavaScript heap: paths as UTF-8 in blocks of 1 MiB,
@@ -96,35 +93,4 @@ export class FileList implements Iterable<FileStat> {
   *items(): Generator<ReadItem> {
     for (let index = 0; index < this.length; index++) yield { file: this.at(index), comicId: this.comicIdAt(index) };
   }
-
-  /**
-   * Hands out every file once, in order, with its comic id, letting go of each block once its
-   * files are out: the list of a large import's files to read (73 MiB at 600k comics) shrinks as
-   * they are read instead of lasting to the end. The list is empty afterwards.
-   */
-  *drain(): Generator<ReadItem> {
-    const count = this.length;
-    let pathsReleased = 0;
-    for (let index = 0; index < count; index++) {
-      const block = Math.floor(this.numberBlocks[Math.floor(index / FILES_PER_BLOCK)]![(index % FILES_PER_BLOCK) * FIELDS]! / START_RANGE);
-      // Paths fill their blocks in list order: every file of an earlier block is out.
-      while (pathsReleased < block) this.pathBlocks[pathsReleased++] = RELEASED_PATHS;
-      const item = { file: this.at(index), comicId: this.comicIdAt(index) };
-      if ((index + 1) % FILES_PER_BLOCK === 0) this.numberBlocks[(index + 1) / FILES_PER_BLOCK - 1] = RELEASED_NUMBERS;
-      yield item;
-    }
-    this.pathBlocks.length = 0;
-    this.numberBlocks.length = 0;
-    this.used = 0;
-    this.length = 0;
-  }
-
-  /** Bytes the list's blocks hold, outside the JavaScript heap. */
-  get heldBytes(): number {
-    let bytes = 0;
-    for (const block of this.pathBlocks) bytes += block.length;
-    for (const block of this.numberBlocks) bytes += block.byteLength;
-    return bytes;
-  }
 }
-
