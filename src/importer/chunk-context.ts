@@ -11,6 +11,7 @@ import { preparePageStatements } from './phases/pages';
 import { createReferenceResolvers } from './phases/references';
 import { prepareSearchStatements } from './phases/search';
 import { isSweepOwed, setSweepOwed } from './queries/library';
+import { prepareTotalChanges } from './queries/total-changes';
 import type { Timer } from './timer';
 import type { ChunkContext, PhaseRunner } from './write-chunk';
 
@@ -25,7 +26,7 @@ const LEAVES_NOTHING_UNUSED: ReadonlySet<ImportPhase> = new Set(['cleanup', 'fol
  * mark is written before the first phase that may change a row instead.
  */
 export function createPhaseRunner(db: LongboxDb, libraryId: number, options: ResolvedImportOptions, timer: Timer): PhaseRunner {
-  const changes = db.$client.prepare('SELECT total_changes()').pluck();
+  const changes = prepareTotalChanges(db.$client);
   const inTransaction = options.tuning.phaseTransactions;
   let owed = isSweepOwed(db, libraryId);
   const owe = () => {

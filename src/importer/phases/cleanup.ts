@@ -47,6 +47,7 @@ import { contentColumns, type DriverValue } from '../queries/comic-columns';
 import { type LinkKind, linkTables } from '../queries/link-tables';
 import { batchStatements } from '../queries/batch-statements';
 import { columnList, columnName, placeholders, tableName } from '../queries/sql-names';
+import { prepareTotalChanges } from '../queries/total-changes';
 
 type Reference = SQLiteColumn;
 
@@ -143,10 +144,6 @@ function emptyFolderDelete(where: string): string {
   return `DELETE FROM ${tableName(folders)} WHERE ${where}NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`;
 }
 
-function prepareTotalChanges(client: Database): Statement {
-  return client.prepare('SELECT total_changes()').pluck();
-}
-
 /**
  * Runs `deleteFolders` and returns how many folder rows went. Not the statements' changes():
  * SQLite leaves out rows a foreign key action deleted, and a removed folder's sub-folders go by
@@ -155,10 +152,10 @@ function prepareTotalChanges(client: Database): Statement {
  * an empty folder's sub-folders are empty as well (comic_folders lists every ancestor), so the
  * cascade finds no comic_folders row to take with them.
  */
-function countFoldersRemoved(totalChanges: Statement, deleteFolders: () => void): number {
-  const before = totalChanges.get() as number;
+function countFoldersRemoved(totalChanges: Statement<[], number>, deleteFolders: () => void): number {
+  const before = totalChanges.get()!;
   deleteFolders();
-  return (totalChanges.get() as number) - before;
+  return totalChanges.get()! - before;
 }
 
 // Order-independent: the largest count any current comic states (NULL when none does).
