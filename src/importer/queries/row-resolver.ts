@@ -131,7 +131,7 @@ export class RowResolver {
 
   /** `attributes` undefined entries keep the stored value. */
   resolve(key: readonly KeyValue[], attributes: readonly AttributeValue[] = []): number {
-    if (!this.remembered) return this.resolveUncached(key, attributes);
+    if (!this.remembered) return this.insertOrFind(key, attributes).id;
     const cacheKey = keyOf(key);
     return this.rowOf(key, cacheKey, attributes, this.recall(cacheKey) ?? this.search(key, cacheKey)).id;
   }
@@ -183,13 +183,21 @@ export class RowResolver {
       if (this.updateChangedAttributes(stored, attributes)) this.remember(cacheKey, stored);
       return stored;
     }
+    const row = this.insertOrFind(key, attributes);
+    this.remember(cacheKey, row);
+    return row;
+  }
+
+  /** Inserts the key's row; when it exists after all (another writer, a key not searched), finds it and applies the attributes. */
+  private insertOrFind(key: readonly KeyValue[], attributes: readonly AttributeValue[]): Row {
     const values = this.attributeColumns.map((_, index) => valueOf(attributes[index]) ?? null);
     const { changes, lastInsertRowid } = this.insert.run(...key, ...values);
-    const inserted = changes === 1;
-    const row = inserted ? { id: Number(lastInsertRowid), attributes: values } : this.find(key)!;
-    if (inserted) this.created++;
-    if (!inserted) this.updateChangedAttributes(row, attributes);
-    this.remember(cacheKey, row);
+    if (changes === 1) {
+      this.created++;
+      return { id: Number(lastInsertRowid), attributes: values };
+    }
+    const row = this.find(key)!;
+    this.updateChangedAttributes(row, attributes);
     return row;
   }
 
@@ -234,18 +242,6 @@ export class RowResolver {
       stored[i] = row;
       this.remember(order[i]!, row);
     }
-  }
-
-  private resolveUncached(key: readonly KeyValue[], attributes: readonly AttributeValue[]): number {
-    const values = this.attributeColumns.map((_, index) => valueOf(attributes[index]) ?? null);
-    const { changes, lastInsertRowid } = this.insert.run(...key, ...values);
-    if (changes === 1) {
-      this.created++;
-      return Number(lastInsertRowid);
-    }
-    const row = this.find(key)!;
-    this.updateChangedAttributes(row, attributes);
-    return row.id;
   }
 
   /** The stored row of a key, by the unique index; undefined when there is none. */
