@@ -4,10 +4,12 @@
 // the import's synchronous work holds the main thread: every 20 ms the process's RSS
 // (/proc/self/status, Linux), the highest RSS in each phase (the phase onProgress last reported;
 // 'start' before the first, 'end' once the import returned) and the largest size the database's
-// WAL file reached. The main thread's own heap (process.memoryUsage()) is read when its timers
+// WAL file reached. The scope's closing steps get phases of their own ('close: steady state',
+// 'close: optimize', 'close: checkpoint'), seen through better-sqlite3's pragma(). The main thread's own heap (process.memoryUsage()) is read when its timers
 // get a turn, at the highest RSS they saw. Prints one JSON line. Imports the built package
 // (npm run build), as users run it; give another checkout's dist/ to compare.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -54,6 +56,20 @@ const enter = (phase) => {
   Atomics.store(current, 0, phases.indexOf(phase));
 };
 
+// The PRAGMA scope's end runs inside importLibrary, after the last onProgress: label its steps by
+// the statements it sends, on the better-sqlite3 the package itself loads.
+const Database = createRequire(pathToFileURL(resolve(dist, 'index.js')))('better-sqlite3');
+const pragma = Database.prototype.pragma;
+let importing = false;
+Database.prototype.pragma = function (source, ...rest) {
+  if (importing) {
+    if (source.startsWith('cache_size')) enter('close: steady state');
+    else if (source.startsWith('optimize')) enter('close: optimize');
+    else if (source.startsWith('wal_checkpoint')) enter('close: checkpoint');
+  }
+  return pragma.call(this, source, ...rest);
+};
+
 const mib = (bytes) => Math.round(bytes / 2 ** 20);
 let heapAtPeak = { rss: 0 };
 const timer = setInterval(() => {
@@ -61,7 +77,10 @@ const timer = setInterval(() => {
   if (m.rss > heapAtPeak.rss) heapAtPeak = { rss: m.rss, heapUsed: mib(m.heapUsed), heapTotal: mib(m.heapTotal), external: mib(m.external) };
 }, 100);
 const started = performance.now();
-const report = await importLibrary(db, library, { ...JSON.parse(options), onProgress: (progress) => enter(progress.phase) });
+const report = await importLibrary(db, library, { ...JSON.parse(options), onProgress: (progress) => {
+  importing = true;
+  enter(progress.phase);
+} });
 const wall = (performance.now() - started) / 1000;
 enter('end');
 clearInterval(timer);

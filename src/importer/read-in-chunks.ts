@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createError } from '../errors';
 import type { ResolvedImportOptions } from './options';
 import type { ProgressReporter } from './progress';
-import type { FileList, ReadItem } from './scan/file-list';
+import type { ReadItem, ReadList } from './scan/file-list';
 import type { Timer } from './timer';
 import type { ChunkItem } from './write-chunk';
 
@@ -19,7 +19,7 @@ const FILES_PER_WORKER_START = 250;
  */
 export async function readInChunks(
   root: string,
-  items: FileList,
+  items: ReadList,
   options: ResolvedImportOptions,
   progress: ProgressReporter,
   timer: Timer,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffLibrary, type StoredComic } from '../../src/importer/scan/diff';
 import { detectFolderMoves, translatePath } from '../../src/importer/scan/folder-moves';
 import { isIgnoredPath } from '../../src/importer/scan/ignore';
-import type { FileStat } from '../../src/importer/scan/file-list';
+import { FileList, type FileStat } from '../../src/importer/scan/file-list';
 
 const file = (path: string, inode: number, size = 100, mtime = 1000): FileStat => ({ path, inode, size, mtime });
 const comic = (id: number, path: string, inode: number | null, size = 100, mtime = 1000): StoredComic => ({
@@ -57,6 +57,18 @@ describe('diffLibrary', () => {
     const failure = { path: 'bad.cbz', size: 100, mtime: 1000 };
     expect(diffLibrary([file('bad.cbz', 3)], [], [failure])).toMatchObject({ created: { length: 0 }, stillFailed: 1 });
     expect(diffLibrary([file('bad.cbz', 3, 100, 9000)], [], [failure]).created).toHaveLength(1);
+  });
+
+  it("hands a fresh import the walk's own list of files, not a copy of it", () => {
+    const walked = FileList.of([file('a.cbz', 1), file('b.cbz', 2)]);
+    expect(diffLibrary(walked, [], []).created).toBe(walked);
+  });
+
+  it('lists as new only the files no stored comic or failure claims when nothing vanished', () => {
+    const walked = FileList.of([file('a.cbz', 1), file('b.cbz', 2), file('bad.cbz', 3), file('c.cbz', 4)]);
+    const diff = diffLibrary(walked, [comic(7, 'b.cbz', 2)], [{ path: 'bad.cbz', size: 100, mtime: 1000 }]);
+    expect([...diff.created].map((f) => f.path)).toEqual(['a.cbz', 'c.cbz']);
+    expect(diff).toMatchObject({ unchanged: 1, stillFailed: 1 });
   });
 
   it('deletes a comic whose file is gone', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INCOMPLETE_MTIME } from '../../src/importer/marks';
 import { diffLibrary, type StoredComic } from '../../src/importer/scan/diff';
 import { planImport } from '../../src/importer/scan/plan';
-import type { FileStat } from '../../src/importer/scan/file-list';
+import { FileList, type FileStat } from '../../src/importer/scan/file-list';
 
 const file = (path: string, inode: number, size = 100, mtime = 1000): FileStat => ({ path, inode, size, mtime });
 const comic = (id: number, path: string, inode: number, size = 100, mtime = 1000): StoredComic => ({ id, path, inode, size, mtime, fingerprint: null });
@@ -17,6 +17,13 @@ describe('planImport', () => {
       { file: file('new.cbz', 9), comicId: undefined },
     ]);
     expect(plan.stale.size).toBe(0);
+  });
+
+  it("reads a fresh import's files in the walk's order, every one as a new comic", () => {
+    const walked = FileList.of([file('a.cbz', 1), file('b.cbz', 2), file('c.cbz', 3)]);
+    const plan = planImport(diffLibrary(walked, [], []));
+    expect(plan.toRead.length).toBe(3);
+    expect([...plan.toRead.items()]).toEqual([...walked].map((f) => ({ file: f, comicId: undefined })));
   });
 
   it('re-reads a rename that changes what the file name says, and marks it stale until then', () => {

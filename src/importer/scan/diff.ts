@@ -71,7 +71,7 @@ export function diffLibrary(
     created: new FileList(), modified: [], moved: [], restat: [], folderMoves, deleted: [], unchanged: 0, stillFailed: 0, incomplete: [], failuresGone: [],
   };
   // New paths, compact until a vanished comic makes them candidates for pairing.
-  const arrivalList = new FileList();
+  let arrivalList = new FileList();
   const vanished: StoredComic[] = [];
   const replacedComicAt = new Map<string, StoredComic>();
 
@@ -96,10 +96,16 @@ export function diffLibrary(
   const { unmatchedFiles, unmatchedComics } = mergeByPath(disk, stored, compare, (comic) => {
     if (comic.mtime === INCOMPLETE_MTIME) diff.incomplete.push(comic.id);
   });
-  for (const file of unmatchedFiles) {
-    const comic = unmatchedComics.get(file.path);
-    unmatchedComics.delete(file.path);
-    compare(file, comic);
+  if (unmatchedComics.size === 0 && failureByPath.size === 0 && arrivalList.length === 0) {
+    // Nothing left to match them with and no failure among them: every file left is new (in a
+    // fresh import, all of them), so that list is the arrivals as it stands, not copied.
+    arrivalList = unmatchedFiles;
+  } else {
+    for (const file of unmatchedFiles) {
+      const comic = unmatchedComics.get(file.path);
+      unmatchedComics.delete(file.path);
+      compare(file, comic);
+    }
   }
   // One at a time: a spread of a whole library's comics would overflow the call stack.
   for (const comic of unmatchedComics.values()) vanished.push(comic);
@@ -155,12 +161,14 @@ function mergeByPath(
   match: (file: FileStat, comic: StoredComic) => void,
   each: (comic: StoredComic) => void,
 ): { unmatchedFiles: FileList; unmatchedComics: Map<string, StoredComic> } {
-  // Compact: in a fresh import every file is unmatched.
+  // Compact: an added folder of a large library can be many files.
   const unmatchedFiles = new FileList();
   const unmatchedComics = new Map<string, StoredComic>();
   const files = disk[Symbol.iterator]();
   let next = files.next();
+  let sawStored = false;
   for (const comic of stored) {
+    sawStored = true;
     each(comic);
     // Most paths meet their partner at once: one string compare instead of an ordered one.
     if (!next.done && next.value.path === comic.path) {
@@ -179,6 +187,9 @@ function mergeByPath(
       unmatchedComics.set(comic.path, comic);
     }
   }
+  // Nothing stored (a fresh import): every file is unmatched, and the walk's list already is that
+  // list, without a copy of a whole library's files.
+  if (!sawStored && disk instanceof FileList) return { unmatchedFiles: disk, unmatchedComics };
   for (; !next.done; next = files.next()) unmatchedFiles.push(next.value);
   return { unmatchedFiles, unmatchedComics };
 }

@@ -18,28 +18,43 @@ export interface ReadItem {
 }
 
 const NO_COMIC = -1;
-/** Per file: where its path is (block * 2^32 + start), its length in bytes, size, mtime, inode, comic id. */
+/**
+ * Per file: where its path's stored bytes are (block * 2^32 + start), how many leading bytes it
+ * shares with the path before it and how many it stores (shared * LENGTH_RANGE + stored), size,
+ * mtime, inode, comic id.
+ */
 const FIELDS = 6;
 const BLOCK_BYTES = 1 << 20;
 const FILES_PER_BLOCK = 1 << 13;
 const START_RANGE = 2 ** 32;
+/** Path lengths in bytes stay below this (a file system's limit is 4 KiB), so both fit in one double. */
+const LENGTH_RANGE = 2 ** 26;
 const UTF8 = new TextEncoder();
 
 /**
  * A list of files held compactly, outside the JavaScript heap: paths as UTF-8 in blocks of 1 MiB,
- * the numbers in typed arrays of 8,192 files, so the path's bytes plus 48 a file, with at most a
- * block of each unused. The scan's file list and the import's list of files to read are these.
- * As objects (a FileStat and its path string) the list of a 600k-comic library kept about 200 MiB
- * alive on the heap, and V8 lets the heap grow to several times what is alive; as one buffer that
- * doubles when full, it held up to twice its size (106 MiB for 73 MiB of files at 600k) and copied
- * itself as it grew. The objects are made one at a time as the list is read. Display paths are
- * well-formed strings (src/path-bytes.ts), so UTF-8 gives them back exactly.
+ * each path stored as the bytes that differ from the path before it (files come in path order, so
+ * a folder's files share its path), and the numbers in typed arrays of 8,192 files: 48 bytes a
+ * file plus what its path adds, with at most a block of each unused. The scan's file list and
+ * the import's list of files to read are these.
+ * - As objects (a FileStat and its path string) the list of a 600k-comic library kept about
+ *   200 MiB alive on the heap, and V8 lets the heap grow to several times what is alive.
+ * - As one buffer that doubled when full, it held up to twice its size (106 MiB for 73 MiB of
+ *   files at 600k) and copied itself as it grew.
+ * - Whole paths took 50 MiB of the realistic 600k library's; what differs takes 12 MiB.
+ *
+ * The list is read in order, one object at a time. Display paths are well-formed strings
+ * (src/path-bytes.ts), so UTF-8 gives them back exactly.
  */
 export class FileList implements Iterable<FileStat> {
   private readonly pathBlocks: Buffer[] = [];
   /** Bytes used in the last path block. */
   private used = 0;
   private readonly numberBlocks: Float64Array[] = [];
+  /** The last path pushed, as bytes, and a buffer to encode the next one into. */
+  private last = Buffer.allocUnsafeSlow(256);
+  private lastLength = 0;
+  private next = Buffer.allocUnsafeSlow(256);
   length = 0;
 
   static of(files: Iterable<FileStat>): FileList {
@@ -49,48 +64,82 @@ export class FileList implements Iterable<FileStat> {
   }
 
   push(file: FileStat, comicId?: number): void {
-    const room = file.path.length * 3;
+    if (this.next.length < file.path.length * 3) this.next = Buffer.allocUnsafeSlow(file.path.length * 3);
+    const length = UTF8.encodeInto(file.path, this.next).written;
+    if (length >= LENGTH_RANGE) throw new RangeError(`a path of ${length} bytes is longer than a file list holds`);
+    const { last, next } = this;
+    const most = Math.min(length, this.lastLength);
+    let shared = 0;
+    while (shared < most && next[shared] === last[shared]) shared++;
+    const stored = length - shared;
+
     let block = this.pathBlocks.at(-1);
-    if (!block || this.used + room > block.length) {
-      block = Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, room));
+    if (!block || this.used + stored > block.length) {
+      block = Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, stored));
       this.pathBlocks.push(block);
       this.used = 0;
     }
     const start = this.used;
-    const bytes = UTF8.encodeInto(file.path, block.subarray(start)).written;
-    this.used += bytes;
+    next.copy(block, start, shared, length);
+    this.used += stored;
+    // The bytes just encoded are the next path's "before".
+    this.last = next;
+    this.next = last;
+    this.lastLength = length;
+
     const index = this.length++;
     if (index % FILES_PER_BLOCK === 0) this.numberBlocks.push(new Float64Array(FILES_PER_BLOCK * FIELDS));
     const n = this.numberBlocks.at(-1)!;
     const at = (index % FILES_PER_BLOCK) * FIELDS;
     n[at] = (this.pathBlocks.length - 1) * START_RANGE + start;
-    n[at + 1] = bytes;
+    n[at + 1] = shared * LENGTH_RANGE + stored;
     n[at + 2] = file.size;
     n[at + 3] = file.mtime;
     n[at + 4] = file.inode;
     n[at + 5] = comicId ?? NO_COMIC;
   }
 
-  at(index: number): FileStat {
-    const n = this.numberBlocks[Math.floor(index / FILES_PER_BLOCK)]!;
-    const at = (index % FILES_PER_BLOCK) * FIELDS;
-    const where = n[at]!;
-    const block = Math.floor(where / START_RANGE);
-    const start = where - block * START_RANGE;
-    const path = this.pathBlocks[block]!.toString('utf8', start, start + n[at + 1]!);
-    return { path, size: n[at + 2]!, mtime: n[at + 3]!, inode: n[at + 4]! };
-  }
-
-  comicIdAt(index: number): number | undefined {
-    const comicId = this.numberBlocks[Math.floor(index / FILES_PER_BLOCK)]![(index % FILES_PER_BLOCK) * FIELDS + 5]!;
-    return comicId === NO_COMIC ? undefined : comicId;
-  }
-
   *[Symbol.iterator](): Iterator<FileStat> {
-    for (let index = 0; index < this.length; index++) yield this.at(index);
+    for (const item of this.items()) yield item.file;
   }
 
   *items(): Generator<ReadItem> {
-    for (let index = 0; index < this.length; index++) yield { file: this.at(index), comicId: this.comicIdAt(index) };
+    // Holds the path before, whose first `shared` bytes each path reuses.
+    let path = Buffer.allocUnsafe(256);
+    for (let index = 0; index < this.length; index++) {
+      const n = this.numberBlocks[Math.floor(index / FILES_PER_BLOCK)]!;
+      const at = (index % FILES_PER_BLOCK) * FIELDS;
+      const where = n[at]!;
+      const block = Math.floor(where / START_RANGE);
+      const start = where - block * START_RANGE;
+      const shared = Math.floor(n[at + 1]! / LENGTH_RANGE);
+      const stored = n[at + 1]! - shared * LENGTH_RANGE;
+      if (path.length < shared + stored) {
+        const longer = Buffer.allocUnsafe(2 * (shared + stored));
+        path.copy(longer, 0, 0, shared);
+        path = longer;
+      }
+      this.pathBlocks[block]!.copy(path, shared, start, start + stored);
+      const comicId = n[at + 5]!;
+      yield {
+        file: { path: path.toString('utf8', 0, shared + stored), size: n[at + 2]!, mtime: n[at + 3]!, inode: n[at + 4]! },
+        comicId: comicId === NO_COMIC ? undefined : comicId,
+      };
+    }
   }
+}
+
+/** Files to read, in order, from lists read one after another rather than copied into one. */
+export interface ReadList {
+  readonly length: number;
+  items(): Iterable<ReadItem>;
+}
+
+export function readListOf(...lists: FileList[]): ReadList {
+  return {
+    length: lists.reduce((total, list) => total + list.length, 0),
+    *items() {
+      for (const list of lists) yield* list.items();
+    },
+  };
 }

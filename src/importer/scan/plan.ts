@@ -2,12 +2,15 @@ import { basename } from 'node:path';
 import { parseFilename } from '../../metadata/filename';
 import { readableName } from '../../path-bytes';
 import type { LibraryDiff, Move, StoredComic } from './diff';
-import { FileList } from './file-list';
+import { FileList, type ReadList, readListOf } from './file-list';
 
 /** What the import does with a diff: pure, from the diff alone. */
 export interface ImportPlan {
-  /** Files to read, each with its comic's id (undefined: it becomes a new comic). */
-  toRead: FileList;
+  /**
+   * Files to read, each with its comic's id (undefined: it becomes a new comic): the known comics'
+   * files, then the diff's new files as they are (in a fresh import, the walk's own list).
+   */
+  toRead: ReadList;
   /** Known comics whose stored content is out of date until their re-read (see STALE_MTIME). */
   stale: Set<number>;
   /** Comics at a path a moved file takes: deleted before the moves (the file keeps its own id). */
@@ -22,11 +25,10 @@ export function planImport(diff: LibraryDiff): ImportPlan {
   const movedTo = new Set(diff.moved.map((move) => move.file.path));
   const renamed = renamesThatChangeMetadata(diff.moved, diff.modified);
   const movedIds = new Set(diff.moved.map((move) => move.id));
-  const toRead = new FileList();
-  for (const { id, file } of [diff.modified, renamed].flat()) toRead.push(file, id);
-  for (const file of diff.created) toRead.push(file);
+  const known = new FileList();
+  for (const { id, file } of [diff.modified, renamed].flat()) known.push(file, id);
   return {
-    toRead,
+    toRead: readListOf(known, diff.created),
     stale: new Set([...renamed.map((move) => move.id), ...diff.modified.filter((change) => movedIds.has(change.id)).map((change) => change.id)]),
     displaced: diff.deleted.filter((comic) => movedTo.has(comic.path)).map((comic) => comic.id),
     vanished: diff.deleted.filter((comic) => !movedTo.has(comic.path)),
