@@ -5,7 +5,7 @@ import { type OrphanCandidates, prepareCleanupStatements, removeOrphanCandidates
 import { deleteComics } from './phases/delete';
 import { applyMoves } from './phases/move';
 import type { ResolvedImportOptions } from './options';
-import { isAnySweepOwed, setSweepOwed } from './queries/library';
+import { clearSweepsOwed, isAnySweepOwed } from './queries/library';
 import { existsOnDisk } from './scan/walk';
 import { collectStoredReferences } from './write-chunk';
 
@@ -34,17 +34,18 @@ export function deleteVanished(client: Database, vanished: readonly number[], { 
 /**
  * The cleanup phase: reference rows and folders no comic uses any more. A full scan sweeps every
  * table when a library owes a sweep (this run, an unfinished earlier one, or another library's
- * run changed something) or the run is forced; a scoped run judges only the rows it touched, and
- * leaves the debt to the next full scan.
+ * run changed something) or the run is forced, and the sweep, which covers every library, pays
+ * them all; a scoped run judges only the rows it touched, and leaves the debt to the next full
+ * scan.
  */
-export function removeUnused(db: LongboxDb, { libraryId, folders }: Changes, orphans: OrphanCandidates | undefined, { force }: Pick<ResolvedImportOptions, 'force'>) {
+export function removeUnused(db: LongboxDb, { folders }: Pick<Changes, 'folders'>, orphans: OrphanCandidates | undefined, { force }: Pick<ResolvedImportOptions, 'force'>) {
   const client = db.$client;
   if (orphans) {
     orphans.addFolders(folders.ids());
     return removeOrphanCandidates(client, orphans);
   }
   if (!force && !isAnySweepOwed(db)) return { references: 0, folders: 0 };
-  const removed = removeOrphans(prepareCleanupStatements(client), libraryId);
-  setSweepOwed(db, libraryId, false);
+  const removed = removeOrphans(prepareCleanupStatements(client));
+  clearSweepsOwed(db);
   return removed;
 }

@@ -220,4 +220,40 @@ describe('the sweep', () => {
     expect(names(db, 'genres')).toEqual(['Drama']);
     expect(names(db, 'series')).not.toContain('Elsewhere');
   });
+
+  it('pays the debt of a library that cannot scan (its root is gone), so later full scans of the others skip the sweep', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'keep.cbz', { Series: 'Kept', Genre: 'Drama' });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const other = testLibrary();
+    writeComic(other.root, 'stays.cbz', { Series: 'Stays' });
+    const gone = writeComic(other.root, 'gone.cbz', { Series: 'Elsewhere' });
+    await importLibrary(db, other.root, { workers: 1 });
+    // The other library's run deletes a comic and is killed before its cleanup: it owes a sweep.
+    // A folder of it that no comic uses, written by hand, is what only a sweep removes. Then its
+    // root goes (an unmounted share), so none of its own runs can pay.
+    rmSync(gone);
+    const abort = abortInsideTheDeletePhase(db);
+    await expect(importLibrary(db, other.root, { workers: 1, signal: abort.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    abort.done();
+    const otherId = db.$client.prepare('SELECT id FROM libraries ORDER BY id DESC LIMIT 1').pluck().get();
+    db.$client.prepare("INSERT INTO folders (library_id, path, name, sort_name, mtime, size) VALUES (?, 'empty', 'empty', 'empty', 0, 0)").run(otherId);
+    rmSync(other.root, { recursive: true });
+    await expect(importLibrary(db, other.root, { workers: 1 })).rejects.toThrow();
+    const owed = () => db.$client.prepare('SELECT sweep_owed FROM libraries ORDER BY id').pluck().all();
+    const otherFolders = () => db.$client.prepare('SELECT path FROM folders WHERE library_id = ? ORDER BY path').pluck().all(otherId);
+    expect(owed()).toEqual([0, 1]);
+
+    const paying = await importLibrary(db, lib.root, { workers: 1 });
+    expect(names(db, 'series')).toEqual(['Kept', 'Stays']);
+    expect(otherFolders()).toEqual(['']);
+    expect(paying.folders.removed).toBe(1);
+    expect(owed()).toEqual([0, 0]);
+
+    // Nothing is owed now: a full scan that changes nothing leaves even an unused row alone.
+    db.$client.prepare("INSERT INTO genres (name) VALUES ('Unused')").run();
+    await importLibrary(db, lib.root, { workers: 1 });
+    expect(names(db, 'genres')).toEqual(['Drama', 'Unused']);
+  });
 });

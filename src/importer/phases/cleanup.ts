@@ -172,7 +172,7 @@ function countUpdate([table, count, reference, stated]: (typeof statedCounts)[nu
 
 export function prepareCleanupStatements(client: Database) {
   const orphans = orphanRules.map(([table, references]) => client.prepare(orphanDelete(table, references)));
-  const emptyFolders = client.prepare(emptyFolderDelete(`${columnName(folders.libraryId)} = ? AND `));
+  const emptyFolders = client.prepare(emptyFolderDelete(''));
   const counts = statedCounts.map((rule) => client.prepare(countUpdate(rule)));
   return { orphans, emptyFolders, counts, totalChanges: prepareTotalChanges(client) };
 }
@@ -185,12 +185,15 @@ function tableOf(column: SQLiteColumn): SQLiteTable {
  * Phase "cleanup" of a full scan: removes reference rows no comic uses any more and folders that
  * hold no comic, and sets each volume's issue count and series' volume count from the comics they
  * hold. A full sweep (an index probe per row, writing nothing when nothing is orphaned), so rows
- * an interrupted or scoped run left behind are collected here.
+ * an interrupted or scoped run left behind are collected here. It covers the whole database, the
+ * folders of every library included, so that one sweep pays every library's debt: a library
+ * whose root is gone cannot pay its own, and would otherwise make every other library's full
+ * scan sweep again.
  */
-export function removeOrphans(statements: ReturnType<typeof prepareCleanupStatements>, libraryId: number) {
+export function removeOrphans(statements: ReturnType<typeof prepareCleanupStatements>) {
   let referenceCount = 0;
   for (const statement of statements.orphans) referenceCount += statement.run().changes;
-  const folderCount = countFoldersRemoved(statements.totalChanges, () => statements.emptyFolders.run(libraryId));
+  const folderCount = countFoldersRemoved(statements.totalChanges, () => statements.emptyFolders.run());
   for (const statement of statements.counts) statement.run();
   return { references: referenceCount, folders: folderCount };
 }

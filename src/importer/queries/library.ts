@@ -20,7 +20,8 @@ export function isSweepOwed(db: LongboxDb, libraryId: number): boolean {
 
 /**
  * Whether any library owes a sweep. The reference tables are shared by every library, so a
- * library whose own scans cannot run (its root is gone) must not leave rows it orphaned to wait.
+ * library whose own scans cannot run (its root is gone) must not leave rows it orphaned to wait:
+ * another library's full scan sweeps for it (see clearSweepsOwed).
  */
 export function isAnySweepOwed(db: LongboxDb): boolean {
   return db.select({ id: libraries.id }).from(libraries).where(eq(libraries.sweepOwed, true)).limit(1).get() !== undefined;
@@ -32,4 +33,9 @@ export function isAnySweepOwed(db: LongboxDb): boolean {
  */
 export function setSweepOwed(db: LongboxDb, libraryId: number, owed: boolean): void {
   db.$client.prepare(`UPDATE ${tableName(libraries)} SET sweep_owed = ? WHERE id = ? AND sweep_owed = ?`).run(Number(owed), libraryId, Number(!owed));
+}
+
+/** After a full sweep, which covers every library's rows and folders: no library owes one. */
+export function clearSweepsOwed(db: LongboxDb): void {
+  db.$client.prepare(`UPDATE ${tableName(libraries)} SET sweep_owed = 0 WHERE sweep_owed = 1`).run();
 }
