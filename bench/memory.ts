@@ -55,7 +55,8 @@ if (values.mode === 'holders') {
   const scan = await (async () => {
     const before = heap();
     const result = await walkLibrary(root);
-    console.log(`walk (${result.files.length} files, ${result.folders.length} folders): +${MiB(heap() - before)} MiB heap`);
+    const outside = `its file list ${MiB(result.files.heldBytes)} MiB outside the heap`;
+    console.log(`walk (${result.files.length} files, ${result.folders.length} folders): +${MiB(heap() - before)} MiB heap, ${outside}`);
     return result;
   })();
   const conn = openDatabase(db);

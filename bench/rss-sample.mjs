@@ -5,9 +5,10 @@
 // (/proc/self/status, Linux), the highest RSS in each phase (the phase onProgress last reported;
 // 'start' before the first, 'end' once the import returned) and the largest size the database's
 // WAL file reached. The scope's closing steps get phases of their own ('close: steady state',
-// 'close: optimize', 'close: checkpoint'), seen through better-sqlite3's pragma(). The main thread's own heap (process.memoryUsage()) is read when its timers
-// get a turn, at the highest RSS they saw. Prints one JSON line. Imports the built package
-// (npm run build), as users run it; give another checkout's dist/ to compare.
+// 'close: optimize', 'close: checkpoint'), seen through better-sqlite3's pragma(). The main
+// thread's own heap (process.memoryUsage()) is read when its timers get a turn, at the highest
+// RSS they saw. Prints one JSON line. Imports the built package (npm run build), as users run
+// it; give another checkout's dist/ to compare.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';

@@ -10,7 +10,7 @@ import { prepareLinkStatements } from './phases/link';
 import { preparePageStatements } from './phases/pages';
 import { createReferenceResolvers } from './phases/references';
 import { prepareSearchStatements } from './phases/search';
-import { isSweepOwed, setSweepOwed } from './queries/library';
+import { isSweepOwed, markSweepOwed } from './queries/library';
 import { prepareTotalChanges } from './queries/total-changes';
 import type { Timer } from './timer';
 import type { ChunkContext, PhaseRunner } from './write-chunk';
@@ -30,7 +30,7 @@ export function createPhaseRunner(db: LongboxDb, libraryId: number, options: Res
   const inTransaction = options.tuning.phaseTransactions;
   let owed = isSweepOwed(db, libraryId);
   const owe = () => {
-    setSweepOwed(db, libraryId, true);
+    markSweepOwed(db, libraryId);
     owed = true;
   };
   const marking =

@@ -26,7 +26,8 @@ export interface Changes {
 /**
  * The scan: walks the folder, checks that it is safe to go on, and merges the walk with the
  * stored comics as the database returns them, in path order. Only the differences and the
- * folders outlive it; the file list and the stored rows do not.
+ * folders outlive it, and the stored rows do not; the walk's list does only in a fresh import,
+ * where it is the list of files to read.
  */
 export async function detectChanges(
   db: LongboxDb,

@@ -238,9 +238,11 @@ describe('the sweep', () => {
     await expect(importLibrary(db, other.root, { workers: 1, signal: abort.signal })).rejects.toMatchObject({ code: 'ABORTED' });
     abort.done();
     const otherId = db.$client.prepare('SELECT id FROM libraries ORDER BY id DESC LIMIT 1').pluck().get();
-    db.$client.prepare("INSERT INTO folders (library_id, path, name, sort_name, mtime, size) VALUES (?, 'empty', 'empty', 'empty', 0, 0)").run(otherId);
+    db.$client
+      .prepare("INSERT INTO folders (library_id, parent_id, path, name, sort_name, mtime, size) SELECT library_id, id, 'empty', 'empty', 'empty', 0, 0 FROM folders WHERE library_id = ? AND path = ''")
+      .run(otherId);
     rmSync(other.root, { recursive: true });
-    await expect(importLibrary(db, other.root, { workers: 1 })).rejects.toThrow();
+    await expect(importLibrary(db, other.root, { workers: 1 })).rejects.toMatchObject({ code: 'ROOT_UNAVAILABLE' });
     const owed = () => db.$client.prepare('SELECT sweep_owed FROM libraries ORDER BY id').pluck().all();
     const otherFolders = () => db.$client.prepare('SELECT path FROM folders WHERE library_id = ? ORDER BY path').pluck().all(otherId);
     expect(owed()).toEqual([0, 1]);
@@ -255,5 +257,31 @@ describe('the sweep', () => {
     db.$client.prepare("INSERT INTO genres (name) VALUES ('Unused')").run();
     await importLibrary(db, lib.root, { workers: 1 });
     expect(names(db, 'genres')).toEqual(['Drama', 'Unused']);
+  });
+
+  it("leaves the folders of a library whose killed run created comics it never linked, and still imports the others", async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'keep.cbz', { Series: 'Kept' });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const other = testLibrary();
+    writeComic(other.root, 'sub/new.cbz', { Series: 'New' });
+    // Killed between create and link: the comic row points at its folder (folder_id), and no
+    // comic_folders row lists the folder yet. The run owes a sweep.
+    const controller = new AbortController();
+    db.$client.function('abort_import', () => (controller.abort(), 0));
+    db.$client.exec('CREATE TEMP TRIGGER abort_on_insert AFTER INSERT ON comics BEGIN SELECT abort_import(); END');
+    await expect(importLibrary(db, other.root, { workers: 1, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    db.$client.exec('DROP TRIGGER abort_on_insert');
+    const otherFolders = () => db.$client.prepare("SELECT f.path FROM folders f JOIN libraries l ON l.id = f.library_id WHERE l.path <> ? ORDER BY f.path").pluck().all(lib.root);
+    expect(otherFolders()).toEqual(['', 'sub']);
+
+    const sweeping = await importLibrary(db, lib.root, { workers: 1 });
+    expect(sweeping.comics.unchanged).toBe(1);
+    expect(otherFolders()).toEqual(['', 'sub']);
+    // The other library's next run finishes its comic.
+    const finished = await importLibrary(db, other.root, { workers: 1 });
+    expect(finished.comics.updated + finished.comics.created).toBe(1);
+    expect(names(db, 'series')).toEqual(['Kept', 'New']);
   });
 });

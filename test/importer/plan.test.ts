@@ -12,6 +12,7 @@ const planOf = (disk: FileStat[], stored: StoredComic[]) => planImport(diffLibra
 describe('planImport', () => {
   it('reads modified and created files, each with the comic it belongs to', () => {
     const plan = planOf([file('a.cbz', 1, 100, 2000), file('new.cbz', 9)], [comic(7, 'a.cbz', 1)]);
+    expect(plan.toRead.length).toBe(2);
     expect([...plan.toRead.items()]).toEqual([
       { file: file('a.cbz', 1, 100, 2000), comicId: 7 },
       { file: file('new.cbz', 9), comicId: undefined },

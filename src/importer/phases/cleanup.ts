@@ -48,6 +48,7 @@ import { type LinkKind, linkTables } from '../queries/link-tables';
 import { batchStatements } from '../queries/batch-statements';
 import { columnList, columnName, placeholders, tableName } from '../queries/sql-names';
 import { prepareTotalChanges } from '../queries/total-changes';
+import { INCOMPLETE_MTIME } from '../marks';
 
 type Reference = SQLiteColumn;
 
@@ -172,7 +173,12 @@ function countUpdate([table, count, reference, stated]: (typeof statedCounts)[nu
 
 export function prepareCleanupStatements(client: Database) {
   const orphans = orphanRules.map(([table, references]) => client.prepare(orphanDelete(table, references)));
-  const emptyFolders = client.prepare(emptyFolderDelete(''));
+  // Not the folders of a library holding comics a killed run created and never finished: their
+  // folder_id points at folders the link phase had not yet listed in comic_folders, so those
+  // folders look empty and deleting them would break the reference. That library's next run
+  // re-reads those comics, owes a sweep again, and its folders are judged then.
+  const unfinished = `SELECT ${columnName(comics.libraryId)} FROM ${tableName(comics)} WHERE ${columnName(comics.mtime)} = ${INCOMPLETE_MTIME}`;
+  const emptyFolders = client.prepare(emptyFolderDelete(`${columnName(folders.libraryId)} NOT IN (${unfinished}) AND `));
   const counts = statedCounts.map((rule) => client.prepare(countUpdate(rule)));
   return { orphans, emptyFolders, counts, totalChanges: prepareTotalChanges(client) };
 }
@@ -186,9 +192,9 @@ function tableOf(column: SQLiteColumn): SQLiteTable {
  * hold no comic, and sets each volume's issue count and series' volume count from the comics they
  * hold. A full sweep (an index probe per row, writing nothing when nothing is orphaned), so rows
  * an interrupted or scoped run left behind are collected here. It covers the whole database, the
- * folders of every library included, so that one sweep pays every library's debt: a library
- * whose root is gone cannot pay its own, and would otherwise make every other library's full
- * scan sweep again.
+ * folders of every library included (but one whose killed run left comics unfinished, see
+ * prepareCleanupStatements), so that one sweep pays every library's debt: a library whose root is
+ * gone cannot pay its own, and would otherwise make every other library's full scan sweep again.
  */
 export function removeOrphans(statements: ReturnType<typeof prepareCleanupStatements>) {
   let referenceCount = 0;

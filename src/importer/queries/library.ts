@@ -31,11 +31,14 @@ export function isAnySweepOwed(db: LongboxDb): boolean {
  * Raw SQL, not drizzle's update: that would bump updated_at, which says when the library itself
  * changed, not when an import kept its books. Writes only when the value changes.
  */
-export function setSweepOwed(db: LongboxDb, libraryId: number, owed: boolean): void {
-  db.$client.prepare(`UPDATE ${tableName(libraries)} SET sweep_owed = ? WHERE id = ? AND sweep_owed = ?`).run(Number(owed), libraryId, Number(!owed));
+export function markSweepOwed(db: LongboxDb, libraryId: number): void {
+  db.$client.prepare(`UPDATE ${tableName(libraries)} SET sweep_owed = 1 WHERE id = ? AND sweep_owed = 0`).run(libraryId);
 }
 
-/** After a full sweep, which covers every library's rows and folders: no library owes one. */
+/**
+ * After a full sweep, which covers every library's rows and folders (see removeOrphans): no
+ * library owes one. Raw SQL as above.
+ */
 export function clearSweepsOwed(db: LongboxDb): void {
   db.$client.prepare(`UPDATE ${tableName(libraries)} SET sweep_owed = 0 WHERE sweep_owed = 1`).run();
 }

@@ -18,7 +18,10 @@ export interface Move {
 }
 
 export interface LibraryDiff {
-  /** New paths to read; each becomes a new comic (or a failure). Compact: a fresh import's whole library. */
+  /**
+   * New paths to read; each becomes a new comic (or a failure). Compact: a fresh import's whole
+   * library, and then the very list the walk gave (`disk`), not a copy.
+   */
   created: FileList;
   /** Known comics whose file changed (or all of them with `force`): re-read, keep the id. */
   modified: { id: number; file: FileStat }[];

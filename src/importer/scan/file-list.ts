@@ -67,24 +67,13 @@ export class FileList implements Iterable<FileStat> {
     if (this.next.length < file.path.length * 3) this.next = Buffer.allocUnsafeSlow(file.path.length * 3);
     const length = UTF8.encodeInto(file.path, this.next).written;
     if (length >= LENGTH_RANGE) throw new RangeError(`a path of ${length} bytes is longer than a file list holds`);
-    const { last, next } = this;
-    const most = Math.min(length, this.lastLength);
-    let shared = 0;
-    while (shared < most && next[shared] === last[shared]) shared++;
+    const shared = this.sharedWithLast(length);
     const stored = length - shared;
-
-    let block = this.pathBlocks.at(-1);
-    if (!block || this.used + stored > block.length) {
-      block = Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, stored));
-      this.pathBlocks.push(block);
-      this.used = 0;
-    }
-    const start = this.used;
-    next.copy(block, start, shared, length);
+    const start = this.room(stored);
+    this.next.copy(this.pathBlocks.at(-1)!, start, shared, length);
     this.used += stored;
     // The bytes just encoded are the next path's "before".
-    this.last = next;
-    this.next = last;
+    [this.last, this.next] = [this.next, this.last];
     this.lastLength = length;
 
     const index = this.length++;
@@ -99,15 +88,56 @@ export class FileList implements Iterable<FileStat> {
     n[at + 5] = comicId ?? NO_COMIC;
   }
 
+  /** Bytes of the buffers the list holds, all outside the JavaScript heap (bench/memory.ts reports it). */
+  get heldBytes(): number {
+    const blocks = (list: ArrayBufferView[]) => list.reduce((sum, block) => sum + block.byteLength, 0);
+    return blocks(this.pathBlocks) + blocks(this.numberBlocks) + this.last.length + this.next.length;
+  }
+
+  /** How many leading bytes the path just encoded into `next` shares with the one before. */
+  private sharedWithLast(length: number): number {
+    const { last, next } = this;
+    const most = Math.min(length, this.lastLength);
+    let shared = 0;
+    while (shared < most && next[shared] === last[shared]) shared++;
+    return shared;
+  }
+
+  /** Where `bytes` more path bytes go in the last block, after starting a new one if they do not fit. */
+  private room(bytes: number): number {
+    const block = this.pathBlocks.at(-1);
+    if (!block || this.used + bytes > block.length) {
+      this.pathBlocks.push(Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, bytes)));
+      this.used = 0;
+    }
+    return this.used;
+  }
+
   *[Symbol.iterator](): Iterator<FileStat> {
-    for (const item of this.items()) yield item.file;
+    const fileAt = this.reader();
+    for (let index = 0; index < this.length; index++) yield fileAt(index);
   }
 
   *items(): Generator<ReadItem> {
-    // Holds the path before, whose first `shared` bytes each path reuses.
-    let path = Buffer.allocUnsafe(256);
+    const fileAt = this.reader();
     for (let index = 0; index < this.length; index++) {
-      const n = this.numberBlocks[Math.floor(index / FILES_PER_BLOCK)]!;
+      const comicId = this.numbersOf(index)[(index % FILES_PER_BLOCK) * FIELDS + 5]!;
+      yield { file: fileAt(index), comicId: comicId === NO_COMIC ? undefined : comicId };
+    }
+  }
+
+  private numbersOf(index: number): Float64Array {
+    return this.numberBlocks[Math.floor(index / FILES_PER_BLOCK)]!;
+  }
+
+  /**
+   * Gives the file at each index, called with 0, 1, 2 ... in turn: a path is rebuilt on the bytes
+   * of the one before it, kept in the reader's own buffer.
+   */
+  private reader(): (index: number) => FileStat {
+    let path = Buffer.allocUnsafe(256);
+    return (index) => {
+      const n = this.numbersOf(index);
       const at = (index % FILES_PER_BLOCK) * FIELDS;
       const where = n[at]!;
       const block = Math.floor(where / START_RANGE);
@@ -120,12 +150,8 @@ export class FileList implements Iterable<FileStat> {
         path = longer;
       }
       this.pathBlocks[block]!.copy(path, shared, start, start + stored);
-      const comicId = n[at + 5]!;
-      yield {
-        file: { path: path.toString('utf8', 0, shared + stored), size: n[at + 2]!, mtime: n[at + 3]!, inode: n[at + 4]! },
-        comicId: comicId === NO_COMIC ? undefined : comicId,
-      };
-    }
+      return { path: path.toString('utf8', 0, shared + stored), size: n[at + 2]!, mtime: n[at + 3]!, inode: n[at + 4]! };
+    };
   }
 }
 
