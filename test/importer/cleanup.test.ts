@@ -130,6 +130,15 @@ describe('the sweep', () => {
     expect(names(db, 'genres')).toEqual(['Drama']);
   });
 
+  /** A library of one comic, imported, and an empty folder to become a second library of the same database. */
+  async function besideAnotherLibrary() {
+    const lib = testLibrary();
+    writeComic(lib.root, 'keep.cbz', { Series: 'Kept', Genre: 'Drama' });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    return { lib, db, other: testLibrary() };
+  }
+
   /** Aborts the next import of `db` inside its delete phase, which commits; the cleanup after it never starts. */
   function abortInsideTheDeletePhase(db: Db) {
     const controller = new AbortController();
@@ -200,11 +209,7 @@ describe('the sweep', () => {
   });
 
   it("is paid by any library's full scan while another library of the database owes one", async () => {
-    const lib = testLibrary();
-    writeComic(lib.root, 'keep.cbz', { Series: 'Kept', Genre: 'Drama' });
-    const db = lib.open();
-    await importLibrary(db, lib.root, { workers: 1 });
-    const other = testLibrary();
+    const { lib, db, other } = await besideAnotherLibrary();
     writeComic(other.root, 'elsewhere.cbz', { Series: 'Elsewhere' });
     await importLibrary(db, other.root, { workers: 1 });
     db.$client.prepare("INSERT INTO genres (name) VALUES ('Unused')").run();
@@ -222,11 +227,7 @@ describe('the sweep', () => {
   });
 
   it('pays the debt of a library that cannot scan (its root is gone), so later full scans of the others skip the sweep', async () => {
-    const lib = testLibrary();
-    writeComic(lib.root, 'keep.cbz', { Series: 'Kept', Genre: 'Drama' });
-    const db = lib.open();
-    await importLibrary(db, lib.root, { workers: 1 });
-    const other = testLibrary();
+    const { lib, db, other } = await besideAnotherLibrary();
     writeComic(other.root, 'stays.cbz', { Series: 'Stays' });
     const gone = writeComic(other.root, 'gone.cbz', { Series: 'Elsewhere' });
     await importLibrary(db, other.root, { workers: 1 });
@@ -260,11 +261,7 @@ describe('the sweep', () => {
   });
 
   it("leaves the folders of a library whose killed run created comics it never linked, and still imports the others", async () => {
-    const lib = testLibrary();
-    writeComic(lib.root, 'keep.cbz', { Series: 'Kept' });
-    const db = lib.open();
-    await importLibrary(db, lib.root, { workers: 1 });
-    const other = testLibrary();
+    const { lib, db, other } = await besideAnotherLibrary();
     writeComic(other.root, 'sub/new.cbz', { Series: 'New' });
     // Killed between create and link: the comic row points at its folder (folder_id), and no
     // comic_folders row lists the folder yet. The run owes a sweep.
