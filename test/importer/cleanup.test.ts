@@ -1,6 +1,7 @@
 import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db';
 import { importLibrary } from '../../src/importer/import-library';
 import { testLibrary, writeComic } from '../support/library';
 
@@ -280,5 +281,25 @@ describe('the sweep', () => {
     const finished = await importLibrary(db, other.root, { workers: 1 });
     expect(finished.comics.updated + finished.comics.created).toBe(1);
     expect(names(db, 'series')).toEqual(['Kept', 'New']);
+  });
+
+  it('leaves the folders of comics a killed run never linked when a scoped import after it fails to read its file', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'sub/a.cbz', { Series: 'A' });
+    const db = lib.open();
+    migrate(db);
+    // Killed between create and link: the comic points at its folders, none lists it yet.
+    const controller = new AbortController();
+    db.$client.function('abort_import', () => (controller.abort(), 0));
+    db.$client.exec('CREATE TEMP TRIGGER abort_on_insert AFTER INSERT ON comics BEGIN SELECT abort_import(); END');
+    await expect(importLibrary(db, lib.root, { workers: 1, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    db.$client.exec('DROP TRIGGER abort_on_insert');
+    writeFileSync(join(lib.root, 'broken.cbz'), 'not a zip');
+
+    const scoped = await importLibrary(db, lib.root, { workers: 1, paths: ['broken.cbz'] });
+    expect(scoped.comics.failed).toBe(1);
+    const full = await importLibrary(db, lib.root, { workers: 1 });
+    expect(full.comics.updated + full.comics.created).toBe(1);
+    expect(names(db, 'series')).toEqual(['A']);
   });
 });

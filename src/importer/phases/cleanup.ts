@@ -139,10 +139,17 @@ function orphanDelete(table: ReferenceTable, references: readonly Reference[], w
   return `DELETE FROM ${tableName(table)} WHERE ${where}${unused}`;
 }
 
-/** Deletes the folders `where` picks that hold no comic. */
+/**
+ * Deletes the folders `where` picks that hold no comic. comic_folders lists every ancestor of
+ * every comic, so a folder without a row holds none, with one exception: comics a killed run
+ * created and never finished (INCOMPLETE_MTIME) point at their folder (folder_id) before the link
+ * phase lists it, so such folders look empty and deleting them would break that reference. The
+ * folders of a library holding such comics are left to its next full scan, which finishes them
+ * (and so owes a sweep again).
+ */
 function emptyFolderDelete(where: string): string {
-  // comic_folders lists every ancestor of every comic, so a folder without a row holds no comic.
-  return `DELETE FROM ${tableName(folders)} WHERE ${where}NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`;
+  const unfinished = `SELECT ${columnName(comics.libraryId)} FROM ${tableName(comics)} WHERE ${columnName(comics.mtime)} = ${INCOMPLETE_MTIME}`;
+  return `DELETE FROM ${tableName(folders)} WHERE ${where}${columnName(folders.libraryId)} NOT IN (${unfinished}) AND NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`;
 }
 
 /**
@@ -173,12 +180,7 @@ function countUpdate([table, count, reference, stated]: (typeof statedCounts)[nu
 
 export function prepareCleanupStatements(client: Database) {
   const orphans = orphanRules.map(([table, references]) => client.prepare(orphanDelete(table, references)));
-  // Not the folders of a library holding comics a killed run created and never finished: their
-  // folder_id points at folders the link phase had not yet listed in comic_folders, so those
-  // folders look empty and deleting them would break the reference. That library's next run
-  // re-reads those comics, owes a sweep again, and its folders are judged then.
-  const unfinished = `SELECT ${columnName(comics.libraryId)} FROM ${tableName(comics)} WHERE ${columnName(comics.mtime)} = ${INCOMPLETE_MTIME}`;
-  const emptyFolders = client.prepare(emptyFolderDelete(`${columnName(folders.libraryId)} NOT IN (${unfinished}) AND `));
+  const emptyFolders = client.prepare(emptyFolderDelete(''));
   const counts = statedCounts.map((rule) => client.prepare(countUpdate(rule)));
   return { orphans, emptyFolders, counts, totalChanges: prepareTotalChanges(client) };
 }
@@ -193,7 +195,7 @@ function tableOf(column: SQLiteColumn): SQLiteTable {
  * hold. A full sweep (an index probe per row, writing nothing when nothing is orphaned), so rows
  * an interrupted or scoped run left behind are collected here. It covers the whole database, the
  * folders of every library included (but one whose killed run left comics unfinished, see
- * prepareCleanupStatements), so that one sweep pays every library's debt: a library whose root is
+ * emptyFolderDelete), so that one sweep pays every library's debt: a library whose root is
  * gone cannot pay its own, and would otherwise make every other library's full scan sweep again.
  */
 export function removeOrphans(statements: ReturnType<typeof prepareCleanupStatements>) {
