@@ -263,7 +263,7 @@ describe('the sweep', () => {
 
   it("leaves the folders of a library whose killed run created comics it never linked, and still imports the others", async () => {
     const { lib, db, other } = await besideAnotherLibrary();
-    writeComic(other.root, 'sub/new.cbz', { Series: 'New' });
+    writeComic(other.root, 'sub/deeper/new.cbz', { Series: 'New' });
     // Killed between create and link: the comic row points at its folder (folder_id), and no
     // comic_folders row lists the folder yet. The run owes a sweep.
     const controller = new AbortController();
@@ -272,11 +272,11 @@ describe('the sweep', () => {
     await expect(importLibrary(db, other.root, { workers: 1, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
     db.$client.exec('DROP TRIGGER abort_on_insert');
     const otherFolders = () => db.$client.prepare("SELECT f.path FROM folders f JOIN libraries l ON l.id = f.library_id WHERE l.path <> ? ORDER BY f.path").pluck().all(lib.root);
-    expect(otherFolders()).toEqual(['', 'sub']);
+    expect(otherFolders()).toEqual(['', 'sub', 'sub/deeper']);
 
     const sweeping = await importLibrary(db, lib.root, { workers: 1 });
     expect(sweeping.comics.unchanged).toBe(1);
-    expect(otherFolders()).toEqual(['', 'sub']);
+    expect(otherFolders()).toEqual(['', 'sub', 'sub/deeper']);
     // The other library's next run finishes its comic.
     const finished = await importLibrary(db, other.root, { workers: 1 });
     expect(finished.comics.updated + finished.comics.created).toBe(1);
@@ -285,7 +285,7 @@ describe('the sweep', () => {
 
   it('leaves the folders of comics a killed run never linked when a scoped import after it fails to read its file', async () => {
     const lib = testLibrary();
-    writeComic(lib.root, 'sub/a.cbz', { Series: 'A' });
+    writeComic(lib.root, 'sub/deeper/a.cbz', { Series: 'A' });
     const db = lib.open();
     migrate(db);
     // Killed between create and link: the comic points at its folders, none lists it yet.

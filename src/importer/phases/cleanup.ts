@@ -48,7 +48,6 @@ import { type LinkKind, linkTables } from '../queries/link-tables';
 import { batchStatements } from '../queries/batch-statements';
 import { columnList, columnName, placeholders, tableName } from '../queries/sql-names';
 import { prepareTotalChanges } from '../queries/total-changes';
-import { INCOMPLETE_MTIME } from '../marks';
 
 type Reference = SQLiteColumn;
 
@@ -140,16 +139,24 @@ function orphanDelete(table: ReferenceTable, references: readonly Reference[], w
 }
 
 /**
- * Deletes the folders `where` picks that hold no comic. comic_folders lists every ancestor of
- * every comic, so a folder without a row holds none, with one exception: comics a killed run
- * created and never finished (INCOMPLETE_MTIME) point at their folder (folder_id) before the link
- * phase lists it, so such folders look empty and deleting them would break that reference. The
- * folders of a library holding such comics are left to its next full scan, which finishes them
- * (and so owes a sweep again).
+ * Deletes the folders `where` picks that hold no comic, in them or below them. comic_folders
+ * lists every ancestor of every finished comic, so a folder with a row there is kept at once (the
+ * common case, one index probe). A comic a killed run created and never linked is in no
+ * comic_folders row yet, but its folder_id points at its folder: so a folder is only deleted when
+ * no comic's folder is it or lies below it (its path range in the library's path index; for the
+ * root, any comic of the library), and the cascade to its sub-folders breaks no reference.
  */
 function emptyFolderDelete(where: string): string {
-  const unfinished = `SELECT ${columnName(comics.libraryId)} FROM ${tableName(comics)} WHERE ${columnName(comics.mtime)} = ${INCOMPLETE_MTIME}`;
-  return `DELETE FROM ${tableName(folders)} WHERE ${where}${columnName(folders.libraryId)} NOT IN (${unfinished}) AND NOT EXISTS (SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${tableName(folders)}.id)`;
+  const f = tableName(folders);
+  const [libraryId, path] = [columnName(folders.libraryId), columnName(folders.path)];
+  const comicIn = (folder: string) => `SELECT 1 FROM ${tableName(comics)} WHERE ${columnName(comics.folderId)} = ${folder}`;
+  const linked = `SELECT 1 FROM ${tableName(comicFolders)} WHERE ${columnName(comicFolders.folderId)} = ${f}.id`;
+  const below = `SELECT 1 FROM ${f} d WHERE d.${libraryId} = ${f}.${libraryId} AND d.${path} > ${f}.${path} || '/' AND d.${path} < ${f}.${path} || '0' AND EXISTS (${comicIn('d.id')})`;
+  const anyInLibrary = `SELECT 1 FROM ${tableName(comics)} WHERE ${columnName(comics.libraryId)} = ${f}.${libraryId}`;
+  return (
+    `DELETE FROM ${f} WHERE ${where}NOT EXISTS (${linked}) AND NOT EXISTS (${comicIn(`${f}.id`)})` +
+    ` AND CASE WHEN ${f}.${path} = '' THEN NOT EXISTS (${anyInLibrary}) ELSE NOT EXISTS (${below}) END`
+  );
 }
 
 /**
@@ -194,8 +201,7 @@ function tableOf(column: SQLiteColumn): SQLiteTable {
  * hold no comic, and sets each volume's issue count and series' volume count from the comics they
  * hold. A full sweep (an index probe per row, writing nothing when nothing is orphaned), so rows
  * an interrupted or scoped run left behind are collected here. It covers the whole database, the
- * folders of every library included (but one whose killed run left comics unfinished, see
- * emptyFolderDelete), so that one sweep pays every library's debt: a library whose root is
+ * folders of every library included, so that one sweep pays every library's debt: a library whose root is
  * gone cannot pay its own, and would otherwise make every other library's full scan sweep again.
  */
 export function removeOrphans(statements: ReturnType<typeof prepareCleanupStatements>) {
