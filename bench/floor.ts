@@ -1,6 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isComicFileName, isIgnoredName, isIgnoredPath } from '../src/importer/scan/ignore';
+import { isComicFileName, isIgnoredName, isIgnoredPath } from '../src/walk/ignore';
 import { readFloorFiles, readFloorThreaded } from './lib/read-floor.mjs';
 import { scanPass } from './lib/scan-floor.mjs';
 import { measureWriteFloor, type WriteFloorResult } from './lib/write-floor';

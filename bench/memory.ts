@@ -8,7 +8,7 @@ import { findLibrary } from '../src/importer/queries/library';
 import { iterateStoredStats, selectStoredFailures } from '../src/importer/queries/stored-comics';
 import { diffLibrary } from '../src/importer/scan/diff';
 import { planImport } from '../src/importer/scan/plan';
-import { walkLibrary } from '../src/importer/scan/walk';
+import { walkLibrary } from '../src/walk/walk';
 
 /**
  * Where an import's memory goes (bench/README.md, "Memory"):

@@ -5,11 +5,11 @@ import type { ProgressReporter } from './progress';
 import { findLibrary, findOrCreateLibrary } from './queries/library';
 import { countStoredComics, iterateStoredStats, selectStoredFailures } from './queries/stored-comics';
 import { diffLibrary, type LibraryDiff } from './scan/diff';
-import { FileList } from './scan/file-list';
+import { FileList } from '../walk/file-list';
 import { assertRootAvailable, outsideUnreadable } from './scan/guard';
 import { pairByFingerprint } from './scan/pair-by-fingerprint';
 import { type ImportPlan, planImport } from './scan/plan';
-import { type ScanResult, walkLibrary } from './scan/walk';
+import { type ScanResult, walkLibrary } from '../walk/walk';
 import type { Timer } from './timer';
 
 export interface Changes {

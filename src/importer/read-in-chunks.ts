@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createError } from '../errors';
 import type { ResolvedImportOptions } from './options';
 import type { ProgressReporter } from './progress';
-import type { ReadItem, ReadList } from './scan/file-list';
+import type { ReadItem, ReadList } from '../walk/file-list';
 import type { Timer } from './timer';
 import type { ChunkItem } from './write-chunk';
 

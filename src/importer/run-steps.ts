@@ -6,7 +6,7 @@ import { deleteComics } from './phases/delete';
 import { applyMoves } from './phases/move';
 import type { ResolvedImportOptions } from './options';
 import { clearSweepsOwed, isAnySweepOwed } from './queries/library';
-import { existsOnDisk } from './scan/walk';
+import { existsOnDisk } from '../walk/walk';
 import { collectStoredReferences } from './write-chunk';
 
 /*

@@ -12,7 +12,7 @@ import { indexForSearch, type SearchStatements } from './phases/search';
 import type { ImportPhase } from './options';
 import { type LinkKind, linkKinds } from './queries/link-tables';
 import { selectStoredContent, selectStoredLinks, selectStoredSearch } from './queries/stored-comics';
-import type { ReadItem } from './scan/file-list';
+import type { ReadItem } from '../walk/file-list';
 import type { Timer } from './timer';
 
 /** Runs a phase: its own transaction (unless tuned off), timed, after an abort check. */

@@ -1,4 +1,4 @@
-import { isIgnoredPath } from '../importer/scan/ignore';
+import { isIgnoredPath } from '../walk/ignore';
 import { ancestorPaths, normalizeLibraryPath, parentOf } from '../paths';
 
 /**

@@ -1,6 +1,6 @@
 import { type FSWatcher, lstatSync, readdirSync, statSync, watch } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isComicFileName, isIgnoredName, isIgnoredPath } from '../importer/scan/ignore';
+import { isComicFileName, isIgnoredName, isIgnoredPath } from '../walk/ignore';
 import { isAtOrUnder } from '../paths';
 
 /** The watches on a library's folders. */

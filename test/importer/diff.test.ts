@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffLibrary, type StoredComic } from '../../src/importer/scan/diff';
 import { detectFolderMoves, translatePath } from '../../src/importer/scan/folder-moves';
-import { isIgnoredPath } from '../../src/importer/scan/ignore';
-import { FileList, type FileStat } from '../../src/importer/scan/file-list';
+import { isIgnoredPath } from '../../src/walk/ignore';
+import { FileList, type FileStat } from '../../src/walk/file-list';
 
 const file = (path: string, inode: number, size = 100, mtime = 1000): FileStat => ({ path, inode, size, mtime });
 const comic = (id: number, path: string, inode: number | null, size = 100, mtime = 1000): StoredComic => ({

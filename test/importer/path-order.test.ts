@@ -4,9 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffLibrary, type StoredComic } from '../../src/importer/scan/diff';
-import { compareUtf8 } from '../../src/importer/scan/path-order';
-import type { FileStat } from '../../src/importer/scan/file-list';
-import { walkLibrary } from '../../src/importer/scan/walk';
+import { compareUtf8 } from '../../src/walk/path-order';
+import type { FileStat } from '../../src/walk/file-list';
+import { walkLibrary } from '../../src/walk/walk';
 import { tempDir } from '../support/library';
 
 /** How SQLite's BINARY collation orders the paths: the order `ORDER BY path` returns. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INCOMPLETE_MTIME } from '../../src/importer/marks';
 import { diffLibrary, type StoredComic } from '../../src/importer/scan/diff';
 import { planImport } from '../../src/importer/scan/plan';
-import { FileList, type FileStat } from '../../src/importer/scan/file-list';
+import { FileList, type FileStat } from '../../src/walk/file-list';
 
 const file = (path: string, inode: number, size = 100, mtime = 1000): FileStat => ({ path, inode, size, mtime });
 const comic = (id: number, path: string, inode: number, size = 100, mtime = 1000): StoredComic => ({ id, path, inode, size, mtime, fingerprint: null });

@@ -4,7 +4,7 @@ import { comics } from '../../schema';
 import { contentColumns, type DriverValue, toDriverValues } from '../queries/comic-columns';
 import type { ComicLinks } from '../queries/link-tables';
 import { columnList, columnName, placeholders, tableName } from '../queries/sql-names';
-import type { FileStat } from '../scan/file-list';
+import type { FileStat } from '../../walk/file-list';
 import { comicContent } from './comic-row';
 import type { FolderTree } from './folders';
 import { parentOf } from '../../paths';

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { failedImports } from '../../schema';
 import { columnList, tableName } from '../queries/sql-names';
-import type { FileStat } from '../scan/file-list';
+import type { FileStat } from '../../walk/file-list';
 import { NOW_MS_SQL } from '../../schema/timestamps';
 
 export interface FailedFile {

@@ -4,7 +4,7 @@ import { ancestorPaths, parentOf } from '../../paths';
 import { folders } from '../../schema';
 import { pathInScope } from '../queries/scope';
 import { batches, columnList, MAX_PARAMETERS, placeholders, tableName } from '../queries/sql-names';
-import type { FileStat } from '../scan/file-list';
+import type { FileStat } from '../../walk/file-list';
 import { sortNameOf } from './comic-row';
 import { NOW_MS_SQL } from '../../schema/timestamps';
 import { flatString } from '../flat-string';

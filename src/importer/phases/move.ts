@@ -3,7 +3,7 @@ import { comicFolders, comics } from '../../schema';
 import { columnName, tableName } from '../queries/sql-names';
 import type { Move } from '../scan/diff';
 import type { FolderMove } from '../scan/folder-moves';
-import type { FileStat } from '../scan/file-list';
+import type { FileStat } from '../../walk/file-list';
 import { STALE_MTIME } from '../marks';
 import { deleteComics } from './delete';
 import type { FolderTree } from './folders';

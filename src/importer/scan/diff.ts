@@ -1,10 +1,10 @@
 import type { Comic, FailedImport } from '../../schema';
-import { FileList } from './file-list';
+import { FileList } from '../../walk/file-list';
 import { detectFolderMoves, type FolderMove, translatePath } from './folder-moves';
 import { INCOMPLETE_MTIME } from '../marks';
 import { pairUnique } from './pair-unique';
-import { compareUtf8 } from './path-order';
-import type { FileStat } from './file-list';
+import { compareUtf8 } from '../../walk/path-order';
+import type { FileStat } from '../../walk/file-list';
 
 /** What the database holds for a comic, as far as change detection cares. */
 export type StoredComic = Pick<Comic, 'id' | 'path' | 'size' | 'mtime' | 'inode' | 'fingerprint'>;

@@ -1,6 +1,6 @@
 import { isAtOrUnder } from '../../paths';
 import { pairUnique } from './pair-unique';
-import type { FileStat } from './file-list';
+import type { FileStat } from '../../walk/file-list';
 
 export interface FolderMove {
   from: string;

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { fingerprintFile, openablePath } from '../../read/fingerprint';
 import type { LibraryDiff } from './diff';
-import { FileList } from './file-list';
+import { FileList } from '../../walk/file-list';
 import { pairUnique } from './pair-unique';
-import type { FileStat } from './file-list';
+import type { FileStat } from '../../walk/file-list';
 
 /**
  * Second pass of move detection, for files whose inode changed (copied, then the original

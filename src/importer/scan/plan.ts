@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { parseFilename } from '../../metadata/filename';
 import { readableName } from '../../path-bytes';
 import type { LibraryDiff, Move, StoredComic } from './diff';
-import { FileList, type ReadList, readListOf } from './file-list';
+import { FileList, type ReadList, readListOf } from '../../walk/file-list';
 
 /** What the import does with a diff: pure, from the diff alone. */
 export interface ImportPlan {

@@ -1,7 +1,7 @@
 import { type Dirent, lstatSync, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeFsError, isNotFound } from '../../fs-errors';
-import { displayName, fsPathOf } from '../../path-bytes';
+import { describeFsError, isNotFound } from '../fs-errors';
+import { displayName, fsPathOf } from '../path-bytes';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from './ignore';
 import { FileList, type FileStat } from './file-list';
 import { compareUtf8, entrySortKey } from './path-order';

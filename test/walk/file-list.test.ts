@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FileList } from '../../src/importer/scan/file-list';
+import { FileList } from '../../src/walk/file-list';
 
 const readItem = fc.record({
   file: fc.record({
