@@ -23,7 +23,7 @@ const SRC = fileURLToPath(new URL('./src/', import.meta.url));
  */
 export default defineConfig([
   {
-    entry: ['src/index.ts', 'src/read/worker.ts', 'src/covers/worker.ts'],
+    entry: ['src/index.ts', 'src/read/worker.ts', 'src/covers/worker.ts', 'src/walk/worker.ts'],
     unbundle: true,
     clean: false,
     fixedExtension: false,

@@ -3,12 +3,13 @@ import { createFolderTree, type FolderTree } from './phases/folders';
 import type { ResolvedImportOptions } from './options';
 import type { ProgressReporter } from './progress';
 import { findLibrary, findOrCreateLibrary } from './queries/library';
-import { countStoredComics, iterateStoredStats, selectStoredFailures } from './queries/stored-comics';
+import { countStoredComics, holdsAtLeast, iterateStoredStats, selectStoredFailures } from './queries/stored-comics';
 import { diffLibrary, type LibraryDiff } from './scan/diff';
 import { FileList } from '../walk/file-list';
 import { assertRootAvailable, outsideUnreadable } from './scan/guard';
 import { pairByFingerprint } from './scan/pair-by-fingerprint';
 import { type ImportPlan, planImport } from './scan/plan';
+import { SPLIT_WALK_FILES, splitWalk } from '../walk/split-walk';
 import { type ScanResult, walkLibrary } from '../walk/walk';
 import type { Timer } from './timer';
 
@@ -39,9 +40,7 @@ export async function detectChanges(
 ): Promise<Changes> {
   const client = db.$client;
   const knownLibraryId = findLibrary(db, root);
-  // An empty scope has nothing to look at (walkLibrary would take it for the whole tree).
-  const scan: ScanResult =
-    scope?.length === 0 ? { files: new FileList(), folders: [], unreadable: [] } : await timer.timeAsync('scan', () => walkLibrary(root, { subPaths: scope, signal: options.signal }));
+  const scan: ScanResult = await timer.timeAsync('scan', () => walk(client, root, knownLibraryId, scope, options.signal));
   progress('scan', scan.files.length, scan.files.length);
   const failures = timer.time('scan', () => (knownLibraryId === undefined ? [] : selectStoredFailures(client, knownLibraryId, scope)));
   const storedCount = () => (knownLibraryId === undefined ? 0 : countStoredComics(client, knownLibraryId, scope));
@@ -55,4 +54,16 @@ export async function detectChanges(
   );
   const { created, modified, ...kept } = diff;
   return { libraryId, folders, diff: kept, plan: planImport(diff), failedBefore: new Set(failures.map((failure) => failure.path)), unreadable: scan.unreadable };
+}
+
+/**
+ * A full scan of a library that held many comics last time walks on two threads (the rescan is
+ * mostly its system calls); a small or new library, or a watch batch, on this one, where a
+ * helper's start-up would cost more than it saves.
+ */
+async function walk(client: LongboxDb['$client'], root: string, libraryId: number | undefined, scope: readonly string[] | undefined, signal: AbortSignal | undefined): Promise<ScanResult> {
+  // An empty scope has nothing to look at (walkLibrary would take it for the whole tree).
+  if (scope?.length === 0) return { files: new FileList(), folders: [], unreadable: [] };
+  if (scope || libraryId === undefined || !holdsAtLeast(client, libraryId, SPLIT_WALK_FILES)) return walkLibrary(root, { subPaths: scope, signal });
+  return (await splitWalk(root, { signal })).scan;
 }

@@ -63,6 +63,22 @@ export class FileList implements Iterable<FileStat> {
     return list;
   }
 
+  /** A list from another thread's `parts()`, on the same memory. */
+  static fromParts(parts: FileListParts): FileList {
+    const list = new FileList();
+    list.pathBlocks.push(...parts.pathBlocks.map((block) => Buffer.from(block)));
+    list.numberBlocks.push(...parts.numberBlocks.map((block) => new Float64Array(block)));
+    list.used = parts.used;
+    list.length = parts.length;
+    // lastLength stays 0: a path pushed next shares no bytes with the one before, which is valid.
+    return list;
+  }
+
+  /** The list's memory, to transfer to another thread (the list is unusable here afterwards). */
+  parts(): FileListParts {
+    return { pathBlocks: this.pathBlocks.map((block) => block.buffer as ArrayBuffer), numberBlocks: this.numberBlocks.map((block) => block.buffer as ArrayBuffer), used: this.used, length: this.length };
+  }
+
   push(file: FileStat, comicId?: number): void {
     if (this.next.length < file.path.length * 3) this.next = Buffer.allocUnsafeSlow(file.path.length * 3);
     const length = UTF8.encodeInto(file.path, this.next).written;
@@ -76,16 +92,89 @@ export class FileList implements Iterable<FileStat> {
     [this.last, this.next] = [this.next, this.last];
     this.lastLength = length;
 
-    const index = this.length++;
-    if (index % FILES_PER_BLOCK === 0) this.numberBlocks.push(new Float64Array(FILES_PER_BLOCK * FIELDS));
+    const at = this.nextSlot();
     const n = this.numberBlocks.at(-1)!;
-    const at = (index % FILES_PER_BLOCK) * FIELDS;
     n[at] = (this.pathBlocks.length - 1) * START_RANGE + start;
     n[at + 1] = shared * LENGTH_RANGE + stored;
     n[at + 2] = file.size;
     n[at + 3] = file.mtime;
     n[at + 4] = file.inode;
     n[at + 5] = comicId ?? NO_COMIC;
+  }
+
+  /** Where a new file's numbers go in the last number block (started when the one before is full). */
+  private nextSlot(): number {
+    const index = this.length++;
+    if (index % FILES_PER_BLOCK === 0) this.numberBlocks.push(new Float64Array(FILES_PER_BLOCK * FIELDS));
+    return (index % FILES_PER_BLOCK) * FIELDS;
+  }
+
+  /**
+   * Stores the next path pushed whole, not as what differs from the one before, so that the files
+   * from here on can be appended to another list without the ones before them (`append`).
+   */
+  startRun(): void {
+    this.lastLength = 0;
+  }
+
+  /**
+   * Adds another list's files `from` to `to` after these, copying their stored bytes and numbers
+   * as they are: nothing is decoded, so joining lists costs a copy. The file at `from` must begin
+   * a run (the list's first file, or the first pushed after `startRun()`): the ones after it
+   * rebuild on it.
+   */
+  append(other: FileList, from = 0, to = other.length): void {
+    if (from < to && other.numbersOf(from)[(from % FILES_PER_BLOCK) * FIELDS + 1]! >= LENGTH_RANGE) {
+      throw new RangeError('a file list can be appended only from the start of a run');
+    }
+    // Files pushed one after another lie side by side in a block: each such stretch is copied in one go.
+    for (let first = from; first < to; ) {
+      const block = other.blockOf(first);
+      // Blocks fill in order, so the files in this block end where a binary search finds.
+      let end = first + 1;
+      for (let high = to; end < high; ) {
+        const middle = (end + high) >>> 1;
+        if (other.blockOf(middle) === block) end = middle + 1;
+        else high = middle;
+      }
+      const start = other.startOf(first);
+      const bytes = other.startOf(end - 1) + other.storedOf(end - 1) - start;
+      const into = this.room(bytes);
+      other.pathBlocks[block]!.copy(this.pathBlocks.at(-1)!, into, start, start + bytes);
+      this.used += bytes;
+      const shift = (this.pathBlocks.length - 1) * START_RANGE + into - (block * START_RANGE + start);
+      this.appendNumbers(other, first, end, shift);
+      first = end;
+    }
+    // The next path pushed must not be coded against a path this list no longer ends with.
+    this.lastLength = 0;
+  }
+
+  /** Copies the numbers of `other`'s files `from` to `to`, their path positions moved by `shift`. */
+  private appendNumbers(other: FileList, from: number, to: number, shift: number): void {
+    for (let index = from; index < to; ) {
+      const into = this.length % FILES_PER_BLOCK;
+      if (into === 0) this.numberBlocks.push(new Float64Array(FILES_PER_BLOCK * FIELDS));
+      const at = index % FILES_PER_BLOCK;
+      const count = Math.min(to - index, FILES_PER_BLOCK - at, FILES_PER_BLOCK - into);
+      const target = this.numberBlocks.at(-1)!;
+      target.set(other.numbersOf(index).subarray(at * FIELDS, (at + count) * FIELDS), into * FIELDS);
+      for (let slot = into * FIELDS; slot < (into + count) * FIELDS; slot += FIELDS) target[slot]! += shift;
+      this.length += count;
+      index += count;
+    }
+  }
+
+  private blockOf(index: number): number {
+    return Math.floor(this.numbersOf(index)[(index % FILES_PER_BLOCK) * FIELDS]! / START_RANGE);
+  }
+
+  private startOf(index: number): number {
+    return this.numbersOf(index)[(index % FILES_PER_BLOCK) * FIELDS]! % START_RANGE;
+  }
+
+  private storedOf(index: number): number {
+    return this.numbersOf(index)[(index % FILES_PER_BLOCK) * FIELDS + 1]! % LENGTH_RANGE;
   }
 
   /** Bytes of the buffers the list holds, all outside the JavaScript heap (bench/memory.ts reports it). */
@@ -153,6 +242,14 @@ export class FileList implements Iterable<FileStat> {
       return { path: path.toString('utf8', 0, shared + stored), size: n[at + 2]!, mtime: n[at + 3]!, inode: n[at + 4]! };
     };
   }
+}
+
+/** A FileList as plain buffers: each path block is a whole ArrayBuffer (allocUnsafeSlow), as is each number block. */
+export interface FileListParts {
+  pathBlocks: ArrayBuffer[];
+  numberBlocks: ArrayBuffer[];
+  used: number;
+  length: number;
 }
 
 /** Files to read, in order, from lists read one after another rather than copied into one. */

@@ -56,22 +56,9 @@ export function existsOnDisk(root: string, relative: string): boolean {
  * second copy of a subtree). A dangling link or a loop is reported unreadable.
  */
 export async function walkLibrary(root: string, options: { subPaths?: readonly string[]; signal?: AbortSignal } = {}): Promise<ScanResult> {
-  const result: ScanResult = { files: new FileList(), folders: [], unreadable: [] };
+  const sink: Sink = { result: emptyScan() };
   const starts = options.subPaths?.length ? options.subPaths : [''];
-  const seenFolders = new Set<string>();
-  /** False when the folder cannot be walked; a folder that is simply gone is not "unreadable". */
-  const addFolder = (relative: string, absolute: string | Buffer, goneIsFine = false) => {
-    if (seenFolders.has(relative)) return true;
-    try {
-      result.folders.push(statOf(relative, absolute));
-      seenFolders.add(relative);
-      return true;
-    } catch (error) {
-      if (!(goneIsFine && isNotFound(error))) result.unreadable.push({ path: relative, reason: describeFsError(error) });
-      return false;
-    }
-  };
-
+  const addFolder = folderAdder(sink);
   for (const start of starts) {
     const parts = start === '' ? [] : start.split('/');
     if (parts.some(isIgnoredName)) continue;
@@ -81,11 +68,41 @@ export async function walkLibrary(root: string, options: { subPaths?: readonly s
     if (ancestors.some((folder) => folder !== '' && isLink(fsPathUnder(root, folder)))) continue;
     if (!ancestors.every((folder) => addFolder(folder, fsPathUnder(root, folder), folder !== ''))) continue;
     if (start === '') addFolder('', root);
-    await walkFrom(root, start, result, addFolder, options.signal);
+    await walkFrom(root, start, sink, addFolder, options.signal);
   }
+  const { result } = sink;
   // Each start's files are in path order; several starts (a watch batch) are few files to sort.
   if (starts.length > 1) result.files = FileList.of([...result.files].sort((a, b) => compareUtf8(a.path, b.path)));
   return result;
+}
+
+export const emptyScan = (): ScanResult => ({ files: new FileList(), folders: [], unreadable: [] });
+
+/**
+ * Where a walk puts what it finds: one ScanResult, or in a split walk (split-walk.ts) the piece
+ * of the tree being walked, replaced each time a folder is handed to the other thread.
+ */
+export interface Sink {
+  result: ScanResult;
+}
+
+type AddFolder = (relative: string, absolute: string | Buffer, goneIsFine?: boolean) => boolean;
+
+/** Records a folder once (a watch batch's starts share ancestors); false when it cannot be walked. */
+export function folderAdder(sink: Sink): AddFolder {
+  const seen = new Set<string>();
+  return (relative, absolute, goneIsFine = false) => {
+    if (seen.has(relative)) return true;
+    try {
+      sink.result.folders.push(statOf(relative, absolute));
+      seen.add(relative);
+      return true;
+    } catch (error) {
+      // A folder that is simply gone is not "unreadable".
+      if (!(goneIsFine && isNotFound(error))) sink.result.unreadable.push({ path: relative, reason: describeFsError(error) });
+      return false;
+    }
+  };
 }
 
 function isLink(path: string | Buffer): boolean {
@@ -98,7 +115,7 @@ function isLink(path: string | Buffer): boolean {
 
 const FOLDERS_PER_TURN = 64;
 
-interface PendingFolder {
+export interface PendingFolder {
   relative: string;
   absolute: string | Buffer;
 }
@@ -110,18 +127,8 @@ interface Frame {
   next: number;
 }
 
-/**
- * Depth-first, each folder's entries in path order, so the files come out sorted as
- * `compareUtf8` sorts paths (and `ORDER BY path` returns stored comics): the diff merges the two
- * lists instead of holding both as maps.
- */
-async function walkFrom(
-  root: string,
-  start: string,
-  result: ScanResult,
-  addFolder: (relative: string, absolute: string | Buffer) => boolean,
-  signal: AbortSignal | undefined,
-) {
+/** Walks from `start`, a folder or a single file (a watch batch names files too). */
+async function walkFrom(root: string, start: string, sink: Sink, addFolder: AddFolder, signal: AbortSignal | undefined, handOff?: HandOff) {
   const startPath = fsPathUnder(root, start);
   let startStat;
   try {
@@ -129,25 +136,47 @@ async function walkFrom(
     startStat = start === '' ? statSync(startPath) : lstatSync(startPath);
   } catch (error) {
     if (start !== '' && isNotFound(error)) return;
-    result.unreadable.push({ path: start, reason: describeFsError(error) });
+    sink.result.unreadable.push({ path: start, reason: describeFsError(error) });
     return;
   }
-  const links = new LinkRule(root);
   if (!startStat.isDirectory()) {
-    if (isComicFileName(start.slice(start.lastIndexOf('/') + 1))) links.addFile(start, startPath, startStat, result);
+    if (isComicFileName(start.slice(start.lastIndexOf('/') + 1))) new LinkRule(root).addFile(start, startPath, startStat, sink.result);
     return;
   }
+  await walkFolder(root, { relative: start, absolute: startPath }, sink, addFolder, signal, handOff);
+}
+
+/**
+ * The whole tree under `root` into `sink`, except the folders `handOff` takes: a split walk's
+ * calling thread walks the top of the tree with this.
+ */
+export async function walkTree(root: string, sink: Sink, signal: AbortSignal | undefined, handOff: HandOff): Promise<void> {
+  const addFolder = folderAdder(sink);
+  addFolder('', root);
+  await walkFrom(root, '', sink, addFolder, signal, handOff);
+}
+
+/** Called before the walk enters a folder: true when another thread walks it instead. */
+export type HandOff = (relative: string) => boolean;
+
+/**
+ * Depth-first from `start` (a folder), each folder's entries in path order, so the files come
+ * out sorted as `compareUtf8` sorts paths (and `ORDER BY path` returns stored comics): the diff
+ * merges the two lists instead of holding both as maps.
+ */
+export async function walkFolder(root: string, start: PendingFolder, sink: Sink, addFolder: AddFolder, signal: AbortSignal | undefined, handOff?: HandOff) {
+  const links = new LinkRule(root);
   const stack: Frame[] = [];
   const enter = (folder: PendingFolder) => {
     if (!addFolder(folder.relative, folder.absolute)) return;
     try {
-      stack.push({ folder, entries: comicEntriesInOrder(readFolder(folder, result)), next: 0 });
+      stack.push({ folder, entries: comicEntriesInOrder(readFolder(folder, sink.result)), next: 0 });
     } catch (error) {
-      result.unreadable.push({ path: folder.relative, reason: describeFsError(error) });
+      sink.result.unreadable.push({ path: folder.relative, reason: describeFsError(error) });
     }
   };
   signal?.throwIfAborted();
-  enter({ relative: start, absolute: startPath });
+  enter(start);
   let walked = 1;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
@@ -159,25 +188,30 @@ async function walkFrom(
     const { folder } = frame;
     const { name } = entry;
     const relative = folder.relative === '' ? name : `${folder.relative}/${name}`;
-    const absolute = 'bytes' in entry ? Buffer.concat([entry.folder, SLASH, entry.bytes]) : join(folder.absolute as string, name);
+    const absolute = entryPath(folder, entry);
     if (entry.isDirectory()) {
+      if (handOff?.(relative)) continue;
       if (++walked % FOLDERS_PER_TURN === 0) await new Promise(setImmediate);
       signal?.throwIfAborted();
       enter({ relative, absolute });
       continue;
     }
     try {
-      links.addFile(relative, absolute, lstatSync(absolute), result);
+      links.addFile(relative, absolute, lstatSync(absolute), sink.result);
     } catch (error) {
       // Listed a moment ago: it was deleted meanwhile, or its name does not open again.
       const reason = isNotFound(error) ? LISTED_BUT_NOT_FOUND : describeFsError(error);
-      result.unreadable.push({ path: relative, reason });
+      sink.result.unreadable.push({ path: relative, reason });
     }
   }
 }
 
+/** The path that opens an entry of `folder`: bytes for a name that is not UTF-8. */
+export const entryPath = (folder: PendingFolder, entry: Dirent | ByteEntry): string | Buffer =>
+  'bytes' in entry ? Buffer.concat([entry.folder, SLASH, entry.bytes]) : join(folder.absolute as string, entry.name);
+
 /** The entries the walk visits (folders, and files or links with a comic's name), in path order. */
-function comicEntriesInOrder(entries: (Dirent | ByteEntry)[]): (Dirent | ByteEntry)[] {
+export function comicEntriesInOrder(entries: (Dirent | ByteEntry)[]): (Dirent | ByteEntry)[] {
   const kept = entries.flatMap((entry) => {
     if (isIgnoredName(entry.name)) return [];
     const isDirectory = entry.isDirectory();
@@ -225,7 +259,7 @@ class LinkRule {
 }
 
 /** An entry of a folder read as bytes: its display name, and the bytes that open it. */
-interface ByteEntry {
+export interface ByteEntry {
   name: string;
   bytes: Buffer;
   folder: Buffer;
@@ -239,7 +273,7 @@ interface ByteEntry {
  * decode (Node puts U+FFFD for the bad bytes, and that string opens nothing) is read again as
  * bytes, and its entries carry their bytes.
  */
-function readFolder(folder: PendingFolder, result: ScanResult): (Dirent | ByteEntry)[] {
+export function readFolder(folder: PendingFolder, result: ScanResult): (Dirent | ByteEntry)[] {
   const { absolute } = folder;
   if (typeof absolute === 'string') {
     const dirents = readdirSync(absolute, { withFileTypes: true });

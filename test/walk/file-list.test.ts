@@ -96,4 +96,52 @@ describe('FileList', () => {
     ];
     expect([...FileList.of(files)]).toEqual(files);
   });
+
+  it('appends runs of other lists as they are, and codes what is pushed after them afresh', () => {
+    const path = fc.string({ unit: fc.constantFrom('a', 'b', '/', 'é', '😀'), maxLength: 10 });
+    const run = fc.array(fc.record({ path, size: fc.nat(), mtime: fc.nat(), inode: fc.nat() }), { maxLength: 30 });
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 6 }), run, run, (runs, before, after) => {
+        // The runs are pushed one after another into one list, as a thread walks its tasks into one.
+        const source = FileList.of(before);
+        const spans = runs.map((files) => {
+          source.startRun();
+          const from = source.length;
+          for (const file of files) source.push(file);
+          return [from, source.length] as const;
+        });
+        const joined = FileList.of(before);
+        for (const span of [...spans].reverse()) joined.append(source, ...span);
+        for (const file of after) joined.push(file);
+        expect([...joined]).toEqual([...before, ...[...runs].reverse().flat(), ...after]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses to append from a file coded on the one before it', () => {
+    const list = FileList.of([
+      { path: 'Series/001.cbz', size: 1, mtime: 1, inode: 1 },
+      { path: 'Series/002.cbz', size: 2, mtime: 2, inode: 2 },
+    ]);
+    expect(() => new FileList().append(list, 1)).toThrow(RangeError);
+  });
+
+  it('appends across blocks of paths and of numbers', () => {
+    const files = Array.from({ length: 20_000 }, (_, i) => ({ path: `Publisher ${i % 7}/${'Ñ'.repeat(100)} ${i}.cbz`, size: i, mtime: i, inode: i }));
+    const source = FileList.of(files.slice(0, 3));
+    source.startRun();
+    for (const file of files.slice(3)) source.push(file);
+    const joined = FileList.of(files.slice(0, 1));
+    joined.append(source, 3);
+    expect([...joined]).toEqual([files[0], ...files.slice(3)]);
+  });
+
+  it('is rebuilt whole from the buffers another thread transferred', () => {
+    const files = Array.from({ length: 9000 }, (_, i) => ({ path: `Series ${i % 13}/Issue ${i}.cbz`, size: i, mtime: 2 * i, inode: 3 * i }));
+    const parts = FileList.of(files).parts();
+    const moved = structuredClone(parts, { transfer: [...parts.pathBlocks, ...parts.numberBlocks] });
+    expect(parts.pathBlocks.every((block) => block.byteLength === 0)).toBe(true);
+    expect([...FileList.fromParts(moved)]).toEqual(files);
+  });
 });

@@ -57,6 +57,11 @@ export function countStoredComics(client: Database, libraryId: number, scope?: r
   return scope.reduce((sum, path) => sum + (statement.get({ library: libraryId, path }) as { n: number }).n, 0);
 }
 
+/** True when the library holds `count` comics or more: stops at the count, read off the path index. */
+export function holdsAtLeast(client: Database, libraryId: number, count: number): boolean {
+  return client.prepare(`SELECT 1 FROM ${tableName(comics)} WHERE library_id = ? LIMIT 1 OFFSET ?`).get(libraryId, count - 1) !== undefined;
+}
+
 export function selectStoredFailures(client: Database, libraryId: number, scope?: readonly string[]): StoredFailure[] {
   return selectInScope(client, aliased(failureColumns), tableName(failedImports), libraryId, scope);
 }
