@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +74,19 @@ describe('the packed package', () => {
     const imported = runNode(process.execPath, [bin, 'import', many, '--db', join(dir, 'many.sqlite'), '--workers', '1', '--json'], app);
     expect(imported.stderr).toBe('');
     expect((JSON.parse(imported.stdout) as { comics: { created: number } }).comics.created).toBe(20);
+  });
+
+  // A full scan of a large library walks part of the tree on this thread (src/walk/split-walk.ts),
+  // which falls back to walking alone if it cannot start: so its start is checked here.
+  it('walks folders on the compiled walk helper thread', async () => {
+    const script = join(app, 'node_modules/longbox/dist/walk/worker.js');
+    const tasks = ['Blackhawk', 'Plastic Man'].map((relative) => ({ relative, absolute: join(library, relative) }));
+    const helper = new Worker(script, { workerData: { root: library, tasks, claim: new SharedArrayBuffer(4) } });
+    const [result] = (await once(helper, 'message')) as [{ spans: [number, { files: [number, number] }][] }];
+    expect(result.spans.map(([index, span]) => [index, span.files])).toEqual([
+      [0, [0, 1]],
+      [1, [1, 3]],
+    ]);
   });
 
   it('passes publint', async () => {

@@ -111,4 +111,14 @@ describe('splitWalk', () => {
     controller.abort(new Error('stop'));
     await expect(splitWalk(root, { signal: controller.signal })).rejects.toThrow('stop');
   });
+
+  it('does not wait for a helper that hangs once the signal aborts', async () => {
+    const root = library(40);
+    const hanging = join(tempDir(), 'hanging-helper.mjs');
+    writeFileSync(hanging, 'setInterval(() => undefined, 1000);\n');
+    const controller = new AbortController();
+    const walking = splitWalk(root, { signal: controller.signal, helper: pathToFileURL(hanging), callerTakesTasks: false });
+    setTimeout(() => controller.abort(new Error('stop')), 50);
+    await expect(walking).rejects.toThrow('stop');
+  });
 });
