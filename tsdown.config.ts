@@ -19,7 +19,7 @@ const SRC = fileURLToPath(new URL('./src/', import.meta.url));
  * import's start-up (docs/design-decisions.md, "Start-up"). Every chunk sits in dist/cli/, two
  * levels under the package root like every src/ and dist/ module, so `../../drizzle` and
  * `../../package.json` resolve as they do unbundled, and the pools start the library's own
- * dist/read/worker.js and dist/covers/worker.js (src/worker-script.ts).
+ * dist/read/worker.js, dist/covers/worker.js and dist/walk/worker.js (src/worker-script.ts).
  */
 export default defineConfig([
   {

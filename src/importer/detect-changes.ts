@@ -9,7 +9,7 @@ import { FileList } from '../walk/file-list';
 import { assertRootAvailable, outsideUnreadable } from './scan/guard';
 import { pairByFingerprint } from './scan/pair-by-fingerprint';
 import { type ImportPlan, planImport } from './scan/plan';
-import { SPLIT_WALK_FILES, splitWalk } from '../walk/split-walk';
+import { SPLIT_WALK_COMICS, splitWalk } from '../walk/split-walk';
 import { type ScanResult, walkLibrary } from '../walk/walk';
 import type { Timer } from './timer';
 
@@ -64,6 +64,6 @@ export async function detectChanges(
 async function walk(client: LongboxDb['$client'], root: string, libraryId: number | undefined, scope: readonly string[] | undefined, signal: AbortSignal | undefined): Promise<ScanResult> {
   // An empty scope has nothing to look at (walkLibrary would take it for the whole tree).
   if (scope?.length === 0) return { files: new FileList(), folders: [], unreadable: [] };
-  if (scope || libraryId === undefined || !holdsAtLeast(client, libraryId, SPLIT_WALK_FILES)) return walkLibrary(root, { subPaths: scope, signal });
+  if (scope || libraryId === undefined || !holdsAtLeast(client, libraryId, SPLIT_WALK_COMICS)) return walkLibrary(root, { subPaths: scope, signal });
   return (await splitWalk(root, { signal })).scan;
 }

@@ -1,14 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { workerScriptUrl } from '../worker-script';
 import { FileList, type FileListParts, type FileStat } from './file-list';
-import { comicEntriesInOrder, emptyScan, entryPath, folderAdder, type PendingFolder, readFolder, type ScanResult, type Sink, walkFolder, walkLibrary, walkTree } from './walk';
+import { comicEntriesInOrder, emptyScan, entryPath, folderAdder, type PendingFolder, readFolder, type ScanResult, walkFolder, walkLibrary, walkTree } from './walk';
 
 /**
  * A full walk on two threads. A no-change rescan is mostly the walk's system calls (an `lstat`
  * per comic, a `readdir` and a `stat` per folder: 1.3 of the 2 s a 100k-comic rescan took on one
  * thread), and the kernel runs two threads' calls side by side. The top of the tree is listed first, down to the
  * first level holding at least HAND_OFFS folders (at most MAX_DEPTH down); each folder there is a
- * task. A helper thread and this one take tasks in turn from one shared counter, each walking a
+ * task. A helper thread and this one take the next task from one shared counter, whichever is free, each walking a
  * task's subtree as walkLibrary would, while this thread also walks what lies above the tasks and
  * notes where each task's files belong. The pieces are then joined in that order, so the result is
  * the one walkLibrary gives: files in path order, folders in the order they were entered.
@@ -25,16 +25,16 @@ export async function splitWalk(root: string, options: SplitWalkOptions = {}): P
   const helper = startHelper(options.helper ?? workerScriptUrl('walk', import.meta.url), { root, tasks, claim: claim.buffer as SharedArrayBuffer }, walked);
   try {
     // This thread's own files, folders and failures, above the tasks and in the tasks it takes.
-    const sink: Sink = { result: emptyScan() };
-    const pieces = await walkAbove(root, tasks, sink, signal);
+    const own = emptyScan();
+    const pieces = await walkAbove(root, tasks, own, signal);
     if (options.callerTakesTasks ?? true) {
-      for (let index = claimNext(claim); index < tasks.length; index = claimNext(claim)) walked[index] = await walkTask(root, tasks[index]!, sink, signal);
+      for (let index = claimNext(claim); index < tasks.length; index = claimNext(claim)) walked[index] = await walkTask(root, tasks[index]!, own, signal);
     }
     if (walked.includes(undefined)) await finishedUnlessAborted(helper.finished, signal);
     signal?.throwIfAborted();
-    const walkedByHelper = helper.walked();
+    const walkedByHelper = helper.tasksWalked();
     // Whatever the helper claimed and never sent (it failed) is walked here.
-    for (const [index, done] of walked.entries()) if (!done) walked[index] = await walkTask(root, tasks[index]!, sink, signal);
+    for (const [index, done] of walked.entries()) if (!done) walked[index] = await walkTask(root, tasks[index]!, own, signal);
     return { scan: joinPieces(pieces, walked as Walked[]), tasks: tasks.length, walkedByHelper };
   } finally {
     void helper.worker.terminate();
@@ -71,12 +71,12 @@ export interface SplitWalk {
 }
 
 /**
- * Below about this many files the helper's start-up (a thread, its modules, code not yet
+ * Below about this many comics the helper's start-up (a thread, its modules, code not yet
  * optimised) takes most of what it saves. A single walk in a new process, built package, median
  * of 3-5: 10k 228 against 289 ms on two threads, 60k 912 against 854 ms, 100k 1498 against
  * 1186 ms.
  */
-export const SPLIT_WALK_FILES = 50_000;
+export const SPLIT_WALK_COMICS = 50_000;
 
 /** Fewer folders than this at a level: the next level is looked at, as the tasks would be too few to share. */
 const HAND_OFFS = 32;
@@ -142,14 +142,12 @@ function spanSince(scan: ScanResult, files: number, folders: number, unreadable:
  * standing where its files go. A folder made since the tasks were listed is walked here, one gone
  * is simply not met (its task's result is left out).
  */
-async function walkAbove(root: string, tasks: PendingFolder[], sink: Sink, signal: AbortSignal | undefined): Promise<(Walked | number)[]> {
+async function walkAbove(root: string, tasks: PendingFolder[], scan: ScanResult, signal: AbortSignal | undefined): Promise<(Walked | number)[]> {
   const taskOf = new Map(tasks.map((task, index) => [task.relative, index]));
-  const scan = sink.result;
   const pieces: (Walked | number)[] = [];
-  scan.files.startRun();
   let from = lengthsOf(scan);
   const endPiece = () => pieces.push({ scan, span: spanSince(scan, ...from) });
-  await walkTree(root, sink, signal, (relative) => {
+  await walkTree(root, scan, signal, (relative) => {
     const index = taskOf.get(relative);
     if (index === undefined) return false;
     endPiece();
@@ -162,10 +160,10 @@ async function walkAbove(root: string, tasks: PendingFolder[], sink: Sink, signa
   return pieces;
 }
 
-/** One task: its folder's subtree, as walkLibrary walks a folder it enters, added to `sink`. */
-export async function walkTask(root: string, task: PendingFolder, sink: Sink, signal: AbortSignal | undefined): Promise<Walked> {
-  const span = await walkPiece(sink.result, () => walkFolder(root, task, sink, folderAdder(sink), signal));
-  return { scan: sink.result, span };
+/** One task: its folder's subtree, as walkLibrary walks a folder it enters, added to `scan`. */
+export async function walkTask(root: string, task: PendingFolder, scan: ScanResult, signal: AbortSignal | undefined): Promise<Walked> {
+  const span = await walkPiece(scan, () => walkFolder(root, task, scan, folderAdder(scan), signal));
+  return { scan, span };
 }
 
 /** The next task's index, for whichever thread asks first (past the last one: none left). */
@@ -202,14 +200,19 @@ function startHelper(script: URL, input: WalkerInput, walked: (Walked | undefine
   let count = 0;
   const finished = new Promise<void>((resolve) => {
     worker.on('message', (message: WalkerResult) => {
-      const scan = { files: FileList.fromParts(message.files), folders: message.folders, unreadable: message.unreadable };
-      for (const [index, span] of message.spans) walked[index] = { scan, span };
-      count = message.spans.length;
+      try {
+        const scan = { files: FileList.fromParts(message.files), folders: message.folders, unreadable: message.unreadable };
+        const received = message.spans.map(([index, span]) => [index, { scan, span }] as const);
+        for (const [index, piece] of received) walked[index] = piece;
+        count = received.length;
+      } catch {
+        // A message that is not what this build sends (another build's helper): its tasks are walked here.
+      }
       resolve();
     });
     // A helper that fails is replaced by this thread (splitWalk); its error changes nothing else.
     worker.on('error', () => undefined);
     worker.on('exit', () => resolve());
   });
-  return { worker, finished, walked: () => count };
+  return { worker, finished, tasksWalked: () => count };
 }

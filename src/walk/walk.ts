@@ -56,9 +56,9 @@ export function existsOnDisk(root: string, relative: string): boolean {
  * second copy of a subtree). A dangling link or a loop is reported unreadable.
  */
 export async function walkLibrary(root: string, options: { subPaths?: readonly string[]; signal?: AbortSignal } = {}): Promise<ScanResult> {
-  const sink: Sink = { result: emptyScan() };
+  const result = emptyScan();
   const starts = options.subPaths?.length ? options.subPaths : [''];
-  const addFolder = folderAdder(sink);
+  const addFolder = folderAdder(result);
   for (const start of starts) {
     const parts = start === '' ? [] : start.split('/');
     if (parts.some(isIgnoredName)) continue;
@@ -68,9 +68,8 @@ export async function walkLibrary(root: string, options: { subPaths?: readonly s
     if (ancestors.some((folder) => folder !== '' && isLink(fsPathUnder(root, folder)))) continue;
     if (!ancestors.every((folder) => addFolder(folder, fsPathUnder(root, folder), folder !== ''))) continue;
     if (start === '') addFolder('', root);
-    await walkFrom(root, start, sink, addFolder, options.signal);
+    await walkFrom(root, start, result, addFolder, options.signal);
   }
-  const { result } = sink;
   // Each start's files are in path order; several starts (a watch batch) are few files to sort.
   if (starts.length > 1) result.files = FileList.of([...result.files].sort((a, b) => compareUtf8(a.path, b.path)));
   return result;
@@ -78,28 +77,20 @@ export async function walkLibrary(root: string, options: { subPaths?: readonly s
 
 export const emptyScan = (): ScanResult => ({ files: new FileList(), folders: [], unreadable: [] });
 
-/**
- * Where a walk puts what it finds: one ScanResult, or in a split walk (split-walk.ts) the piece
- * of the tree being walked, replaced each time a folder is handed to the other thread.
- */
-export interface Sink {
-  result: ScanResult;
-}
-
 type AddFolder = (relative: string, absolute: string | Buffer, goneIsFine?: boolean) => boolean;
 
 /** Records a folder once (a watch batch's starts share ancestors); false when it cannot be walked. */
-export function folderAdder(sink: Sink): AddFolder {
+export function folderAdder(result: ScanResult): AddFolder {
   const seen = new Set<string>();
   return (relative, absolute, goneIsFine = false) => {
     if (seen.has(relative)) return true;
     try {
-      sink.result.folders.push(statOf(relative, absolute));
+      result.folders.push(statOf(relative, absolute));
       seen.add(relative);
       return true;
     } catch (error) {
       // A folder that is simply gone is not "unreadable".
-      if (!(goneIsFine && isNotFound(error))) sink.result.unreadable.push({ path: relative, reason: describeFsError(error) });
+      if (!(goneIsFine && isNotFound(error))) result.unreadable.push({ path: relative, reason: describeFsError(error) });
       return false;
     }
   };
@@ -128,7 +119,7 @@ interface Frame {
 }
 
 /** Walks from `start`, a folder or a single file (a watch batch names files too). */
-async function walkFrom(root: string, start: string, sink: Sink, addFolder: AddFolder, signal: AbortSignal | undefined, handOff?: HandOff) {
+async function walkFrom(root: string, start: string, result: ScanResult, addFolder: AddFolder, signal: AbortSignal | undefined, handOff?: HandOff) {
   const startPath = fsPathUnder(root, start);
   let startStat;
   try {
@@ -136,24 +127,24 @@ async function walkFrom(root: string, start: string, sink: Sink, addFolder: AddF
     startStat = start === '' ? statSync(startPath) : lstatSync(startPath);
   } catch (error) {
     if (start !== '' && isNotFound(error)) return;
-    sink.result.unreadable.push({ path: start, reason: describeFsError(error) });
+    result.unreadable.push({ path: start, reason: describeFsError(error) });
     return;
   }
   if (!startStat.isDirectory()) {
-    if (isComicFileName(start.slice(start.lastIndexOf('/') + 1))) new LinkRule(root).addFile(start, startPath, startStat, sink.result);
+    if (isComicFileName(start.slice(start.lastIndexOf('/') + 1))) new LinkRule(root).addFile(start, startPath, startStat, result);
     return;
   }
-  await walkFolder(root, { relative: start, absolute: startPath }, sink, addFolder, signal, handOff);
+  await walkFolder(root, { relative: start, absolute: startPath }, result, addFolder, signal, handOff);
 }
 
 /**
- * The whole tree under `root` into `sink`, except the folders `handOff` takes: a split walk's
+ * The whole tree under `root` into `result`, except the folders `handOff` takes: a split walk's
  * calling thread walks the top of the tree with this.
  */
-export async function walkTree(root: string, sink: Sink, signal: AbortSignal | undefined, handOff: HandOff): Promise<void> {
-  const addFolder = folderAdder(sink);
+export async function walkTree(root: string, result: ScanResult, signal: AbortSignal | undefined, handOff: HandOff): Promise<void> {
+  const addFolder = folderAdder(result);
   addFolder('', root);
-  await walkFrom(root, '', sink, addFolder, signal, handOff);
+  await walkFrom(root, '', result, addFolder, signal, handOff);
 }
 
 /** Called before the walk enters a folder: true when another thread walks it instead. */
@@ -164,15 +155,15 @@ export type HandOff = (relative: string) => boolean;
  * out sorted as `compareUtf8` sorts paths (and `ORDER BY path` returns stored comics): the diff
  * merges the two lists instead of holding both as maps.
  */
-export async function walkFolder(root: string, start: PendingFolder, sink: Sink, addFolder: AddFolder, signal: AbortSignal | undefined, handOff?: HandOff) {
+export async function walkFolder(root: string, start: PendingFolder, result: ScanResult, addFolder: AddFolder, signal: AbortSignal | undefined, handOff?: HandOff) {
   const links = new LinkRule(root);
   const stack: Frame[] = [];
   const enter = (folder: PendingFolder) => {
     if (!addFolder(folder.relative, folder.absolute)) return;
     try {
-      stack.push({ folder, entries: comicEntriesInOrder(readFolder(folder, sink.result)), next: 0 });
+      stack.push({ folder, entries: comicEntriesInOrder(readFolder(folder, result)), next: 0 });
     } catch (error) {
-      sink.result.unreadable.push({ path: folder.relative, reason: describeFsError(error) });
+      result.unreadable.push({ path: folder.relative, reason: describeFsError(error) });
     }
   };
   signal?.throwIfAborted();
@@ -197,11 +188,11 @@ export async function walkFolder(root: string, start: PendingFolder, sink: Sink,
       continue;
     }
     try {
-      links.addFile(relative, absolute, lstatSync(absolute), sink.result);
+      links.addFile(relative, absolute, lstatSync(absolute), result);
     } catch (error) {
       // Listed a moment ago: it was deleted meanwhile, or its name does not open again.
       const reason = isNotFound(error) ? LISTED_BUT_NOT_FOUND : describeFsError(error);
-      sink.result.unreadable.push({ path: relative, reason });
+      result.unreadable.push({ path: relative, reason });
     }
   }
 }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { claimNext, type WalkerInput, type WalkerResult, walkTask } from './split-walk';
-import { emptyScan, type Sink } from './walk';
+import { emptyScan } from './walk';
 
 /**
  * A split walk's helper thread (split-walk.ts): takes tasks from the shared counter until none
@@ -9,13 +9,13 @@ import { emptyScan, type Sink } from './walk';
 if (!parentPort) throw new Error('worker.ts runs only as a worker thread');
 const { root, tasks, claim } = workerData as WalkerInput;
 const counter = new Int32Array(claim);
-const sink: Sink = { result: emptyScan() };
+const scan = emptyScan();
 const spans: WalkerResult['spans'] = [];
 for (let index = claimNext(counter); index < tasks.length; index = claimNext(counter)) {
   const { relative, absolute } = tasks[index]!;
   const path = typeof absolute === 'string' ? absolute : Buffer.from(absolute.buffer, absolute.byteOffset, absolute.byteLength);
-  spans.push([index, (await walkTask(root, { relative, absolute: path }, sink, undefined)).span]);
+  spans.push([index, (await walkTask(root, { relative, absolute: path }, scan, undefined)).span]);
 }
-const { files, folders, unreadable } = sink.result;
+const { files, folders, unreadable } = scan;
 const parts = files.parts();
 parentPort.postMessage({ files: parts, folders, unreadable, spans } satisfies WalkerResult, [...parts.pathBlocks, ...parts.numberBlocks]);

@@ -142,6 +142,11 @@ describe('FileList', () => {
     const parts = FileList.of(files).parts();
     const moved = structuredClone(parts, { transfer: [...parts.pathBlocks, ...parts.numberBlocks] });
     expect(parts.pathBlocks.every((block) => block.byteLength === 0)).toBe(true);
-    expect([...FileList.fromParts(moved)]).toEqual(files);
+    const rebuilt = FileList.fromParts(moved);
+    expect([...rebuilt]).toEqual(files);
+    // Pushed after, into the block it ends in: the bytes the other thread used stay as they were.
+    const more = [{ path: 'Series 1/Issue 9000.cbz', size: 1, mtime: 2, inode: 3 }];
+    rebuilt.push(more[0]!);
+    expect([...rebuilt]).toEqual([...files, ...more]);
   });
 });
