@@ -53,7 +53,8 @@ const MAX_XREF_TABLE_BYTES = 16 * 1024 * 1024;
 /** Nesting of arrays and dictionaries inside one object. */
 const MAX_DEPTH = 64;
 
-type XrefEntry = { kind: 'offset'; at: number } | { kind: 'compressed'; stream: number; index: number };
+/** An object at an offset, with the generation its table gives (none when found by scanning), or inside an object stream. */
+type XrefEntry = { kind: 'offset'; at: number; gen?: number } | { kind: 'compressed'; stream: number; index: number };
 
 export class PdfFile {
   private readonly fd: number;
@@ -65,7 +66,10 @@ export class PdfFile {
   private readonly loading = new Set<number>();
   private objectsRead = 0;
 
-  private constructor(path: string) {
+  private constructor(
+    path: string,
+    private readonly strict: boolean,
+  ) {
     this.fd = openSync(path, 'r');
     this.size = fstatSync(this.fd).size;
   }
@@ -73,10 +77,11 @@ export class PdfFile {
   /**
    * Opens the file and reads its cross-reference sections, or with `rebuild` finds every object by
    * scanning the file, as pdf.js does when the sections are broken. Throws PdfStructureError when
-   * neither leads to a catalog.
+   * neither leads to a catalog. `strict` also refuses an object not closed by `endobj`, which
+   * pdf.js would read otherwise.
    */
-  static open(path: string, { rebuild = false } = {}): PdfFile {
-    const file = new PdfFile(path);
+  static open(path: string, { rebuild = false, strict = false } = {}): PdfFile {
+    const file = new PdfFile(path, strict);
     try {
       if (rebuild) file.rebuildXref();
       else file.readXref();
@@ -114,7 +119,7 @@ export class PdfFile {
   resolve(value: PdfValue | undefined): PdfValue | undefined {
     for (let hops = 0; value instanceof Ref; hops++) {
       if (hops > 32) fail('references loop');
-      value = this.object(value.num).value;
+      value = this.object(value.num, value.gen).value;
     }
     return value;
   }
@@ -122,7 +127,7 @@ export class PdfFile {
   /** A stream object by reference (streams are never direct, nor inside object streams). */
   stream(value: PdfValue | undefined): PdfStream | undefined {
     if (!(value instanceof Ref)) return undefined;
-    const { stream } = this.object(value.num);
+    const { stream } = this.object(value.num, value.gen);
     return stream;
   }
 
@@ -131,11 +136,14 @@ export class PdfFile {
     return resolved instanceof Map ? resolved : undefined;
   }
 
-  private object(num: number): { value: PdfValue; stream?: PdfStream } {
+  private object(num: number, gen: number): { value: PdfValue; stream?: PdfStream } {
     if (++this.objectsRead > MAX_OBJECTS_READ) fail('too many objects');
     const entry = this.xref.get(num);
     if (!entry) return { value: null };
-    if (entry.kind === 'offset') return this.objectAt(entry.at);
+    if (entry.kind === 'offset') {
+      if (entry.gen !== undefined && entry.gen !== gen) fail('a reference names a generation the cross-reference table does not');
+      return this.objectAt(entry.at, { num, gen: entry.gen });
+    }
     const container = this.objectStream(entry.stream);
     const offset = container.offsets.get(num);
     if (offset === undefined) return { value: null };
@@ -143,16 +151,22 @@ export class PdfFile {
   }
 
   /** `N G obj value endobj` at `at`, and the stream that follows a dictionary. */
-  private objectAt(at: number): { value: PdfValue; stream?: PdfStream } {
+  /**
+   * The object at `at`, which must be the one a cross-reference entry names when an entry gave the
+   * offset: an entry that points at another object is a broken table, as pdf.js judges it too.
+   */
+  private objectAt(at: number, expected?: { num: number; gen: number | undefined }): { value: PdfValue; stream?: PdfStream } {
     for (let window = 4096; ; window *= 4) {
       const bytes = this.read(at, window);
       try {
         const parser = new Parser(bytes, 0);
-        parser.expectInt();
-        parser.expectInt();
+        const num = parser.expectInt();
+        const gen = parser.expectInt();
+        if (expected && (num !== expected.num || (expected.gen !== undefined && gen !== expected.gen))) fail('a cross-reference entry points at another object');
         parser.expectKeyword('obj');
         const value = parser.value();
         if (value instanceof Map && parser.nextIsKeyword('stream')) return { value, stream: { dict: value, dataAt: at + parser.streamDataStart() } };
+        if (this.strict) parser.expectKeyword('endobj');
         return { value };
       } catch (error) {
         // A truncated window looks like a parse error: retry with more bytes until the object or the file ends.
@@ -178,7 +192,7 @@ export class PdfFile {
   private parseObjectStream(num: number) {
     const entry = this.xref.get(num);
     if (!entry || entry.kind !== 'offset') fail('an object stream is missing');
-    const { stream } = this.objectAt(entry.at);
+    const { stream } = this.objectAt(entry.at, { num, gen: entry.gen });
     if (!stream) fail('an object stream is not a stream');
     const data = this.decode(stream, MAX_STRUCTURE_STREAM_BYTES);
     const count = intOf(stream.dict.get('N'));
@@ -283,7 +297,7 @@ export class PdfFile {
     }
     for (const trailer of trailers.reverse()) {
       try {
-        const dict = trailer >= 0 ? new Parser(this.read(trailer, MAX_OBJECT_BYTES), 0).value() : this.object(-1 - trailer).value;
+        const dict = trailer >= 0 ? new Parser(this.read(trailer, MAX_OBJECT_BYTES), 0).value() : this.object(-1 - trailer, 0).value;
         if (dict instanceof Map && dict.get('Root') instanceof Ref) {
           for (const [key, value] of dict) this.trailer.set(key, value);
           return;
@@ -315,9 +329,9 @@ export class PdfFile {
           const count = parser.expectInt();
           for (let i = 0; i < count; i++) {
             const offset = parser.expectInt();
-            parser.expectInt();
+            const gen = parser.expectInt();
             const type = parser.keyword();
-            if (type === 'n' && offset > 0) entries.push([start + i, { kind: 'offset', at: offset }]);
+            if (type === 'n' && offset > 0) entries.push([start + i, { kind: 'offset', at: offset, gen }]);
             else if (type !== 'f' && type !== 'n') fail('a cross-reference table entry is neither n nor f');
           }
         }
@@ -357,7 +371,7 @@ export class PdfFile {
         const third = field(at + w0 + w1, w2);
         const num = start + i;
         if (this.xref.has(num)) continue;
-        if (type === 1 && second > 0) this.xref.set(num, { kind: 'offset', at: second });
+        if (type === 1 && second > 0) this.xref.set(num, { kind: 'offset', at: second, gen: third });
         if (type === 2) this.xref.set(num, { kind: 'compressed', stream: second, index: third });
       }
     }
@@ -497,8 +511,10 @@ class Parser {
   }
 
   expectInt(): number {
-    const value = Number(this.keyword());
-    if (!Number.isSafeInteger(value) || value < 0) fail('a whole number was expected');
+    // Digits only: Number() would also take "0E627", "0x1F" or "" as a number.
+    const word = this.keyword();
+    const value = /^\d+$/.test(word) ? Number(word) : Number.NaN;
+    if (!Number.isSafeInteger(value)) fail('a whole number was expected');
     return value;
   }
 

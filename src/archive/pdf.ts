@@ -4,11 +4,12 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { entryToRead } from './entry-to-read';
 import { archiveError } from './errors';
 import { pdfAttachments } from './pdf-attachments';
-import { type Archive, type ReadEntryOptions } from './types';
+import { readPdfStructure } from './pdf-structure';
+import { type Archive, type PdfDetails, type ReadEntryOptions } from './types';
 
 /**
- * PDF through pdfjs-dist 5 (legacy build, for Node 20). Only the document structure is parsed:
- * page count, Info dictionary and XMP packet. pdfjs reads the file by ranges from the path, and
+ * PDF: page count, Info dictionary and XMP packet from our own object reader when the file is
+ * plain (pdf-structure.ts), else through pdfjs-dist 5 (legacy build, for Node 20). pdfjs reads the file by ranges from the path, and
  * nothing is rendered, so fonts, eval and the worker thread stay off. Embedded files are listed by
  * our own reader (pdf-attachments.ts), which decodes one only when it is read, under the cap.
  */
@@ -59,6 +60,9 @@ async function loadPdfjs(): Promise<Pdfjs> {
 }
 
 export async function openPdf(path: string): Promise<Archive> {
+  // Most PDFs need no pdf.js at all (pdf-structure.ts): it is loaded for the first one that does.
+  const structure = readPdfStructure(path);
+  if (structure) return archiveOf(structure, path, async () => undefined);
   const { getDocument, VerbosityLevel } = await pdfjsOnce();
   const task = getDocument({
     url: path,
@@ -83,15 +87,17 @@ async function readDocument(document: PDFDocumentProxy, path: string, close: () 
   if (!Number.isSafeInteger(pageCount) || pageCount < 0) throw archiveError(`damaged PDF: its page tree gives an impossible page count (${pageCount})`);
   const { info, metadata } = await document.getMetadata();
   const xmp: unknown = metadata?.getRaw();
+  const details = { pageCount, info: { ...(info as Record<string, unknown>) }, ...(typeof xmp === 'string' && xmp.length > 0 && { xmp }) };
+  return archiveOf(details, path, close);
+}
+
+/** The archive of a PDF: its details, and its embedded files as entries. */
+function archiveOf(details: PdfDetails, path: string, close: () => Promise<void>): Archive {
   const attachments = pdfAttachments(path);
   return {
     format: 'pdf',
     entries: attachments.entries,
-    pdf: {
-      pageCount,
-      info: { ...(info as Record<string, unknown>) },
-      xmp: typeof xmp === 'string' && xmp.length > 0 ? xmp : undefined,
-    },
+    pdf: details,
     async read(name: string, options?: ReadEntryOptions) {
       const { entry, maxBytes } = entryToRead(attachments.entries, name, options);
       return attachments.read(entry, maxBytes);

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeCb7, writeCbz, writePdf, PAGE_PNG } from '../../tools/archive-writers';
 import { CLI_ARGS } from '../cli/run-cli';
+import { buildEncryptedPdf } from '../support/encrypted-pdf';
 import { useTempDir } from '../support/temp-dir';
 
 /*
@@ -55,10 +56,18 @@ describe('heavy readers load lazily', () => {
 
   it('loads only the library of the format it meets', async () => {
     const cb7 = join(dir, 'one.cb7');
-    const pdf = join(dir, 'one.pdf');
     await writeCb7(cb7, [{ name: '01.png', data: PAGE_PNG }]);
-    writePdf(pdf, { pages: 1 });
     expect(heavyIn(modulesLoadedBy(dir, 'cb7', [cb7]))).toEqual(['7z-wasm']);
-    expect(heavyIn(modulesLoadedBy(dir, 'pdf', [pdf]))).toEqual(['pdfjs-dist']);
+  });
+
+  // A plain PDF is read by our own object reader (src/archive/pdf-structure.ts); pdf.js only for
+  // what that reader leaves to it, such as an encrypted file.
+  it('loads pdf.js only for a PDF our own reader leaves to it', () => {
+    const plain = join(dir, 'plain.pdf');
+    writePdf(plain, { pages: 1 });
+    const encrypted = join(dir, 'encrypted.pdf');
+    writeFileSync(encrypted, buildEncryptedPdf(''));
+    expect(heavyIn(modulesLoadedBy(dir, 'pdf', [plain]))).toEqual([]);
+    expect(heavyIn(modulesLoadedBy(dir, 'encrypted-pdf', [encrypted]))).toEqual(['pdfjs-dist']);
   });
 });
