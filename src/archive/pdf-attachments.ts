@@ -31,7 +31,7 @@ const NONE: PdfAttachments = { entries: [], read: () => Buffer.alloc(0), close: 
  * Lists the embedded files. When the cross-reference sections cannot be followed, the objects are
  * found by scanning the file, as pdf.js does. A structure that defeats both, or an encrypted file
  * (its streams and strings would need the key), lists none: the pages and the Info dictionary
- * pdf.js read still make the comic.
+ * read apart (pdf-structure.ts or pdf.js) still make the comic.
  */
 export function pdfAttachments(path: string): PdfAttachments {
   try {

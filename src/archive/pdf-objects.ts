@@ -3,11 +3,12 @@ import { inflateRawSync, constants as zlib } from 'node:zlib';
 
 /**
  * Just enough of a PDF object reader to find the embedded files and measure them before any is
- * decoded: pdf.js's getAttachments() inflates every attachment whole, so a bomb there costs its
- * full size before a cap could apply. It follows the cross-reference sections (tables and
- * streams, with their /Prev chain) and object streams, and resolves the objects it is asked for.
- * Every read is bounded by the file's size and every walk by a count, so hostile bytes give a
- * PdfStructureError, never a hang or an allocation the file does not justify.
+ * decoded (pdf.js's getAttachments() inflates every attachment whole, so a bomb there costs its
+ * full size before a cap could apply), and to read a plain PDF's structure (pdf-structure.ts).
+ * It follows the cross-reference sections (tables and streams, with their /Prev chain) and object
+ * streams, and resolves the objects it is asked for. Every read is bounded by the file's size,
+ * every walk by a count and all parsing by a byte budget (each object is parsed once), so hostile
+ * bytes give a PdfStructureError, never a hang or an allocation the file does not justify.
  */
 
 export class Name {
@@ -50,11 +51,13 @@ const MAX_OBJECT_BYTES = 8 * 1024 * 1024;
 export const MAX_STRUCTURE_STREAM_BYTES = 64 * 1024 * 1024;
 /** A classic cross-reference table: 20 bytes an object, so room for 800,000 objects. */
 const MAX_XREF_TABLE_BYTES = 16 * 1024 * 1024;
+/** Bytes parsed for the objects of one file, windows that grew included: hostile layouts stop here. */
+const MAX_BYTES_PARSED = 256 * 1024 * 1024;
 /** Nesting of arrays and dictionaries inside one object. */
 const MAX_DEPTH = 64;
 
 /** An object at an offset, with the generation its table gives (none when found by scanning), or inside an object stream. */
-type XrefEntry = { kind: 'offset'; at: number; gen?: number } | { kind: 'compressed'; stream: number; index: number };
+type XrefEntry = { kind: 'offset'; at: number; gen?: number } | { kind: 'compressed'; stream: number; index: number } | { kind: 'free' };
 
 export class PdfFile {
   private readonly fd: number;
@@ -65,6 +68,8 @@ export class PdfFile {
   /** Object streams being decoded: one whose /Length lives inside itself would recurse forever. */
   private readonly loading = new Set<number>();
   private objectsRead = 0;
+  private bytesParsed = 0;
+  private readonly parsed = new Map<number, { value: PdfValue; stream?: PdfStream }>();
 
   private constructor(
     path: string,
@@ -131,6 +136,14 @@ export class PdfFile {
     return stream;
   }
 
+  /** The file's first object, after the header's comments (where a linearized file keeps its dictionary). */
+  firstObject(): PdfValue | undefined {
+    const head = /^(?:[\0\t\n\f\r ]|%[^\r\n]*[\r\n])*\d+[\0\t\n\f\r ]+\d+[\0\t\n\f\r ]+obj\b/.exec(this.read(0, 1024).toString('latin1'));
+    if (!head) return undefined;
+    const at = head[0].search(/\d+[\0\t\n\f\r ]+\d+[\0\t\n\f\r ]+obj\b/);
+    return this.objectAt(at).value;
+  }
+
   dict(value: PdfValue | undefined): PdfDict | undefined {
     const resolved = this.resolve(value);
     return resolved instanceof Map ? resolved : undefined;
@@ -139,30 +152,35 @@ export class PdfFile {
   private object(num: number, gen: number): { value: PdfValue; stream?: PdfStream } {
     if (++this.objectsRead > MAX_OBJECTS_READ) fail('too many objects');
     const entry = this.xref.get(num);
-    if (!entry) return { value: null };
+    if (!entry || entry.kind === 'free') return { value: null };
     if (entry.kind === 'offset') {
-      if (entry.gen !== undefined && entry.gen !== gen) fail('a reference names a generation the cross-reference table does not');
-      return this.objectAt(entry.at, { num, gen: entry.gen });
+      if (this.strict && entry.gen !== undefined && entry.gen !== gen) fail('a reference names a generation the cross-reference table does not');
+      // Parsed once: a hostile file can point a thousand references at one huge object.
+      let parsed = this.parsed.get(num);
+      if (!parsed) this.parsed.set(num, (parsed = this.objectAt(entry.at, { num, gen: entry.gen })));
+      return parsed;
     }
     const container = this.objectStream(entry.stream);
     const offset = container.offsets.get(num);
     if (offset === undefined) return { value: null };
-    return { value: new Parser(container.data, offset).value() };
+    return { value: new Parser(container.data, offset, this.strict).value() };
   }
 
-  /** `N G obj value endobj` at `at`, and the stream that follows a dictionary. */
   /**
-   * The object at `at`, which must be the one a cross-reference entry names when an entry gave the
-   * offset: an entry that points at another object is a broken table, as pdf.js judges it too.
+   * `N G obj value endobj` at `at`, and the stream that follows a dictionary. In strict mode it
+   * must be the object the cross-reference entry that gave the offset names (an entry pointing at
+   * another object is a broken table, as pdf.js judges it).
    */
   private objectAt(at: number, expected?: { num: number; gen: number | undefined }): { value: PdfValue; stream?: PdfStream } {
     for (let window = 4096; ; window *= 4) {
       const bytes = this.read(at, window);
+      this.bytesParsed += bytes.length;
+      if (this.bytesParsed > MAX_BYTES_PARSED) fail('too many bytes parsed');
       try {
-        const parser = new Parser(bytes, 0);
+        const parser = new Parser(bytes, 0, this.strict);
         const num = parser.expectInt();
         const gen = parser.expectInt();
-        if (expected && (num !== expected.num || (expected.gen !== undefined && gen !== expected.gen))) fail('a cross-reference entry points at another object');
+        if (this.strict && expected && (num !== expected.num || (expected.gen !== undefined && gen !== expected.gen))) fail('a cross-reference entry points at another object');
         parser.expectKeyword('obj');
         const value = parser.value();
         if (value instanceof Map && parser.nextIsKeyword('stream')) return { value, stream: { dict: value, dataAt: at + parser.streamDataStart() } };
@@ -250,7 +268,8 @@ export class PdfFile {
       if (seen.has(at) || seen.size >= MAX_XREF_SECTIONS) continue;
       seen.add(at);
       const trailer = this.readXrefSection(at);
-      for (const [key, value] of trailer) if (!this.trailer.has(key)) this.trailer.set(key, value);
+      // pdf.js reads the newest trailer alone: a save that dropped /Info has no Info.
+      if (!this.strict || seen.size === 1) for (const [key, value] of trailer) if (!this.trailer.has(key)) this.trailer.set(key, value);
       // A hybrid file's table points at its stream too; both are read before the older sections.
       const stm = intOf(trailer.get('XRefStm'));
       if (stm !== undefined) pending.unshift(stm);
@@ -332,6 +351,8 @@ export class PdfFile {
             const gen = parser.expectInt();
             const type = parser.keyword();
             if (type === 'n' && offset > 0) entries.push([start + i, { kind: 'offset', at: offset, gen }]);
+            // In strict mode a newer section's free entry hides an older one's object, as in pdf.js.
+            else if (type === 'f' && this.strict) entries.push([start + i, { kind: 'free' }]);
             else if (type !== 'f' && type !== 'n') fail('a cross-reference table entry is neither n nor f');
           }
         }
@@ -373,6 +394,7 @@ export class PdfFile {
         if (this.xref.has(num)) continue;
         if (type === 1 && second > 0) this.xref.set(num, { kind: 'offset', at: second, gen: third });
         if (type === 2) this.xref.set(num, { kind: 'compressed', stream: second, index: third });
+        if (type === 0 && this.strict) this.xref.set(num, { kind: 'free' });
       }
     }
   }
@@ -464,9 +486,11 @@ const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f
 
 /** PDF's object syntax over a buffer (ISO 32000-1 §7.3). */
 class Parser {
+  /** `strict`: numbers as PDF writes them and escapes within a byte, else an error (pdf.js reads them its own way). */
   constructor(
     private readonly bytes: Buffer,
     private at: number,
+    private readonly strict = false,
   ) {}
 
   private peek(): number {
@@ -549,6 +573,7 @@ class Parser {
     if (word === '') fail('an unexpected delimiter');
     if (word === 'true' || word === 'false') return word === 'true';
     if (word === 'null') return null;
+    if (this.strict && !/^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(word)) fail('not a number as PDF writes one');
     const number = Number(word);
     if (Number.isNaN(number)) fail('an unexpected keyword');
     if (Number.isSafeInteger(number) && number >= 0) {
@@ -591,7 +616,8 @@ class Parser {
       const key = this.value(depth + 1);
       if (!(key instanceof Name)) fail('a dictionary key is not a name');
       const value = this.value(depth + 1);
-      if (!dict.has(key.name)) dict.set(key.name, value);
+      // A repeated key: the last one counts, as in pdf.js.
+      dict.set(key.name, value);
     }
   }
 
@@ -613,6 +639,7 @@ class Parser {
       if (next >= 0x30 && next <= 0x37) {
         let code = next - 0x30;
         for (let i = 0; i < 2 && this.peek() >= 0x30 && this.peek() <= 0x37; i++) code = code * 8 + this.bytes[this.at++]! - 0x30;
+        if (code > 0xff && this.strict) fail('an octal escape past one byte');
         out.push(code & 0xff);
       } else if (next === 0x0d) {
         if (this.peek() === 0x0a) this.at++;

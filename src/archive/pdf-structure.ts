@@ -21,8 +21,8 @@ export function readPdfStructure(path: string): PdfDetails | undefined {
   }
   try {
     if (file.trailer.has('Encrypt') || isLinearized(file)) return undefined;
-    const catalog = file.dict(file.trailer.get('Root'));
-    const pages = file.dict(catalog?.get('Pages'));
+    const catalog = plainDict(file, file.trailer.get('Root'));
+    const pages = plainDict(file, catalog?.get('Pages'));
     const count = file.resolve(pages?.get('Count'));
     if (!catalog || !pages || typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) return undefined;
     // pdf.js opens the last page, and counts the pages one by one when it is not there.
@@ -39,10 +39,21 @@ export function readPdfStructure(path: string): PdfDetails | undefined {
 }
 
 /**
- * A linearized file's first object gives pdf.js its page count (/N) in place of the page tree's;
- * such files are left to it rather than read twice.
+ * A linearized file's first object gives pdf.js its page count (/N) in place of the page tree's,
+ * when its /L is the file's length (pdf.js ignores it otherwise): such files are left to pdf.js.
  */
-const isLinearized = (file: PdfFile) => file.read(0, 1024).includes('/Linearized');
+function isLinearized(file: PdfFile): boolean {
+  const first = file.firstObject();
+  if (!(first instanceof Map)) return false;
+  const linearized = first.get('Linearized');
+  return typeof linearized === 'number' && linearized > 0 && first.get('L') === file.size;
+}
+
+/** A dictionary that is not a stream's: pdf.js refuses a catalog, page node or Info that is a stream. */
+function plainDict(file: PdfFile, value: PdfValue | undefined): PdfDict | undefined {
+  if (file.stream(value)) throw new PdfStructureError('a stream where a dictionary belongs');
+  return file.dict(value);
+}
 
 /** How deep a page tree may nest here; deeper, pdf.js decides. */
 const MAX_TREE_DEPTH = 32;
@@ -58,7 +69,7 @@ function reachesPage(file: PdfFile, root: PdfDict, index: number): boolean {
     if (!Array.isArray(kids)) return false;
     let next: PdfDict | undefined;
     for (const kid of kids) {
-      const dict = file.dict(kid);
+      const dict = plainDict(file, kid);
       if (!dict) return false;
       if (isName(file.resolve(dict.get('Type')), 'Page')) {
         if (index === 0) return true;
@@ -83,7 +94,7 @@ function reachesPage(file: PdfFile, root: PdfDict, index: number): boolean {
 const TEXT_KEYS = ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer', 'CreationDate', 'ModDate'];
 
 function infoOf(file: PdfFile): Record<string, string> {
-  const dict = file.dict(file.trailer.get('Info'));
+  const dict = plainDict(file, file.trailer.get('Info'));
   const info: Record<string, string> = {};
   if (!dict) return info;
   for (const key of TEXT_KEYS) {
@@ -122,7 +133,7 @@ function packetBytes(file: PdfFile, stream: PdfStream): Buffer {
   const filter = file.resolve(stream.dict.get('Filter'));
   const filters = Array.isArray(filter) ? filter.map((item) => file.resolve(item)) : filter === undefined ? [] : [filter];
   if (filters.length === 0) return file.rawData(stream, MAX_XMP_BYTES);
-  if (filters.length > 1 || !isName(filters[0], 'FlateDecode') || stream.dict.has('DecodeParms')) throw new UnsupportedFilter(String(filters.length));
+  if (filters.length > 1 || !isName(filters[0], 'FlateDecode') || stream.dict.has('DecodeParms')) throw new UnsupportedFilter('on the XMP packet: not Flate alone');
   try {
     return inflateSync(file.rawData(stream, MAX_XMP_BYTES), { maxOutputLength: MAX_XMP_BYTES });
   } catch {
@@ -160,12 +171,14 @@ const XML_ENTITIES: Record<string, string> = { amp: '&', apos: "'", gt: '>', lt:
  * PDFDocEncoding. As pdf.js reads them: an escape sequence (ESC, a language code, ESC) is dropped,
  * and a marked string that does not decode is read as PDFDocEncoding.
  */
-export function pdfText(bytes: Uint8Array): string {
+function pdfText(string: Uint8Array): string {
+  let bytes = string;
   const encoding = bomEncoding(bytes);
   if (encoding) {
-    const even = encoding === 'utf-8' ? bytes : bytes.subarray(0, bytes.length - (bytes.length % 2));
+    // UTF-16 of an odd length loses its last byte, for the fallback below too (pdf.js's order).
+    if (encoding !== 'utf-8') bytes = bytes.subarray(0, bytes.length - (bytes.length % 2));
     try {
-      return withoutEscapes(new TextDecoder(encoding, { fatal: true }).decode(even));
+      return withoutEscapes(new TextDecoder(encoding, { fatal: true }).decode(bytes));
     } catch {
       // Read as PDFDocEncoding below.
     }
