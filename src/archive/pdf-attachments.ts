@@ -1,5 +1,6 @@
 import { archiveError, entryInflatesPastCap, entryTooLarge } from './errors';
-import { intOf, PdfFile, PdfStructureError, TooLarge, UnsupportedFilter, type PdfDict, type PdfStream, type PdfValue } from './pdf-objects';
+import { intOf, isUnfollowable, PdfFile, PdfStructureError, TooLarge, UnsupportedFilter, type PdfDict, type PdfStream, type PdfValue } from './pdf-objects';
+import { pdfText } from './pdf-text';
 import type { ArchiveEntry } from './types';
 
 /**
@@ -37,18 +38,16 @@ export function pdfAttachments(path: string): PdfAttachments {
   try {
     return listed(path, false);
   } catch (error) {
-    if (!unfollowable(error)) throw error;
+    if (!isUnfollowable(error)) throw error;
   }
   try {
     return listed(path, true);
   } catch (error) {
-    if (!unfollowable(error)) throw error;
+    if (!isUnfollowable(error)) throw error;
     return NONE;
   }
 }
 
-/** A RangeError is a hostile number that slipped past a check; what the system refused (fs errors) stays an error. */
-const unfollowable = (error: unknown): boolean => error instanceof PdfStructureError || error instanceof RangeError;
 
 function listed(path: string, rebuild: boolean): PdfAttachments {
   const file = PdfFile.open(path, { rebuild });
@@ -111,7 +110,7 @@ function toAttachment(file: PdfFile, value: PdfValue): PdfAttachment | undefined
   const stream = file.stream(platformItem(file.dict(spec.get('EF'))));
   if (!stream) return undefined;
   const rawName = file.resolve(platformItem(spec));
-  const path = rawName instanceof Uint8Array ? pdfString(rawName).replaceAll('\\\\', '\\').replaceAll('\\/', '/').replaceAll('\\', '/') : '';
+  const path = rawName instanceof Uint8Array ? pdfText(rawName).replaceAll('\\\\', '\\').replaceAll('\\/', '/').replaceAll('\\', '/') : '';
   const name = path.slice(path.lastIndexOf('/') + 1) || 'unnamed';
   return { entry: { name, size: declaredSize(file, stream), isDirectory: false }, stream };
 }
@@ -137,15 +136,3 @@ function readAttachment(file: PdfFile, entry: ArchiveEntry, stream: PdfStream, m
   }
 }
 
-/** PDF text strings: UTF-16 or UTF-8 behind a byte-order mark, else PDFDocEncoding (Latin-1 for what a file name holds). */
-function pdfString(bytes: Uint8Array): string {
-  const encoding = bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf-8' : undefined;
-  if (encoding) {
-    try {
-      return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-      // Not what its mark says: read as PDFDocEncoding, as pdf.js does.
-    }
-  }
-  return Buffer.from(bytes).toString('latin1');
-}

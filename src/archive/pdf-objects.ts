@@ -473,6 +473,13 @@ function filtersOf(value: PdfValue | undefined): string[] {
   return [];
 }
 
+/**
+ * The structure cannot be followed: a PdfStructureError, or a RangeError from a hostile number
+ * that slipped past a check. The caller falls back (pdf.js, a rebuild); other errors (what the
+ * file system refused) stay errors.
+ */
+export const isUnfollowable = (error: unknown): boolean => error instanceof PdfStructureError || error instanceof RangeError;
+
 /** A whole, non-negative number that fits a file offset, or undefined. */
 export function intOf(value: PdfValue | undefined): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;

@@ -122,19 +122,16 @@ interface Walked {
 const lengthsOf = (scan: ScanResult) => [scan.files.length, scan.folders.length, scan.unreadable.length] as const;
 
 /**
- * Runs `walk` into `scan` and says where what it added lies. A piece starts a run of the file
- * list, so it can be appended to the joined list on its own.
+ * Starts a piece of `scan` where it now ends, as a new run of its file list (so the piece can be
+ * appended to the joined list on its own); the returned function gives the piece's span so far.
  */
-async function walkPiece(scan: ScanResult, walk: () => Promise<void>): Promise<Span> {
+function pieceFrom(scan: ScanResult): () => Span {
   scan.files.startRun();
   const [files, folders, unreadable] = lengthsOf(scan);
-  await walk();
-  return spanSince(scan, files, folders, unreadable);
-}
-
-function spanSince(scan: ScanResult, files: number, folders: number, unreadable: number): Span {
-  const [filesTo, foldersTo, unreadableTo] = lengthsOf(scan);
-  return { files: [files, filesTo], folders: [folders, foldersTo], unreadable: [unreadable, unreadableTo] };
+  return () => {
+    const [filesTo, foldersTo, unreadableTo] = lengthsOf(scan);
+    return { files: [files, filesTo], folders: [folders, foldersTo], unreadable: [unreadable, unreadableTo] };
+  };
 }
 
 /**
@@ -145,25 +142,23 @@ function spanSince(scan: ScanResult, files: number, folders: number, unreadable:
 async function walkAbove(root: string, tasks: PendingFolder[], scan: ScanResult, signal: AbortSignal | undefined): Promise<(Walked | number)[]> {
   const taskOf = new Map(tasks.map((task, index) => [task.relative, index]));
   const pieces: (Walked | number)[] = [];
-  let from = lengthsOf(scan);
-  const endPiece = () => pieces.push({ scan, span: spanSince(scan, ...from) });
+  let span = pieceFrom(scan);
   await walkTree(root, scan, signal, (relative) => {
     const index = taskOf.get(relative);
     if (index === undefined) return false;
-    endPiece();
-    pieces.push(index);
-    scan.files.startRun();
-    from = lengthsOf(scan);
+    pieces.push({ scan, span: span() }, index);
+    span = pieceFrom(scan);
     return true;
   });
-  endPiece();
+  pieces.push({ scan, span: span() });
   return pieces;
 }
 
 /** One task: its folder's subtree, as walkLibrary walks a folder it enters, added to `scan`. */
 export async function walkTask(root: string, task: PendingFolder, scan: ScanResult, signal: AbortSignal | undefined): Promise<Walked> {
-  const span = await walkPiece(scan, () => walkFolder(root, task, scan, folderAdder(scan), signal));
-  return { scan, span };
+  const span = pieceFrom(scan);
+  await walkFolder(root, task, scan, folderAdder(scan), signal);
+  return { scan, span: span() };
 }
 
 /** The next task's index, for whichever thread asks first (past the last one: none left). */
