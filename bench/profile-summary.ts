@@ -70,7 +70,7 @@ for (const file of files) {
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
-      if (!frame.url.includes('/src/') && !frame.url.includes('/bench/')) continue;
+      if (!frame.url.includes('/src/') && !frame.url.includes('/bench/') && !frame.url.includes('/dist/')) continue;
       const k = frameKey(frame);
       if (seen.has(k)) continue;
       seen.add(k);
@@ -82,5 +82,5 @@ for (const file of files) {
   console.log(`\n=== ${basename(file)}: ${(total / 1000).toFixed(0)} ms sampled (${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms wall)`);
   console.log(`-- self time by function\n${list(self)}`);
   console.log(`-- self time by file or package\n${list(byFile)}`);
-  console.log(`-- inclusive time, longbox code (src/, bench/)\n${list(inclusive)}`);
+  console.log(`-- inclusive time, longbox code (src/, dist/, bench/)\n${list(inclusive)}`);
 }

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { writeCb7, writeCbz, writePdf, PAGE_PNG } from '../../tools/archive-writers';
+import { buildSevenZip, writeCb7, writeCbz, writePdf, PAGE_PNG } from '../../tools/archive-writers';
 import { CLI_ARGS } from '../cli/run-cli';
 import { buildEncryptedPdf } from '../support/encrypted-pdf';
 import { useTempDir } from '../support/temp-dir';
@@ -54,10 +54,15 @@ describe('heavy readers load lazily', () => {
     expect(heavyIn(modulesLoadedBy(dir, 'cbz', [cbz]))).toEqual([]);
   });
 
-  it('loads only the library of the format it meets', async () => {
-    const cb7 = join(dir, 'one.cb7');
-    await writeCb7(cb7, [{ name: '01.png', data: PAGE_PNG }]);
-    expect(heavyIn(modulesLoadedBy(dir, 'cb7', [cb7]))).toEqual(['7z-wasm']);
+  // A CB7's header and its small blocks are read by our own code (src/archive/sevenzip-header.ts);
+  // 7-Zip only for what that code leaves to it, such as a method it does not decode.
+  it('loads 7-Zip only for a CB7 our own reader leaves to it', async () => {
+    const small = join(dir, 'small.cb7');
+    await writeCb7(small, [{ name: '01.png', data: PAGE_PNG }, { name: 'ComicInfo.xml', data: '<ComicInfo><Series>S</Series></ComicInfo>' }]);
+    const ppmd = join(dir, 'ppmd.cb7');
+    writeFileSync(ppmd, await buildSevenZip([{ name: '01.png', data: PAGE_PNG }, { name: 'ComicInfo.xml', data: '<ComicInfo><Series>S</Series></ComicInfo>' }], ['-m0=PPMd']));
+    expect(heavyIn(modulesLoadedBy(dir, 'cb7', [small]))).toEqual([]);
+    expect(heavyIn(modulesLoadedBy(dir, 'ppmd-cb7', [ppmd]))).toEqual(['7z-wasm']);
   });
 
   // A plain PDF is read by our own object reader (src/archive/pdf-structure.ts); pdf.js only for

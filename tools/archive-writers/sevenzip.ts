@@ -22,7 +22,8 @@ export async function writeCb7(path: string, entries: ArchiveEntry[]): Promise<v
   writeFileSync(path, await buildSevenZip(entries));
 }
 
-export async function buildSevenZip(entries: ArchiveEntry[]): Promise<Buffer> {
+/** `switches` go to 7-Zip's `a` command: `-m0=LZMA`, `-ms=off` (not solid), `-mhc=off` and so on. */
+export async function buildSevenZip(entries: ArchiveEntry[], switches: readonly string[] = []): Promise<Buffer> {
   const { FS, callMain } = await sevenZip();
   const work = `/job-${jobs++}`;
   const archive = `${work}.7z`;
@@ -37,7 +38,7 @@ export async function buildSevenZip(entries: ArchiveEntry[]): Promise<Buffer> {
     }
     FS.chdir(work);
     // callMain is typed void but returns 7-Zip's exit code.
-    const status: unknown = callMain(['a', '-t7z', '-bsp0', '-bso0', '-bse0', '-y', archive, ...entries.map((e) => e.name)]);
+    const status: unknown = callMain(['a', '-t7z', '-bsp0', '-bso0', '-bse0', '-y', ...switches, archive, ...entries.map((e) => e.name)]);
     if (status !== 0) throw new Error(`7z writer: 7-Zip exited with ${String(status)}`);
     return Buffer.from(FS.readFile(archive));
   } finally {
