@@ -70,19 +70,35 @@ class RangeDecoder {
    * the last distance) until the first bit that differs from it; -1 when there is none.
    */
   literal(probs: Uint16Array, base: number, matchByte: number): number {
+    // bit() written out, with range and code in locals: a literal is eight bits in a row.
+    let range = this.range;
+    let code = this.code;
     let symbol = 1;
     let match = matchByte;
     while (symbol < 0x100) {
-      if (match < 0) {
-        symbol = (symbol << 1) | this.bit(probs, base + symbol);
-        continue;
+      let index = base + symbol;
+      let matchBit = -1;
+      if (match >= 0) {
+        matchBit = (match >>> 7) & 1;
+        match = (match << 1) & 0xff;
+        index += (1 + matchBit) << 8;
       }
-      const matchBit = (match >>> 7) & 1;
-      match = (match << 1) & 0xff;
-      const bit = this.bit(probs, base + ((1 + matchBit) << 8) + symbol);
-      symbol = (symbol << 1) | bit;
-      if (matchBit !== bit) match = -1;
+      const probability = probs[index]!;
+      const bound = Math.imul(range >>> 11, probability);
+      const one = (code ^ 0x80000000) >= (bound ^ 0x80000000) ? 1 : 0;
+      const mask = -one;
+      range = (bound & ~mask) | ((range - bound) & mask);
+      code = (code - (bound & mask)) | 0;
+      probs[index] = probability + ((((2048 - probability) >>> 5) & ~mask) - ((probability >>> 5) & mask));
+      if ((range & 0xff000000) === 0) {
+        range <<= 8;
+        code = (code << 8) | this.byte();
+      }
+      symbol = (symbol << 1) | one;
+      if (matchBit !== one) match = -1;
     }
+    this.range = range;
+    this.code = code;
     return symbol - 0x100;
   }
 
@@ -130,10 +146,28 @@ const LEN_MID = LEN_LOW + (POS_STATES_MAX << 3);
 const LEN_HIGH = LEN_MID + (POS_STATES_MAX << 3);
 const LEN_PROBS = LEN_HIGH + 256;
 
-function decodeLength(rc: RangeDecoder, probs: Uint16Array, posState: number): number {
-  if (rc.bit(probs, LEN_CHOICE) === 0) return rc.tree(probs, LEN_LOW + (posState << 3), 3);
-  if (rc.bit(probs, LEN_CHOICE_2) === 0) return 8 + rc.tree(probs, LEN_MID + (posState << 3), 3);
-  return 16 + rc.tree(probs, LEN_HIGH, 8);
+/**
+ * Every probability lives in one array, at these offsets (as in 7-Zip's own decoder): a decoder
+ * then costs one allocation and one fill, which is most of what a CB7 header of a few hundred
+ * bytes takes to decode.
+ */
+const IS_MATCH = 0;
+const IS_REP = IS_MATCH + (STATES << 4);
+const IS_REP_G0 = IS_REP + STATES;
+const IS_REP_G1 = IS_REP_G0 + STATES;
+const IS_REP_G2 = IS_REP_G1 + STATES;
+const IS_REP0_LONG = IS_REP_G2 + STATES;
+const POS_SLOT = IS_REP0_LONG + (STATES << 4);
+const POS_SPECIAL = POS_SLOT + (4 << 6);
+const ALIGN = POS_SPECIAL + 1 + FULL_DISTANCES - END_POS_MODEL_INDEX;
+const LENGTHS = ALIGN + (1 << ALIGN_BITS);
+const REP_LENGTHS = LENGTHS + LEN_PROBS;
+const LITERAL = REP_LENGTHS + LEN_PROBS;
+
+function decodeLength(rc: RangeDecoder, probs: Uint16Array, base: number, posState: number): number {
+  if (rc.bit(probs, base + LEN_CHOICE) === 0) return rc.tree(probs, base + LEN_LOW + (posState << 3), 3);
+  if (rc.bit(probs, base + LEN_CHOICE_2) === 0) return 8 + rc.tree(probs, base + LEN_MID + (posState << 3), 3);
+  return 16 + rc.tree(probs, base + LEN_HIGH, 8);
 }
 
 /** lc, lp and pb, packed into one byte as (pb * 5 + lp) * 9 + lc. */
@@ -152,19 +186,15 @@ export function lzmaProperties(byte: number): LzmaProperties {
  * The decoder's state: probabilities, the last four distances and the state machine. It writes
  * into `out` from `position`; distances reach back only to `dictionaryStart` (LZMA2 resets it).
  */
+/**
+ * The probabilities, kept for the thread's next decoder: allocating (and zeroing) 28 KiB took a
+ * tenth of decoding a small CB7's block. Decoding is synchronous, so no two decoders share it.
+ */
+let sharedProbs = new Uint16Array(0);
+
 class LzmaDecoder {
-  private literal!: Uint16Array;
-  private readonly isMatch = new Uint16Array(STATES << 4);
-  private readonly isRep = new Uint16Array(STATES);
-  private readonly isRepG0 = new Uint16Array(STATES);
-  private readonly isRepG1 = new Uint16Array(STATES);
-  private readonly isRepG2 = new Uint16Array(STATES);
-  private readonly isRep0Long = new Uint16Array(STATES << 4);
-  private readonly posSlot = new Uint16Array(4 << 6);
-  private readonly posSpecial = new Uint16Array(1 + FULL_DISTANCES - END_POS_MODEL_INDEX);
-  private readonly align = new Uint16Array(1 << ALIGN_BITS);
-  private readonly lengths = new Uint16Array(LEN_PROBS);
-  private readonly repLengths = new Uint16Array(LEN_PROBS);
+  private probs = sharedProbs;
+  private size = 0;
   private properties: LzmaProperties = { lc: 0, lp: 0, pb: 0 };
   private state = 0;
   private reps = [0, 0, 0, 0];
@@ -175,14 +205,13 @@ class LzmaDecoder {
 
   setProperties(properties: LzmaProperties): void {
     this.properties = properties;
-    const size = 0x300 << (properties.lc + properties.lp);
-    if (this.literal === undefined || this.literal.length !== size) this.literal = new Uint16Array(size);
+    this.size = LITERAL + (0x300 << (properties.lc + properties.lp));
+    if (sharedProbs.length < this.size) sharedProbs = new Uint16Array(Math.max(this.size, LITERAL + (0x300 << 4)));
+    this.probs = sharedProbs;
   }
 
   resetState(): void {
-    for (const probs of [this.literal, this.isMatch, this.isRep, this.isRepG0, this.isRepG1, this.isRepG2, this.isRep0Long, this.posSlot, this.posSpecial, this.align, this.lengths, this.repLengths]) {
-      probs.fill(PROB_INIT);
-    }
+    this.probs.fill(PROB_INIT, 0, this.size);
     this.state = 0;
     this.reps = [0, 0, 0, 0];
   }
@@ -191,7 +220,7 @@ class LzmaDecoder {
    * Decodes from `rc` until `end` bytes are out (or an end marker). Returns false at an end marker.
    */
   decode(rc: RangeDecoder, end: number): boolean {
-    const { out, literal, isMatch, isRep, isRepG0, isRepG1, isRepG2, isRep0Long } = this;
+    const { out, probs } = this;
     const { lc, lp, pb } = this.properties;
     const pbMask = (1 << pb) - 1;
     const lpMask = (1 << lp) - 1;
@@ -202,31 +231,31 @@ class LzmaDecoder {
       while (position < end) {
         const processed = position - start;
         const posState = processed & pbMask;
-        if (rc.bit(isMatch, (state << 4) + posState) === 0) {
+        if (rc.bit(probs, IS_MATCH + (state << 4) + posState) === 0) {
           const previous = processed > 0 ? out[position - 1]! : 0;
-          const base = 0x300 * (((processed & lpMask) << lc) + (previous >>> (8 - lc)));
+          const base = LITERAL + 0x300 * (((processed & lpMask) << lc) + (previous >>> (8 - lc)));
           let matchByte = -1;
           if (state >= 7) {
             if (rep0 >= processed) throw new LzmaError('LZMA distance past the dictionary');
             matchByte = out[position - rep0 - 1]!;
           }
-          out[position++] = rc.literal(literal, base, matchByte);
+          out[position++] = rc.literal(probs, base, matchByte);
           state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
           continue;
         }
         let length: number;
-        if (rc.bit(isRep, state) === 0) {
+        if (rc.bit(probs, IS_REP + state) === 0) {
           rep3 = rep2;
           rep2 = rep1;
           rep1 = rep0;
-          length = decodeLength(rc, this.lengths, posState);
+          length = decodeLength(rc, probs, LENGTHS, posState);
           state = state < 7 ? 7 : 10;
-          rep0 = this.distance(rc, length);
+          rep0 = distance(rc, probs, length);
           if (rep0 === 0xffffffff) return false;
         } else {
           if (processed === 0) throw new LzmaError('LZMA repeat before any data');
-          if (rc.bit(isRepG0, state) === 0) {
-            if (rc.bit(isRep0Long, (state << 4) + posState) === 0) {
+          if (rc.bit(probs, IS_REP_G0 + state) === 0) {
+            if (rc.bit(probs, IS_REP0_LONG + (state << 4) + posState) === 0) {
               if (rep0 >= processed) throw new LzmaError('LZMA distance past the dictionary');
               state = state < 7 ? 9 : 11;
               out[position] = out[position - rep0 - 1]!;
@@ -234,20 +263,20 @@ class LzmaDecoder {
               continue;
             }
           } else {
-            let distance: number;
-            if (rc.bit(isRepG1, state) === 0) distance = rep1;
+            let next: number;
+            if (rc.bit(probs, IS_REP_G1 + state) === 0) next = rep1;
             else {
-              if (rc.bit(isRepG2, state) === 0) distance = rep2;
+              if (rc.bit(probs, IS_REP_G2 + state) === 0) next = rep2;
               else {
-                distance = rep3;
+                next = rep3;
                 rep3 = rep2;
               }
               rep2 = rep1;
             }
             rep1 = rep0;
-            rep0 = distance;
+            rep0 = next;
           }
-          length = decodeLength(rc, this.repLengths, posState);
+          length = decodeLength(rc, probs, REP_LENGTHS, posState);
           state = state < 7 ? 8 : 11;
         }
         if (rep0 >= processed) throw new LzmaError('LZMA distance past the dictionary');
@@ -263,16 +292,16 @@ class LzmaDecoder {
       this.reps = [rep0, rep1, rep2, rep3];
     }
   }
+}
 
-  private distance(rc: RangeDecoder, length: number): number {
-    const slot = rc.tree(this.posSlot, Math.min(length, 3) << 6, 6);
-    if (slot < 4) return slot;
-    const directBits = (slot >>> 1) - 1;
-    let distance = (2 | (slot & 1)) * 2 ** directBits;
-    if (slot < END_POS_MODEL_INDEX) return distance + rc.reverseTree(this.posSpecial, distance - slot, directBits);
-    distance += rc.directBits(directBits - ALIGN_BITS) * 2 ** ALIGN_BITS;
-    return (distance + rc.reverseTree(this.align, 0, ALIGN_BITS)) >>> 0;
-  }
+function distance(rc: RangeDecoder, probs: Uint16Array, length: number): number {
+  const slot = rc.tree(probs, POS_SLOT + (Math.min(length, 3) << 6), 6);
+  if (slot < 4) return slot;
+  const directBits = (slot >>> 1) - 1;
+  let result = (2 | (slot & 1)) * (1 << directBits);
+  if (slot < END_POS_MODEL_INDEX) return result + rc.reverseTree(probs, POS_SPECIAL + result - slot, directBits);
+  result += rc.directBits(directBits - ALIGN_BITS) * (1 << ALIGN_BITS);
+  return (result + rc.reverseTree(probs, ALIGN, ALIGN_BITS)) >>> 0;
 }
 
 /**

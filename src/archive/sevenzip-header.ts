@@ -194,7 +194,8 @@ function readHeader(file: ArchiveFile): SevenZipHeader {
   }
   const headerStart = BigInt(SIGNATURE_HEADER_SIZE) + offset;
   if (size > BigInt(MAX_HEADER_BYTES) || headerStart + size > BigInt(file.size)) throw new NotForUs('header out of the file');
-  const bytes = file.read(Number(headerStart), Number(size));
+  // The header is usually the file's last bytes: read as its tail, which the fingerprint reuses.
+  const bytes = headerStart + size === BigInt(file.size) ? file.tail(Number(size)) : file.read(Number(headerStart), Number(size));
   if (bytes.length !== Number(size) || crc32(bytes) !== start.readUInt32LE(28)) throw new NotForUs('header CRC');
 
   let reader = new Reader(bytes);
