@@ -42,6 +42,11 @@ class RangeDecoder {
     if (this.code === -1) throw new LzmaError('LZMA stream starts with an impossible code');
   }
 
+  /** True when the stream ended as an encoder ends it: every byte read, the code back at zero. */
+  get finished(): boolean {
+    return this.code === 0 && this.at === this.end;
+  }
+
   private byte(): number {
     if (this.at >= this.end) throw new LzmaError('LZMA stream ends early');
     return this.input[this.at++]!;
@@ -201,7 +206,11 @@ class LzmaDecoder {
   dictionaryStart = 0;
   position = 0;
 
-  constructor(readonly out: Uint8Array) {}
+  /** `dictionarySize`: no distance reaches further back, as 7-Zip's decoder enforces. */
+  constructor(
+    readonly out: Uint8Array,
+    private readonly dictionarySize: number,
+  ) {}
 
   setProperties(properties: LzmaProperties): void {
     this.properties = properties;
@@ -230,13 +239,14 @@ class LzmaDecoder {
     try {
       while (position < end) {
         const processed = position - start;
+        const reach = processed < this.dictionarySize ? processed : this.dictionarySize;
         const posState = processed & pbMask;
         if (rc.bit(probs, IS_MATCH + (state << 4) + posState) === 0) {
           const previous = processed > 0 ? out[position - 1]! : 0;
           const base = LITERAL + 0x300 * (((processed & lpMask) << lc) + (previous >>> (8 - lc)));
           let matchByte = -1;
           if (state >= 7) {
-            if (rep0 >= processed) throw new LzmaError('LZMA distance past the dictionary');
+            if (rep0 >= reach) throw new LzmaError('LZMA distance past the dictionary');
             matchByte = out[position - rep0 - 1]!;
           }
           out[position++] = rc.literal(probs, base, matchByte);
@@ -256,7 +266,7 @@ class LzmaDecoder {
           if (processed === 0) throw new LzmaError('LZMA repeat before any data');
           if (rc.bit(probs, IS_REP_G0 + state) === 0) {
             if (rc.bit(probs, IS_REP0_LONG + (state << 4) + posState) === 0) {
-              if (rep0 >= processed) throw new LzmaError('LZMA distance past the dictionary');
+              if (rep0 >= reach) throw new LzmaError('LZMA distance past the dictionary');
               state = state < 7 ? 9 : 11;
               out[position] = out[position - rep0 - 1]!;
               position++;
@@ -279,7 +289,7 @@ class LzmaDecoder {
           length = decodeLength(rc, probs, REP_LENGTHS, posState);
           state = state < 7 ? 8 : 11;
         }
-        if (rep0 >= processed) throw new LzmaError('LZMA distance past the dictionary');
+        if (rep0 >= reach) throw new LzmaError('LZMA distance past the dictionary');
         // A match may run past what is wanted: the rest is not needed, and `out` ends at the entry.
         const stop = Math.min(position + length + MATCH_MIN_LEN, end);
         let from = position - rep0 - 1;
@@ -304,26 +314,37 @@ function distance(rc: RangeDecoder, probs: Uint16Array, length: number): number 
   return (result + rc.reverseTree(probs, ALIGN, ALIGN_BITS)) >>> 0;
 }
 
+/** 7-Zip's decoders use a dictionary of at least 4 KiB, whatever the stream declares. */
+const MIN_DICTIONARY = 4096;
+
 /**
- * A 7z LZMA stream: `properties` is the coder's 5 bytes (lc/lp/pb, then the dictionary size, which
- * a flat output does not need). Returns the first `wanted` of the `size` bytes it unpacks to.
+ * A 7z LZMA stream: `properties` is the coder's 5 bytes (lc/lp/pb, then the dictionary size).
+ * Returns the first `wanted` bytes; `toEnd` when those are all the stream holds, which must then
+ * end exactly there.
  */
-export function decodeLzma(input: Uint8Array, properties: Uint8Array, wanted: number): Uint8Array {
-  if (properties.length < 1) throw new LzmaError('LZMA coder without properties');
+export function decodeLzma(input: Uint8Array, properties: Uint8Array, wanted: number, toEnd: boolean): Uint8Array {
+  if (properties.length !== 5) throw new LzmaError('LZMA coder properties are not 5 bytes');
+  const declared = (properties[1]! | (properties[2]! << 8) | (properties[3]! << 16) | (properties[4]! << 24)) >>> 0;
   const out = new Uint8Array(wanted);
-  const decoder = new LzmaDecoder(out);
+  const decoder = new LzmaDecoder(out, Math.max(declared, MIN_DICTIONARY));
   decoder.setProperties(lzmaProperties(properties[0]!));
   decoder.resetState();
-  if (wanted === 0) return out;
   const rc = new RangeDecoder(input, 0, input.length);
   if (!decoder.decode(rc, wanted)) throw new LzmaError('LZMA stream ends before its declared size');
+  if (toEnd && !rc.finished) throw new LzmaError('LZMA stream does not end with its data');
   return out;
 }
 
+/** LZMA2's one-byte dictionary size: 40 would be 4 GiB, which 7-Zip does not accept here. */
+function lzma2Dictionary(byte: number): number {
+  if (byte >= 40) throw new LzmaError('LZMA2 dictionary size out of range');
+  return Math.max((2 | (byte & 1)) * 2 ** ((byte >>> 1) + 11), MIN_DICTIONARY);
+}
+
 /** A 7z LZMA2 stream: chunks of LZMA data or stored bytes, each saying what it resets. */
-export function decodeLzma2(input: Uint8Array, wanted: number): Uint8Array {
+export function decodeLzma2(input: Uint8Array, dictionaryByte: number, wanted: number, toEnd: boolean): Uint8Array {
   const out = new Uint8Array(wanted);
-  const decoder = new LzmaDecoder(out);
+  const decoder = new LzmaDecoder(out, lzma2Dictionary(dictionaryByte));
   let at = 0;
   let needDictionary = true;
   let needProperties = true;
@@ -373,7 +394,10 @@ export function decodeLzma2(input: Uint8Array, wanted: number): Uint8Array {
     const chunkEnd = decoder.position + unpacked;
     const rc = new RangeDecoder(input, at, at + packed);
     if (!decoder.decode(rc, Math.min(chunkEnd, wanted))) throw new LzmaError('LZMA2 chunk holds an end marker');
+    // A chunk read whole must end where it says; one cut short by `wanted` is not judged.
+    if (decoder.position === chunkEnd && !rc.finished) throw new LzmaError('LZMA2 chunk does not end with its data');
     at += packed;
   }
+  if (toEnd && (decoder.position !== wanted || at !== input.length - 1 || input[at] !== 0)) throw new LzmaError('LZMA2 stream does not end with its data');
   return out;
 }

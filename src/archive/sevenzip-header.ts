@@ -40,9 +40,12 @@ const ID = {
   emptyFile: 0x0f,
   anti: 0x10,
   name: 0x11,
+  ctime: 0x12,
+  atime: 0x13,
   mtime: 0x14,
   winAttributes: 0x15,
   encodedHeader: 0x17,
+  startPos: 0x18,
   dummy: 0x19,
 } as const;
 
@@ -230,6 +233,8 @@ function readMainHeader(reader: Reader, fileSize: number): SevenZipHeader {
   if (id !== ID.filesInfo) throw new NotForUs('no files');
   const files = readFilesInfo(reader);
   reader.expect(ID.end);
+  // 7-Zip extracts the last of two entries of one name, where entryToRead takes the first.
+  if (new Set(files.map((item) => item.name)).size !== files.length) throw new NotForUs('two entries of one name');
 
   const entries: ArchiveEntry[] = [];
   const fileStreams: (SevenZipStream | undefined)[] = [];
@@ -259,11 +264,16 @@ function readStreamsInfo(reader: Reader, fileSize: number): StreamsInfo {
   let packSizes: number[] = [];
   let folders: SevenZipFolder[] = [];
   let substreams: SevenZipStream[] | undefined;
+  // 7-Zip wants these parts in this order, each at most once.
+  const order: number[] = [ID.packInfo, ID.unpackInfo, ID.subStreamsInfo];
+  let next = 0;
   for (let id = reader.byte(); id !== ID.end; id = reader.byte()) {
+    const at = order.indexOf(id, next);
+    if (at < 0) throw new NotForUs(`streams property ${id} out of place`);
+    next = at + 1;
     if (id === ID.packInfo) ({ packPos, packSizes } = readPackInfo(reader));
     else if (id === ID.unpackInfo) folders = readUnpackInfo(reader);
-    else if (id === ID.subStreamsInfo) substreams = readSubStreamsInfo(reader, folders);
-    else throw new NotForUs(`unknown streams property ${id}`);
+    else substreams = readSubStreamsInfo(reader, folders);
   }
   // Each block's packed streams follow one another from packPos, in block order.
   let offset = SIGNATURE_HEADER_SIZE + packPos;
@@ -364,13 +374,15 @@ function readSubStreamsInfo(reader: Reader, folders: SevenZipFolder[]): SevenZip
       offset += size;
     }
   });
+  if (!hasSizes && counts.some((count) => count > 1)) throw new NotForUs('several streams in a block without their sizes');
   if (hasSizes) id = reader.byte();
-  for (; id !== ID.end; id = reader.byte()) {
-    if (id !== ID.crc) throw new NotForUs(`unknown substream property ${id}`);
+  if (id === ID.crc) {
     // Digests are listed for every stream whose CRC the block's own does not already give.
     const unknown = streams.filter((stream) => !(counts[stream.folder] === 1 && folders[stream.folder]!.crc !== undefined));
     reader.digests(unknown.length).forEach((crc, index) => (unknown[index]!.crc = crc));
+    id = reader.byte();
   }
+  if (id !== ID.end) throw new NotForUs(`unknown substream property ${id}`);
   return streams;
 }
 
@@ -384,17 +396,21 @@ interface FileItem {
 function readFilesInfo(reader: Reader): FileItem[] {
   const count = reader.count();
   let emptyStream = new Array<boolean>(count).fill(false);
+  let emptyCount = 0;
   let emptyFile: boolean[] = [];
   let names: string[] | undefined;
   let mtimes: (number | undefined)[] = [];
   let attributes: (number | undefined)[] = [];
+  const seen = new Set<number>();
   for (let type = reader.number(); type !== ID.end; type = reader.number()) {
-    const size = reader.count();
-    const property = new Reader(reader.slice(size));
-    const emptyCount = emptyStream.filter(Boolean).length;
+    // 7-Zip refuses a property twice (but for padding), and one whose size is not what it holds.
+    if (seen.has(type) && type !== ID.dummy) throw new NotForUs(`file property ${type} twice`);
+    seen.add(type);
+    const property = new Reader(reader.slice(reader.count(0)));
     switch (type) {
       case ID.emptyStream:
         emptyStream = property.bits(count);
+        emptyCount = emptyStream.filter(Boolean).length;
         break;
       case ID.emptyFile:
         emptyFile = property.bits(emptyCount);
@@ -409,20 +425,24 @@ function readFilesInfo(reader: Reader): FileItem[] {
       case ID.mtime:
         mtimes = readTimes(property, count);
         break;
-      case ID.winAttributes: {
-        const defined = property.definedBits(count);
-        if (property.byte() !== 0) throw new NotForUs('external attributes');
-        attributes = defined.map((isDefined) => (isDefined ? property.uint32() : undefined));
+      case ID.ctime:
+      case ID.atime:
+        readTimes(property, count);
         break;
-      }
+      case ID.startPos:
+        readDefined(property, count, () => property.uint64());
+        break;
+      case ID.winAttributes:
+        attributes = readDefined(property, count, () => property.uint32());
+        break;
       case ID.dummy:
-      case 0x12: // creation time
-      case 0x13: // access time
-      case 0x18: // start position
+        if (property.bytes.some((byte) => byte !== 0)) throw new NotForUs('padding that is not zeros');
+        property.at = property.bytes.length;
         break;
       default:
         throw new NotForUs(`unknown file property ${type}`);
     }
+    if (property.at !== property.bytes.length) throw new NotForUs(`file property ${type} of the wrong size`);
   }
   if (names === undefined) throw new NotForUs('no names');
   let emptyIndex = 0;
@@ -439,12 +459,19 @@ function readFilesInfo(reader: Reader): FileItem[] {
   });
 }
 
-const UTF16 = new TextDecoder('utf-16le', { fatal: true });
+/** A per-file value where defined: "all defined" or a bit vector, then "external" (never), then the values. */
+function readDefined<T>(reader: Reader, count: number, value: () => T): (T | undefined)[] {
+  const defined = reader.definedBits(count);
+  if (reader.byte() !== 0) throw new NotForUs('external file property');
+  return defined.map((isDefined) => (isDefined ? value() : undefined));
+}
+
+const UTF16 = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
 
 /**
- * UTF-16 names, each ending in a zero. A name 7-Zip would print differently (one that is not
- * valid UTF-16, or that holds a backslash, which 7-Zip turns into a separator on some systems)
- * is left to it.
+ * UTF-16 names, each ending in a zero. A name 7-Zip would list otherwise is left to it: one that
+ * is not valid UTF-16, holds a control character (7-Zip prints '_') or nothing at all (7-Zip
+ * names it after the archive). A backslash is kept, as 7-Zip keeps it.
  */
 function readNames(reader: Reader, count: number): string[] {
   if (reader.byte() !== 0) throw new NotForUs('external names');
@@ -459,28 +486,30 @@ function readNames(reader: Reader, count: number): string[] {
     } catch {
       throw new NotForUs('name is not UTF-16');
     }
-    if (name.includes('\\')) throw new NotForUs('backslash in a name');
+    if (name === '' || /[\u0000-\u001f]/.test(name)) throw new NotForUs('a name 7-Zip lists otherwise');
     names.push(name);
   }
   return names;
 }
 
+/** 7-Zip prints no time for these: 0, and anything from the year 10000 on. */
+const LAST_PRINTED_MS = 253402300800000;
+
 function readTimes(reader: Reader, count: number): (number | undefined)[] {
-  const defined = reader.definedBits(count);
-  if (reader.byte() !== 0) throw new NotForUs('external times');
-  return defined.map((isDefined) => {
-    if (!isDefined) return undefined;
-    const ticks = reader.uint64() - FILETIME_UNIX_EPOCH;
+  return readDefined(reader, count, () => reader.uint64()).map((filetime) => {
+    if (filetime === undefined || filetime === 0n) return undefined;
+    const ticks = filetime - FILETIME_UNIX_EPOCH;
     // Whole milliseconds, rounded down as the printed date and time are; 0 counts as unknown, as
     // the listing reader takes it.
     const ms = Number(ticks / 10000n) - (ticks < 0n && ticks % 10000n !== 0n ? 1 : 0);
-    return ms === 0 ? undefined : ms;
+    return ms === 0 || ms >= LAST_PRINTED_MS ? undefined : ms;
   });
 }
 
 /**
  * The first `wanted` bytes a block unpacks to, when it is one coder this reader decodes and its
- * whole output is at most `maxBytes`. Otherwise NotForUs.
+ * whole output is at most `maxBytes`. Otherwise NotForUs. A block read to its end must also end
+ * as 7-Zip wants (its stream consumed exactly, its CRC matching), or 7-Zip would call it damaged.
  */
 export function unpackFolder(file: ArchiveFile, folder: SevenZipFolder, wanted: number, maxBytes: number): Uint8Array {
   if (folder.coders.length !== 1 || folder.packStreams !== 1) throw new NotForUs('several coders');
@@ -488,13 +517,20 @@ export function unpackFolder(file: ArchiveFile, folder: SevenZipFolder, wanted: 
   const [coder] = folder.coders as [Coder];
   const packed = file.read(folder.packOffset, folder.packSize);
   if (packed.length !== folder.packSize) throw new NotForUs('packed data cut short');
+  const toEnd = wanted === folder.unpackSize;
   let unpacked: Uint8Array;
-  if (coder.method === COPY) unpacked = packed.subarray(0, wanted);
-  else if (coder.method === LZMA) unpacked = decodeLzma(packed, coder.properties, wanted);
-  else if (coder.method === LZMA2) unpacked = decodeLzma2(packed, wanted);
-  else throw new NotForUs(coder.method === AES ? 'encrypted' : `method ${coder.method}`);
+  if (coder.method === COPY) {
+    if (coder.properties.length !== 0 || folder.packSize !== folder.unpackSize) throw new NotForUs('stored block of another size');
+    unpacked = packed.subarray(0, wanted);
+  } else if (coder.method === LZMA) {
+    if (coder.properties.length !== 5) throw new NotForUs('LZMA properties');
+    unpacked = decodeLzma(packed, coder.properties, wanted, toEnd);
+  } else if (coder.method === LZMA2) {
+    if (coder.properties.length !== 1) throw new NotForUs('LZMA2 properties');
+    unpacked = decodeLzma2(packed, coder.properties[0]!, wanted, toEnd);
+  } else throw new NotForUs(coder.method === AES ? 'encrypted' : `method ${coder.method}`);
   if (unpacked.length !== wanted) throw new NotForUs('block unpacks short');
-  if (wanted === folder.unpackSize && folder.crc !== undefined && crc32(unpacked) !== folder.crc) throw new NotForUs('block CRC');
+  if (toEnd && folder.crc !== undefined && crc32(unpacked) !== folder.crc) throw new NotForUs('block CRC');
   return unpacked;
 }
 

@@ -180,7 +180,7 @@ export async function open7z(file: ArchiveFile): Promise<Archive> {
       const { entry } = entryToRead(entries, name, options);
       const stream = streams[entries.indexOf(entry)];
       if (stream === undefined) return Buffer.alloc(0);
-      const bytes = unpackSmallStream(file, folders[stream.folder]!, stream);
+      const bytes = unpackSmallStream(file, folders[stream.folder]!, stream, streams);
       return bytes ?? fallback(name, options);
     },
     async close() {},
@@ -189,21 +189,25 @@ export async function open7z(file: ArchiveFile): Promise<Archive> {
 
 /**
  * A file's bytes unpacked here, when its block is small and decoded by lzma.ts; undefined leaves
- * it to 7-Zip. A CRC that does not match leaves it to 7-Zip too, so a damaged file gets 7-Zip's
- * reason.
+ * it to 7-Zip. Like 7-Zip, the CRC of every file before it in the block is checked too (they are
+ * unpacked on the way): any mismatch leaves it to 7-Zip, so a damaged file gets 7-Zip's reason.
  */
-function unpackSmallStream(file: ArchiveFile, folder: SevenZipFolder, stream: SevenZipStream): Buffer | undefined {
+function unpackSmallStream(file: ArchiveFile, folder: SevenZipFolder, stream: SevenZipStream, all: readonly (SevenZipStream | undefined)[]): Buffer | undefined {
   if (folder.packSize > MAX_UNPACKED_HERE) return undefined;
+  const end = stream.offset + stream.size;
   let block: Uint8Array;
   try {
-    block = unpackFolder(file, folder, stream.offset + stream.size, MAX_UNPACKED_HERE);
+    block = unpackFolder(file, folder, end, MAX_UNPACKED_HERE);
   } catch (error) {
     if (error instanceof NotForUs || (error as Error).name === 'LzmaError') return undefined;
     throw error;
   }
-  const bytes = Buffer.from(block.buffer, block.byteOffset + stream.offset, stream.size);
-  if (stream.crc !== undefined && crc32(bytes) !== stream.crc) return undefined;
-  return bytes;
+  const bytes = Buffer.from(block.buffer, block.byteOffset, end);
+  for (const other of all) {
+    if (other === undefined || other.folder !== stream.folder || other.offset + other.size > end || other.crc === undefined) continue;
+    if (crc32(bytes.subarray(other.offset, other.offset + other.size)) !== other.crc) return undefined;
+  }
+  return bytes.subarray(stream.offset, end);
 }
 
 export async function openWith7Zip(path: string, format: SevenZipFormat): Promise<Archive> {
@@ -229,7 +233,8 @@ function sevenZipEntryReader(path: string, format: SevenZipFormat, entries: read
         try {
           failOnError(output, formatName);
           const [file] = fs.readdir(outDir).filter((item) => item !== '.' && item !== '..');
-          if (file === undefined) throw entryNotFound(name);
+          // A folder 7-Zip's listing did not call one (see parseListing) extracts as a folder.
+          if (file === undefined || fs.isDir(fs.stat(`${outDir}/${file}`).mode)) throw entryNotFound(name);
           return Buffer.from(fs.readFile(`${outDir}/${file}`));
         } finally {
           removeTree(fs, outDir);
@@ -239,9 +244,15 @@ function sevenZipEntryReader(path: string, format: SevenZipFormat, entries: read
   };
 }
 
+/** Left behind, a folder would make every later extraction of this instance fail. */
 function removeTree(fs: SevenZipModule['FS'], dir: string): void {
   try {
-    for (const item of fs.readdir(dir)) if (item !== '.' && item !== '..') fs.unlink(`${dir}/${item}`);
+    for (const item of fs.readdir(dir)) {
+      if (item === '.' || item === '..') continue;
+      const path = `${dir}/${item}`;
+      if (fs.isDir(fs.stat(path).mode)) removeTree(fs, path);
+      else fs.unlink(path);
+    }
     fs.rmdir(dir);
   } catch {
     // Nothing was extracted: there is nothing to remove.
@@ -265,8 +276,10 @@ function parseListing(lines: string[], formatName: string): ArchiveEntry[] {
       entries.push({
         name,
         size,
-        isDirectory: fields.get('Folder') === '+' || (fields.get('Attributes') ?? '').startsWith('D'),
-        mtime: modified ? Date.parse(`${modified.replace(' ', 'T')}Z`) || undefined : undefined,
+        // Attributes print as letters (R, H, S, D, A...) then the Unix mode: "RD drwxr-xr-x".
+        isDirectory: fields.get('Folder') === '+' || (fields.get('Attributes') ?? '').split(' ')[0]!.includes('D'),
+        // 7-Zip prints local time, the time zone it takes from this process, as Date.parse reads a time without one.
+        mtime: modified ? Date.parse(modified.replace(' ', 'T')) || undefined : undefined,
       });
     }
     fields = new Map();
