@@ -196,6 +196,8 @@ export function lzmaProperties(byte: number): LzmaProperties {
  * tenth of decoding a small CB7's block. Decoding is synchronous, so no two decoders share it.
  */
 let sharedProbs = new Uint16Array(0);
+/** Room for every LZMA2 stream (lc + lp at most 4) and most LZMA ones. */
+const SHARED_PROBS = LITERAL + (0x300 << 4);
 
 class LzmaDecoder {
   private probs = sharedProbs;
@@ -215,7 +217,12 @@ class LzmaDecoder {
   setProperties(properties: LzmaProperties): void {
     this.properties = properties;
     this.size = LITERAL + (0x300 << (properties.lc + properties.lp));
-    if (sharedProbs.length < this.size) sharedProbs = new Uint16Array(Math.max(this.size, LITERAL + (0x300 << 4)));
+    if (this.size > SHARED_PROBS) {
+      // Up to 6 MiB for a plain LZMA stream's widest literal context: used once, not kept.
+      if (this.probs.length < this.size) this.probs = new Uint16Array(this.size);
+      return;
+    }
+    if (sharedProbs.length === 0) sharedProbs = new Uint16Array(SHARED_PROBS);
     this.probs = sharedProbs;
   }
 

@@ -81,6 +81,7 @@ describe('7z headers and small blocks read without 7-Zip', () => {
     { label: 'LZMA2, not solid (a page of noise is stored as LZMA2 copy chunks)', switches: ['-ms=off'] },
     { label: 'LZMA, not solid', switches: ['-m0=LZMA', '-ms=off'] },
     { label: 'LZMA at the highest level, uncompressed header', switches: ['-m0=LZMA', '-mx=9', '-mhc=off'] },
+    { label: 'LZMA with the widest literal context (lc=8, lp=4), not solid', switches: ['-m0=LZMA:lc=8:lp=4', '-ms=off'] },
     { label: 'stored (Copy)', switches: ['-m0=Copy'] },
     { label: 'PPMd, a method only 7-Zip decodes', switches: ['-m0=PPMd'] },
     { label: 'BCJ before LZMA2, two coders', switches: ['-mf=BCJ'] },
@@ -96,7 +97,7 @@ describe('7z headers and small blocks read without 7-Zip', () => {
   }
 
   it('decodes the small entries itself and checks them against their CRCs', async () => {
-    for (const switches of [[], ['-ms=off'], ['-m0=LZMA'], ['-m0=LZMA', '-ms=off'], ['-m0=Copy']]) {
+    for (const switches of [[], ['-ms=off'], ['-m0=LZMA'], ['-m0=LZMA', '-ms=off'], ['-m0=LZMA:lc=8:lp=4', '-ms=off'], ['-m0=Copy']]) {
       const path = join(dir, 'small.cb7');
       writeFileSync(path, await buildSevenZip(ENTRIES.filter((entry) => !entry.name.startsWith('big/')), switches));
       const header = headerOf(path)!;
