@@ -1,11 +1,12 @@
 /**
  * LZMA and LZMA2 decoding, as 7z archives use them, for what 7-Zip-in-wasm costs too much to start
- * for: the archive's own header (always small) and small entries near the start of a block. The
- * whole output is one flat buffer, so the dictionary is simply the bytes already written.
+ * for: the archive's own header (always small) and small blocks (sevenzip.ts decides). The whole
+ * output is one flat buffer, so the dictionary is simply the bytes already written.
  *
- * The decoders stop once `wanted` bytes are out: a metadata entry near the start of a large
- * solid block costs only the bytes before it. Corrupt input throws an LzmaError; the caller
- * checks the CRCs 7z records, so a wrong byte is never handed on.
+ * The decoders stop once `wanted` bytes are out, so an entry early in a solid block costs only
+ * the bytes before it. Corrupt input throws an LzmaError; a stream read to its end must end as
+ * 7-Zip's decoder wants it to, and the caller checks the CRCs 7z records, so a wrong byte is
+ * never handed on.
  */
 
 export class LzmaError extends Error {
@@ -176,21 +177,17 @@ function decodeLength(rc: RangeDecoder, probs: Uint16Array, base: number, posSta
 }
 
 /** lc, lp and pb, packed into one byte as (pb * 5 + lp) * 9 + lc. */
-export interface LzmaProperties {
+interface LzmaProperties {
   lc: number;
   lp: number;
   pb: number;
 }
 
-export function lzmaProperties(byte: number): LzmaProperties {
+function lzmaProperties(byte: number): LzmaProperties {
   if (byte >= 9 * 5 * 5) throw new LzmaError('LZMA properties out of range');
   return { lc: byte % 9, lp: Math.floor(byte / 9) % 5, pb: Math.floor(byte / 45) };
 }
 
-/**
- * The decoder's state: probabilities, the last four distances and the state machine. It writes
- * into `out` from `position`; distances reach back only to `dictionaryStart` (LZMA2 resets it).
- */
 /**
  * The probabilities, kept for the thread's next decoder: allocating (and zeroing) 28 KiB took a
  * tenth of decoding a small CB7's block. Decoding is synchronous, so no two decoders share it.
@@ -199,6 +196,10 @@ let sharedProbs = new Uint16Array(0);
 /** Room for every LZMA2 stream (lc + lp at most 4) and most LZMA ones. */
 const SHARED_PROBS = LITERAL + (0x300 << 4);
 
+/**
+ * The decoder's state: probabilities, the last four distances and the state machine. It writes
+ * into `out` from `position`; distances reach back only to `dictionaryStart` (LZMA2 resets it).
+ */
 class LzmaDecoder {
   private probs = sharedProbs;
   private size = 0;
@@ -207,6 +208,8 @@ class LzmaDecoder {
   private reps = [0, 0, 0, 0];
   dictionaryStart = 0;
   position = 0;
+  /** A match ran past where decoding was asked to stop: fine mid-stream, a data error at a stream's end. */
+  cut = false;
 
   /** `dictionarySize`: no distance reaches further back, as 7-Zip's decoder enforces. */
   constructor(
@@ -298,7 +301,9 @@ class LzmaDecoder {
         }
         if (rep0 >= reach) throw new LzmaError('LZMA distance past the dictionary');
         // A match may run past what is wanted: the rest is not needed, and `out` ends at the entry.
-        const stop = Math.min(position + length + MATCH_MIN_LEN, end);
+        const matchEnd = position + length + MATCH_MIN_LEN;
+        if (matchEnd > end) this.cut = true;
+        const stop = matchEnd < end ? matchEnd : end;
         let from = position - rep0 - 1;
         while (position < stop) out[position++] = out[from++]!;
       }
@@ -338,7 +343,7 @@ export function decodeLzma(input: Uint8Array, properties: Uint8Array, wanted: nu
   decoder.resetState();
   const rc = new RangeDecoder(input, 0, input.length);
   if (!decoder.decode(rc, wanted)) throw new LzmaError('LZMA stream ends before its declared size');
-  if (toEnd && !rc.finished) throw new LzmaError('LZMA stream does not end with its data');
+  if (toEnd && (!rc.finished || decoder.cut)) throw new LzmaError('LZMA stream does not end with its data');
   return out;
 }
 
@@ -373,6 +378,7 @@ export function decodeLzma2(input: Uint8Array, dictionaryByte: number, wanted: n
       } else if (needDictionary) throw new LzmaError('LZMA2 chunk without a dictionary reset');
       const size = ((byte() << 8) | byte()) + 1;
       if (at + size > input.length) throw new LzmaError('LZMA2 stream ends early');
+      if (toEnd && decoder.position + size > wanted) throw new LzmaError('LZMA2 chunk runs past the end of its block');
       const copied = Math.min(size, wanted - decoder.position);
       out.set(input.subarray(at, at + copied), decoder.position);
       decoder.position += copied;
@@ -399,10 +405,11 @@ export function decodeLzma2(input: Uint8Array, dictionaryByte: number, wanted: n
     } else if (needState) throw new LzmaError('LZMA2 chunk without a state reset');
     if (at + packed > input.length) throw new LzmaError('LZMA2 stream ends early');
     const chunkEnd = decoder.position + unpacked;
+    if (toEnd && chunkEnd > wanted) throw new LzmaError('LZMA2 chunk runs past the end of its block');
     const rc = new RangeDecoder(input, at, at + packed);
     if (!decoder.decode(rc, Math.min(chunkEnd, wanted))) throw new LzmaError('LZMA2 chunk holds an end marker');
     // A chunk read whole must end where it says; one cut short by `wanted` is not judged.
-    if (decoder.position === chunkEnd && !rc.finished) throw new LzmaError('LZMA2 chunk does not end with its data');
+    if (decoder.position === chunkEnd && (!rc.finished || decoder.cut)) throw new LzmaError('LZMA2 chunk does not end with its data');
     at += packed;
   }
   if (toEnd && (decoder.position !== wanted || at !== input.length - 1 || input[at] !== 0)) throw new LzmaError('LZMA2 stream does not end with its data');

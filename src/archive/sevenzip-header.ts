@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import type { ArchiveFile } from './file';
-import { decodeLzma, decodeLzma2 } from './lzma';
+import { decodeLzma, decodeLzma2, LzmaError } from './lzma';
 import type { ArchiveEntry } from './types';
 
 /**
@@ -56,11 +56,15 @@ const LZMA2 = '21';
 const AES = '06f10701';
 
 const FILE_ATTRIBUTE_DIRECTORY = 0x10;
+const FILE_ATTRIBUTE_REPARSE_POINT = 0x400;
+/** 7-Zip's flag for a Unix mode in the attributes' high 16 bits, and that mode's file type of a link. */
+const UNIX_EXTENSION = 0x8000;
+const UNIX_SYMLINK = 0xa000;
 /** Windows FILETIME (100 ns since 1601) of the Unix epoch. */
 const FILETIME_UNIX_EPOCH = 116444736000000000n;
 
 /** Why the JavaScript reader stepped aside; never shown to users (7-Zip then reads the file). */
-class NotForUs extends Error {
+export class NotForUs extends Error {
   override readonly name = 'NotForUs';
 }
 
@@ -178,7 +182,7 @@ export function readSevenZipHeader(file: ArchiveFile): SevenZipHeader | undefine
   try {
     return readHeader(file);
   } catch (error) {
-    if (error instanceof NotForUs || error instanceof RangeError || (error as Error).name === 'LzmaError') return undefined;
+    if (error instanceof NotForUs || error instanceof RangeError || error instanceof LzmaError) return undefined;
     throw error;
   }
 }
@@ -204,17 +208,18 @@ function readHeader(file: ArchiveFile): SevenZipHeader {
   let reader = new Reader(bytes);
   let id = reader.byte();
   if (id === ID.encodedHeader) {
-    const streams = readStreamsInfo(reader, file.size);
+    const streams = readStreamsInfo(reader, Number(headerStart));
     if (streams.folders.length !== 1) throw new NotForUs('encoded header in several blocks');
     const decoded = unpackFolder(file, streams.folders[0]!, streams.folders[0]!.unpackSize, MAX_HEADER_BYTES);
     reader = new Reader(decoded);
     id = reader.byte();
   }
   if (id !== ID.header) throw new NotForUs('no header');
-  return readMainHeader(reader, file.size);
+  return readMainHeader(reader, Number(headerStart));
 }
 
-function readMainHeader(reader: Reader, fileSize: number): SevenZipHeader {
+/** `packedEnd`: where the header starts, which packed data may not reach (7-Zip refuses it). */
+function readMainHeader(reader: Reader, packedEnd: number): SevenZipHeader {
   let id = reader.byte();
   if (id === ID.archiveProperties) {
     for (let type = reader.number(); type !== ID.end; type = reader.number()) reader.slice(reader.count());
@@ -223,7 +228,7 @@ function readMainHeader(reader: Reader, fileSize: number): SevenZipHeader {
   if (id === ID.additionalStreamsInfo) throw new NotForUs('additional streams');
   let streams: StreamsInfo = { folders: [], substreams: [] };
   if (id === ID.mainStreamsInfo) {
-    streams = readStreamsInfo(reader, fileSize);
+    streams = readStreamsInfo(reader, packedEnd);
     id = reader.byte();
   }
   if (id === ID.end) {
@@ -259,7 +264,7 @@ interface StreamsInfo {
   substreams: SevenZipStream[];
 }
 
-function readStreamsInfo(reader: Reader, fileSize: number): StreamsInfo {
+function readStreamsInfo(reader: Reader, packedEnd: number): StreamsInfo {
   let packPos = 0;
   let packSizes: number[] = [];
   let folders: SevenZipFolder[] = [];
@@ -288,7 +293,7 @@ function readStreamsInfo(reader: Reader, fileSize: number): StreamsInfo {
       offset += size;
     }
   }
-  if (offset > fileSize) throw new NotForUs('packed data past the end of the file');
+  if (offset > packedEnd) throw new NotForUs('packed data running into the header');
   return { folders, substreams: substreams ?? folders.map((folder, index) => ({ folder: index, offset: 0, size: folder.unpackSize, crc: folder.crc })) };
 }
 
@@ -312,7 +317,8 @@ function readUnpackInfo(reader: Reader): SevenZipFolder[] {
   const shapes = Array.from({ length: count }, () => readFolder(reader));
   reader.expect(ID.codersUnpackSize);
   const folders: SevenZipFolder[] = shapes.map(({ coders, packStreams, mainOut }) => {
-    const sizes = coders.flatMap((coder) => Array.from({ length: coder.outStreams }, () => reader.number()));
+    // One output stream a coder (readFolder takes no other kind).
+    const sizes = coders.map(() => reader.number());
     return { coders, packOffset: 0, packSize: 0, packStreams, unpackSize: sizes[mainOut]! };
   });
   for (let id = reader.byte(); id !== ID.end; id = reader.byte()) {
@@ -406,7 +412,7 @@ function readFilesInfo(reader: Reader): FileItem[] {
     // 7-Zip refuses a property twice (but for padding), and one whose size is not what it holds.
     if (seen.has(type) && type !== ID.dummy) throw new NotForUs(`file property ${type} twice`);
     seen.add(type);
-    const property = new Reader(reader.slice(reader.count(0)));
+    const property = new Reader(reader.slice(reader.number()));
     switch (type) {
       case ID.emptyStream:
         emptyStream = property.bits(count);
@@ -450,6 +456,10 @@ function readFilesInfo(reader: Reader): FileItem[] {
     const isEmptyStream = emptyStream[index]!;
     const isEmptyFile = isEmptyStream ? (emptyFile[emptyIndex++] ?? false) : false;
     const attribute = attributes[index];
+    // A link (a Windows reparse point, or a Unix symlink in the high half): 7-Zip will not read it.
+    if (attribute !== undefined && ((attribute & FILE_ATTRIBUTE_REPARSE_POINT) !== 0 || ((attribute & UNIX_EXTENSION) !== 0 && ((attribute >>> 16) & 0xf000) === UNIX_SYMLINK))) {
+      throw new NotForUs('a link');
+    }
     return {
       name,
       emptyStream: isEmptyStream,
@@ -539,4 +549,3 @@ export function hasEncryptedFolder(header: SevenZipHeader): boolean {
   return header.folders.some((folder) => folder.coders.some((coder) => coder.method === AES));
 }
 
-export { NotForUs };

@@ -6,6 +6,7 @@ import type { SevenZipModule, SevenZipModuleOptions } from '7z-wasm';
 import { archiveError, entryNotFound } from './errors';
 import type { ArchiveFile } from './file';
 import { entryToRead } from './entry-to-read';
+import { LzmaError } from './lzma';
 import { hasEncryptedFolder, NotForUs, readSevenZipHeader, unpackFolder, type SevenZipFolder, type SevenZipStream } from './sevenzip-header';
 import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
@@ -199,7 +200,7 @@ function unpackSmallStream(file: ArchiveFile, folder: SevenZipFolder, stream: Se
   try {
     block = unpackFolder(file, folder, end, MAX_UNPACKED_HERE);
   } catch (error) {
-    if (error instanceof NotForUs || (error as Error).name === 'LzmaError') return undefined;
+    if (error instanceof NotForUs || error instanceof LzmaError) return undefined;
     throw error;
   }
   const bytes = Buffer.from(block.buffer, block.byteOffset, end);
@@ -233,8 +234,11 @@ function sevenZipEntryReader(path: string, format: SevenZipFormat, entries: read
         try {
           failOnError(output, formatName);
           const [file] = fs.readdir(outDir).filter((item) => item !== '.' && item !== '..');
+          if (file === undefined) throw entryNotFound(name);
+          const { mode } = fs.lstat(`${outDir}/${file}`);
           // A folder 7-Zip's listing did not call one (see parseListing) extracts as a folder.
-          if (file === undefined || fs.isDir(fs.stat(`${outDir}/${file}`).mode)) throw entryNotFound(name);
+          if (fs.isDir(mode)) throw entryNotFound(name);
+          if (fs.isLink(mode)) throw archiveError(`unsupported ${formatName}: ${name} is a link, not a file`);
           return Buffer.from(fs.readFile(`${outDir}/${file}`));
         } finally {
           removeTree(fs, outDir);
@@ -250,7 +254,8 @@ function removeTree(fs: SevenZipModule['FS'], dir: string): void {
     for (const item of fs.readdir(dir)) {
       if (item === '.' || item === '..') continue;
       const path = `${dir}/${item}`;
-      if (fs.isDir(fs.stat(path).mode)) removeTree(fs, path);
+      // lstat: a link 7-Zip extracted may point nowhere, and is removed as itself.
+      if (fs.isDir(fs.lstat(path).mode)) removeTree(fs, path);
       else fs.unlink(path);
     }
     fs.rmdir(dir);

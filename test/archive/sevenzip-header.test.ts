@@ -1,5 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../src/archive';
@@ -9,7 +8,7 @@ import { readSevenZipHeader, unpackFolder } from '../../src/archive/sevenzip-hea
 import { createRng } from '../../tools/prng';
 import { buildSevenZip, PAGE_PNG } from '../../tools/archive-writers';
 import { CORPUS_DIR, CORPUS_TAG } from '../support/corpus';
-import { assemble, craftSevenZip, sevenZipNumber, type CraftedFile } from '../support/sevenzip-craft';
+import { assemble, craftOneBlock, craftSevenZip, sevenZipNumber, type CraftedFile } from '../support/sevenzip-craft';
 import { useTempDir } from '../support/temp-dir';
 
 /*
@@ -178,6 +177,13 @@ describe('7z headers 7-Zip reads otherwise, written byte by byte with their CRCs
     'an empty name': craftSevenZip([{ name: '', data: 'x' }]),
     'two entries of one name': craftSevenZip([{ name: 'p.jpg', data: 'first' }, { name: 'p.jpg', data: 'second' }]),
   };
+  for (const [label, bytes] of Object.entries(refused)) {
+    it(`leaves a header with ${label} to 7-Zip`, async () => {
+      const path = write(label.replaceAll(' ', '-'), bytes);
+      expect(headerOf(path)).toBeUndefined();
+      expect(await ours(path)).toEqual(await sevenZips(path));
+    });
+  }
   it('reads a stored block whose packed size is not its unpacked size as 7-Zip does', async () => {
     const path = write('padded', craftSevenZip(files, { packPadding: 3 }));
     const outcome = (await ours(path)) as { files: Record<string, string> };
@@ -215,13 +221,6 @@ describe('7z headers 7-Zip reads otherwise, written byte by byte with their CRCs
       else process.env.TZ = zone;
     }
   });
-  for (const [label, bytes] of Object.entries(refused)) {
-    it(`leaves a header with ${label} to 7-Zip`, async () => {
-      const path = write(label.replaceAll(' ', '-'), bytes);
-      expect(headerOf(path)).toBeUndefined();
-      expect(await ours(path)).toEqual(await sevenZips(path));
-    });
-  }
 
   it('keeps a byte order mark that starts a name, and a backslash, as 7-Zip does', async () => {
     const path = write('bom', craftSevenZip([{ name: '\ufeffa.txt', data: 'x' }, { name: 'b\\c.txt', data: 'y' }]));
@@ -275,24 +274,60 @@ describe('7z headers 7-Zip reads otherwise, written byte by byte with their CRCs
     expect(await ours(path)).toEqual(await sevenZips(path));
   });
 
+  it('leaves packed data that runs into the header to 7-Zip', async () => {
+    const path = write('into-header', craftSevenZip(files, { packSizeExtra: 4 }));
+    expect(headerOf(path)).toBeUndefined();
+    expect(await ours(path)).toEqual(await sevenZips(path));
+  });
+
+  it('leaves links to 7-Zip, a Windows reparse point or a Unix symlink', async () => {
+    for (const attributes of [0x420, (0xa1ff << 16) | 0x8020]) {
+      const path = write(`link-${attributes}`, craftSevenZip([{ name: 'a.txt', data: 'target.txt', attributes }, { name: 'b.txt', data: 'b' }]));
+      expect(headerOf(path)).toBeUndefined();
+      expect(await ours(path)).toEqual(await sevenZips(path));
+    }
+  });
+
+  it('says a symlink 7-Zip extracts is a link, and its 7-Zip goes on reading', async () => {
+    const path = write('symlink', craftSevenZip([{ name: 'a.txt', data: 'nowhere.txt', attributes: (0xa1ff << 16) | 0x8020 }, { name: 'b.txt', data: 'b' }]));
+    const archive = await openWith7Zip(path, '7z');
+    await expect(archive.read('a.txt')).rejects.toThrow('unsupported 7z: a.txt is a link, not a file');
+    // A dangling link left in 7-Zip's output folder made every later extraction fail.
+    const ppmd = join(dir, 'after-link.cb7');
+    writeFileSync(ppmd, await buildSevenZip([{ name: 'c.txt', data: 'still reading' }], ['-m0=PPMd']));
+    expect((await (await openWith7Zip(ppmd, '7z')).read('c.txt')).toString()).toBe('still reading');
+  });
+
+  it('leaves a stream whose last match runs past the block’s declared end to 7-Zip', async () => {
+    const data = Buffer.from(`abcabcabc${'x'.repeat(300)}`);
+    for (const method of ['LZMA', 'LZMA2']) {
+      const stream = await packedStream(data, method);
+      const cut = data.subarray(0, data.length - 2);
+      const packed = Buffer.from(stream.packed);
+      // LZMA2's first chunk says how much it unpacks to: made to end where the block now ends.
+      if (method === 'LZMA2') packed.writeUInt16BE(packed.readUInt16BE(1) - 2, 1);
+      const path = write(`overrun-${method}`, craftOneBlock('a.txt', packed, stream.method, stream.properties, cut));
+      expect(((await ours(path)) as { files: Record<string, string> }).files['a.txt'], method).toMatch(/^failed: /);
+      expect(await ours(path)).toEqual(await sevenZips(path));
+    }
+  });
+
+  it('leaves an LZMA2 block whose last chunk holds more than the block to 7-Zip', async () => {
+    const data = Buffer.from('The quick brown fox jumps over the lazy dog. '.repeat(20));
+    const stream = await packedStream(data, 'LZMA2');
+    const path = write('long-chunk', craftOneBlock('a.txt', stream.packed, stream.method, stream.properties, data.subarray(0, data.length - 7)));
+    expect(((await ours(path)) as { files: Record<string, string> }).files['a.txt']).toMatch(/^failed: /);
+    expect(await ours(path)).toEqual(await sevenZips(path));
+  });
+
   it('reads a header of many files and many padding properties in time linear in its size', () => {
     // Counting the empty streams once per property made this header of 169 bytes take 13 s.
     const count = 80_000;
     const raw = Buffer.from([0x01, 0x05, ...sevenZipNumber(count), ...Array.from({ length: count }, () => [0x19, 0x00]).flat(), 0x00, 0x00]);
-    const path = write('padding', craftedWithHeader(raw));
+    const path = write('padding', assemble(Buffer.alloc(0), raw));
     expect(headerOf(path)).toBeUndefined(); // no names: 7-Zip's to judge
   });
 });
-
-/** A 7z whose header is `raw` as it is, stored uncompressed. */
-function craftedWithHeader(raw: Buffer): Buffer {
-  const bytes = craftSevenZip([]);
-  const start = Buffer.from(bytes.subarray(0, 32));
-  start.writeBigUInt64LE(BigInt(raw.length), 20);
-  start.writeUInt32LE(crc32(raw), 28);
-  start.writeUInt32LE(crc32(start.subarray(12, 32)), 8);
-  return Buffer.concat([start, raw]);
-}
 
 describe('the last bytes of a packed stream', () => {
   it('gives 7-Zip’s outcome when one of them is flipped, in a block or in the packed header', async () => {
@@ -341,3 +376,13 @@ describe('7z archives other projects made', () => {
     expect(listedHere).toBeGreaterThanOrEqual(15);
   });
 });
+
+/** 7-Zip's own LZMA or LZMA2 stream for `data`, with its coder's id and properties. */
+async function packedStream(data: Buffer, method: string): Promise<{ packed: Buffer; method: number[]; properties: Uint8Array }> {
+  const path = join(dir, `packed-${method}.cb7`);
+  writeFileSync(path, await buildSevenZip([{ name: 'a.txt', data }], [`-m0=${method}`, '-mhc=off']));
+  const [folder] = headerOf(path)!.folders;
+  const [coder] = folder!.coders;
+  const bytes = readFileSync(path).subarray(folder!.packOffset, folder!.packOffset + folder!.packSize);
+  return { packed: Buffer.from(bytes), method: [...Buffer.from(coder!.method, 'hex')], properties: coder!.properties };
+}

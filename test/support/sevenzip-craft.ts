@@ -31,6 +31,8 @@ export interface CraftOptions {
   packPadding?: number;
   /** A solid block's file sizes left out (7-Zip then cannot split it). */
   noSubstreamSizes?: boolean;
+  /** Added to the last block's packed size but not to its bytes: the block then runs into the header. */
+  packSizeExtra?: number;
 }
 
 /** 7z's variable-length number. */
@@ -61,7 +63,8 @@ export function craftSevenZip(files: CraftedFile[], options: CraftOptions = {}):
   const padding = Buffer.alloc(options.packPadding ?? 0);
   const header: number[] = [0x01];
   if (withData.length > 0) {
-    header.push(0x04, 0x06, ...sevenZipNumber(0), ...sevenZipNumber(blocks.length), 0x09, ...blocks.flatMap((block) => sevenZipNumber(block.length + padding.length)), 0x00);
+    const packSizes = blocks.map((block, index) => block.length + padding.length + (index === blocks.length - 1 ? (options.packSizeExtra ?? 0) : 0));
+    header.push(0x04, 0x06, ...sevenZipNumber(0), ...sevenZipNumber(blocks.length), 0x09, ...packSizes.flatMap(sevenZipNumber), 0x00);
     header.push(0x07, 0x0b, ...sevenZipNumber(blocks.length), 0x00, ...blocks.flatMap(() => [0x01, 0x01, 0x00]));
     header.push(0x0c, ...blocks.flatMap((block) => sevenZipNumber(block.length)));
     if (!options.solid) header.push(0x0a, 0x01, ...crcs.flatMap(uint32));
@@ -100,4 +103,22 @@ export function assemble(packed: Buffer, header: Buffer): Buffer {
   start.writeUInt32LE(crc32(header), 28);
   start.writeUInt32LE(crc32(start.subarray(12, 32)), 8);
   return Buffer.concat([start, packed, header]);
+}
+
+/**
+ * One file in one block of already packed bytes, under a coder of our choosing (`method`: the
+ * 7z method id, such as [0x03, 0x01, 0x01] for LZMA), declared to unpack to `unpacked`.
+ */
+export function craftOneBlock(name: string, packed: Buffer, method: number[], properties: Uint8Array, unpacked: Buffer): Buffer {
+  const coder = [0x20 | method.length, ...method, ...sevenZipNumber(properties.length), ...properties];
+  const header = [
+    0x01,
+    0x04,
+    0x06, ...sevenZipNumber(0), ...sevenZipNumber(1), 0x09, ...sevenZipNumber(packed.length), 0x00,
+    0x07, 0x0b, ...sevenZipNumber(1), 0x00, 0x01, ...coder, 0x0c, ...sevenZipNumber(unpacked.length), 0x0a, 0x01, ...uint32(crc32(unpacked)), 0x00,
+    0x00,
+    0x05, ...sevenZipNumber(1), ...property(0x11, [0x00, ...utf16z(name)]), 0x00,
+    0x00,
+  ];
+  return assemble(packed, Buffer.from(header));
 }
