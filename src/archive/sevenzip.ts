@@ -11,10 +11,11 @@ import { hasEncryptedFolder, NotForUs, readSevenZipHeader, unpackFolder, type Se
 import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
 /**
- * 7z (and the RAR versions node-unrar-js refuses, see rar.ts) through 7z-wasm, the 7-Zip command
- * line compiled to wasm. The archive's folder is mounted into the wasm file system (NODEFS, so
- * the file is read by seeking, not copied in), the listing comes from `l -slt` and one entry is
- * extracted into wasm memory.
+ * 7z (and the RAR versions node-unrar-js refuses, see rar.ts). A 7z's header and small blocks are
+ * read in JavaScript (open7z, sevenzip-header.ts); everything else goes through 7z-wasm, the 7-Zip
+ * command line compiled to wasm. The archive's folder is mounted into the wasm file system
+ * (NODEFS, so the file is read by seeking, not copied in), the listing comes from `l -slt` and one
+ * entry is extracted into wasm memory.
  *
  * 7-Zip's main() is not meant to run hundreds of times in one process: after about 200 commands
  * the instance fails with "memory access out of bounds". So the wasm file is read once per thread
