@@ -1,16 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createReadPool, readComic } from '../src/read';
 import { generateLibrary } from '../tools/generate-library';
 import { readFloorFiles } from './lib/read-floor.mjs';
+import { REPO_ROOT } from './lib/child';
 import { listComics } from './lib/list-comics';
+import { machineInfo } from './lib/machine';
 
 /**
- * npm run bench:read -- [--library DIR | --files 2000] [--workers 1] [--write-us 150] [--chunk 2000] [--limit N] [--keep]
+ * npm run bench:read -- [--library DIR | --files 2000] [--workers 1] [--write-us 150] [--chunk 2000] [--limit N] [--keep] [--out bench/results]
  *
  * Reads a library several ways, each in a child process of its own so each peak RSS is its own:
  * - floor: every archive's metadata bytes (bench/lib/read-floor.mjs: a CBZ's tail and
@@ -25,6 +27,8 @@ import { listComics } from './lib/list-comics';
  *   2 workers with the calling thread only writing. Both cores busy, either way: which is faster.
  * CPU figures are the process's user + system time, so they hold on a shared machine better than
  * wall time does. Without --library, --files realistic CBZs are generated into a temporary folder.
+ * The report goes to the console and, with the command, date, load average and commit at its
+ * head, to `<out>/<date>-bench-read-<library>.txt`.
  */
 const { values } = parseArgs({
   options: {
@@ -35,6 +39,7 @@ const { values } = parseArgs({
     chunk: { type: 'string', default: '2000' },
     limit: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/results' },
     /** Internal: the one measurement a child process runs. */
     mode: { type: 'string' },
   },
@@ -64,8 +69,12 @@ if (values.mode) {
   const library = values.library ?? mkdtempSync(join(tmpdir(), 'longbox-bench-read-'));
   try {
     if (generated) await generateLibrary(library, { profile: 'realistic', count: Number(values.files), seed: 1, formats: ['CBZ'] });
+    const started = new Date();
+    const loadAtStart = loadavg()[0]!;
     const [floor, inline, ...pools] = ['floor', 'inline', ...Object.keys(POOL_MODES)].map((mode) => runChild(mode, library));
-    report(library, floor as Floor, inline as Inline, pools as Pooled[]);
+    const lines = report(library, floor as Floor, inline as Inline, pools as Pooled[]);
+    console.log(lines.join('\n'));
+    saveReport(lines, started, loadAtStart, generated ? `generated-${values.files}` : basename(library));
   } finally {
     if (generated && !values.keep) rmSync(library, { recursive: true, force: true });
   }
@@ -105,30 +114,46 @@ function runChild(mode: string, library: string): unknown {
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!);
 }
 
-function report(library: string, floor: Floor, inline: Inline, pools: Pooled[]): void {
+/** The report with its provenance at its head, as `npm run bench` keeps its results. */
+function saveReport(lines: string[], started: Date, loadAtStart: number, libraryName: string): void {
+  const stamp = started.toISOString().slice(0, 16).replace('T', '-').replace(':', '');
+  const path = resolve(REPO_ROOT, values.out, `${stamp}-bench-read-${libraryName}.txt`);
+  const head = [
+    `# npm run bench:read -- ${process.argv.slice(2).join(' ')}`,
+    `# ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, load average ${loadAtStart.toFixed(2)} at start, code ${machineInfo().commit} (from source through tsx)`,
+  ];
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, [...head, ...lines, ''].join('\n'));
+  console.log(`written: ${path}`);
+}
+
+function report(library: string, floor: Floor, inline: Inline, pools: Pooled[]): string[] {
+  const lines: string[] = [];
+  const log = (line: string): number => lines.push(line);
   const us = (value: number): string => `${value.toFixed(0).padStart(6)} µs/file`;
   const times = (value: number, base: number): string => `${(value / base).toFixed(2)}x`;
   const [pool, hybrid, writerHybrid, writerWorkers] = pools as [Pooled, Pooled, Pooled, Pooled];
-  console.log(`${inline.files} comics in ${library}`);
-  console.log(`floor (metadata bytes, 1 thread)               ${us(floor.wallMicros)} wall, ${us(floor.cpuMicros)} CPU`);
-  console.log(
+  log(`${inline.files} comics in ${library}`);
+  log(`floor (metadata bytes, 1 thread)               ${us(floor.wallMicros)} wall, ${us(floor.cpuMicros)} CPU`);
+  log(
     `readComic inline, 1 thread                     ${us(inline.wallMicros)} wall, ${us(inline.cpuMicros)} CPU (${times(inline.cpuMicros, floor.cpuMicros)} the floor's CPU), peak RSS ${inline.maxRssMb} MB`,
   );
   for (const [format, { files, wallMicros, cpuMicros }] of Object.entries(inline.byFormat)) {
-    console.log(`  ${format.padEnd(4)} ${String(files).padStart(6)} files                            ${us(wallMicros)} wall, ${us(cpuMicros)} CPU`);
+    log(`  ${format.padEnd(4)} ${String(files).padStart(6)} files                            ${us(wallMicros)} wall, ${us(cpuMicros)} CPU`);
   }
   for (const [name, run] of [[`pool, ${workers} worker(s), calling thread idle`, pool], [`pool, ${workers} worker(s) + calling thread`, hybrid]] as const) {
-    console.log(
+    log(
       `${name.padEnd(46)} ${run.filesPerSecond.toFixed(0).padStart(7)} files/s, ${us(run.cpuMicros)} CPU all threads (${times(run.cpuMicros, inline.cpuMicros)} inline), peak RSS ${run.maxRssMb} MB`,
     );
   }
-  console.log(`pool start-up (first ${workers} files)                ${pool.startupMs.toFixed(0).padStart(7)} ms`);
-  console.log(`with a writer spinning ${writeMicros} µs per comic in chunks of ${chunk}:`);
+  log(`pool start-up (first ${workers} files)                ${pool.startupMs.toFixed(0).padStart(7)} ms`);
+  log(`with a writer spinning ${writeMicros} µs per comic in chunks of ${chunk}:`);
   for (const [name, run] of [['1 worker + calling thread reading', writerHybrid], ['2 workers, calling thread writing only', writerWorkers]] as const) {
-    console.log(`  ${name.padEnd(44)} ${us(run.wallMicros)} wall, ${run.filesPerSecond.toFixed(0).padStart(7)} files/s`);
+    log(`  ${name.padEnd(44)} ${us(run.wallMicros)} wall, ${run.filesPerSecond.toFixed(0).padStart(7)} files/s`);
   }
   const failed = [inline, ...pools].reduce((sum, run) => sum + run.failed, 0);
-  if (failed > 0) console.log(`failed: ${inline.failed} inline, ${pools.map((run) => run.failed).join('/')} in the pool runs (broken files read as failures, as they should)`);
+  if (failed > 0) log(`failed: ${inline.failed} inline, ${pools.map((run) => run.failed).join('/')} in the pool runs (broken files read as failures, as they should)`);
+  return lines;
 }
 
 function cpuMicros(): number {
