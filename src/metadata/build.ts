@@ -74,13 +74,14 @@ const isComicMetadata = compileCheck(comicMetadataSchema);
 export function buildMetadata(sources: MetadataSource[]): { metadata: ComicMetadata; warnings: string[] } {
   const warnings: string[] = [];
   const patches = sources.flatMap((source) => readSource(source, warnings));
-  const { title, ...rest } = mergePatches(patches);
+  // Changed in place: copying a record of some sixty fields twice per comic showed in profiles.
+  const merged: Record<string, unknown> = mergePatches(patches);
   const titleIsFileName = !patches.some(({ kind, patch }) => kind !== 'filename' && patch.title !== undefined);
-  const merged: Record<string, unknown> = {
-    ...rest,
-    ...storiesAndTitle(title, rest.stories, titleIsFileName),
-    identifiers: rest.identifiers.map(withKnownUrl),
-  };
+  const { title, stories } = storiesAndTitle(merged.title as string | undefined, merged.stories as string[], titleIsFileName);
+  if (title !== undefined) merged.title = title;
+  else if (merged.title !== undefined) delete merged.title;
+  merged.stories = stories;
+  merged.identifiers = (merged.identifiers as ComicMetadata['identifiers']).map(withKnownUrl);
   if (isComicMetadata(merged)) return { metadata: merged as ComicMetadata, warnings };
   const checked = comicMetadataSchema.safeParse(merged);
   if (checked.success) return { metadata: checked.data, warnings };
