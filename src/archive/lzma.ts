@@ -76,35 +76,19 @@ class RangeDecoder {
    * the last distance) until the first bit that differs from it; -1 when there is none.
    */
   literal(probs: Uint16Array, base: number, matchByte: number): number {
-    // bit() written out, with range and code in locals: a literal is eight bits in a row.
-    let range = this.range;
-    let code = this.code;
     let symbol = 1;
     let match = matchByte;
     while (symbol < 0x100) {
-      let index = base + symbol;
-      let matchBit = -1;
-      if (match >= 0) {
-        matchBit = (match >>> 7) & 1;
-        match = (match << 1) & 0xff;
-        index += (1 + matchBit) << 8;
+      if (match < 0) {
+        symbol = (symbol << 1) | this.bit(probs, base + symbol);
+        continue;
       }
-      const probability = probs[index]!;
-      const bound = Math.imul(range >>> 11, probability);
-      const one = (code ^ 0x80000000) >= (bound ^ 0x80000000) ? 1 : 0;
-      const mask = -one;
-      range = (bound & ~mask) | ((range - bound) & mask);
-      code = (code - (bound & mask)) | 0;
-      probs[index] = probability + ((((2048 - probability) >>> 5) & ~mask) - ((probability >>> 5) & mask));
-      if ((range & 0xff000000) === 0) {
-        range <<= 8;
-        code = (code << 8) | this.byte();
-      }
-      symbol = (symbol << 1) | one;
-      if (matchBit !== one) match = -1;
+      const matchBit = (match >>> 7) & 1;
+      match = (match << 1) & 0xff;
+      const bit = this.bit(probs, base + ((1 + matchBit) << 8) + symbol);
+      symbol = (symbol << 1) | bit;
+      if (matchBit !== bit) match = -1;
     }
-    this.range = range;
-    this.code = code;
     return symbol - 0x100;
   }
 

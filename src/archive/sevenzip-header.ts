@@ -71,8 +71,8 @@ export class NotForUs extends Error {
 interface Coder {
   method: string;
   properties: Uint8Array;
+  /** Its input streams; it has one output stream (readFolder takes no other kind). */
   inStreams: number;
-  outStreams: number;
 }
 
 /** A block of packed data: its coders, where its packed bytes are, what it unpacks to. */
@@ -317,7 +317,6 @@ function readUnpackInfo(reader: Reader): SevenZipFolder[] {
   const shapes = Array.from({ length: count }, () => readFolder(reader));
   reader.expect(ID.codersUnpackSize);
   const folders: SevenZipFolder[] = shapes.map(({ coders, packStreams, mainOut }) => {
-    // One output stream a coder (readFolder takes no other kind).
     const sizes = coders.map(() => reader.number());
     return { coders, packOffset: 0, packSize: 0, packStreams, unpackSize: sizes[mainOut]! };
   });
@@ -342,7 +341,7 @@ function readFolder(reader: Reader): { coders: Coder[]; packStreams: number; mai
     const outStreams = complex ? reader.number() : 1;
     if (inStreams > 64 || outStreams !== 1) throw new NotForUs('coder streams');
     const properties = (flags & 0x20) !== 0 ? reader.slice(reader.count()) : new Uint8Array(0);
-    coders.push({ method, properties, inStreams, outStreams });
+    coders.push({ method, properties, inStreams });
   }
   const outTotal = coders.length;
   const inTotal = coders.reduce((sum, coder) => sum + coder.inStreams, 0);

@@ -75,13 +75,14 @@ export function buildMetadata(sources: MetadataSource[]): { metadata: ComicMetad
   const warnings: string[] = [];
   const patches = sources.flatMap((source) => readSource(source, warnings));
   // Changed in place: copying a record of some sixty fields twice per comic showed in profiles.
-  const merged: Record<string, unknown> = mergePatches(patches);
+  const record = mergePatches(patches);
   const titleIsFileName = !patches.some(({ kind, patch }) => kind !== 'filename' && patch.title !== undefined);
-  const { title, stories } = storiesAndTitle(merged.title as string | undefined, merged.stories as string[], titleIsFileName);
-  if (title !== undefined) merged.title = title;
-  else if (merged.title !== undefined) delete merged.title;
-  merged.stories = stories;
-  merged.identifiers = (merged.identifiers as ComicMetadata['identifiers']).map(withKnownUrl);
+  const { title, stories } = storiesAndTitle(record.title, record.stories, titleIsFileName);
+  if (title === undefined) delete record.title;
+  else record.title = title;
+  record.stories = stories;
+  record.identifiers = record.identifiers.map(withKnownUrl);
+  const merged: Record<string, unknown> = record;
   if (isComicMetadata(merged)) return { metadata: merged as ComicMetadata, warnings };
   const checked = comicMetadataSchema.safeParse(merged);
   if (checked.success) return { metadata: checked.data, warnings };
