@@ -59,6 +59,34 @@ describe('generated PDF', () => {
   });
 });
 
+describe('generated CBZ entries away from the ends the reader keeps', () => {
+  // Pages of random bytes (they do not deflate) put the middle entry 64 KiB from either end, so
+  // it is read from disk, not from the 16 KiB and 64 KiB the reader keeps of the file's ends.
+  const filler = (seed: number) => Buffer.from(Array.from({ length: 80 * 1024 }, (_, i) => (i * 2654435761 + seed) >>> 24));
+  const xml = Buffer.from(COMIC_INFO.repeat(40));
+
+  it.each([
+    ['a local extra field as long as the central one', 0],
+    ['a local extra field longer than the room read with the header', 3000],
+  ])('reads a deflated and a stored entry with %s', async (_, extraLength) => {
+    const localExtra = Buffer.alloc(extraLength);
+    if (extraLength > 0) {
+      localExtra.writeUInt16LE(0xcafe, 0);
+      localExtra.writeUInt16LE(extraLength - 4, 2);
+    }
+    const path = write(`middle-${extraLength}.cbz`, buildZip([
+      { name: '01.png', data: filler(1) },
+      { name: 'ComicInfo.xml', data: xml, method: 'deflate', localExtra },
+      { name: '02.png', data: PAGE_PNG, localExtra },
+      { name: '03.png', data: filler(2) },
+    ]));
+    const archive = await openArchive(path);
+    expect((await archive.read('ComicInfo.xml')).equals(xml)).toBe(true);
+    expect((await archive.read('02.png')).equals(PAGE_PNG)).toBe(true);
+    await archive.close();
+  });
+});
+
 describe('generated archives that cannot be read', () => {
   it('says a zip whose entries carry the encryption flag needs a password', async () => {
     const path = write('encrypted.cbz', buildZip([{ name: 'ComicInfo.xml', data: Buffer.from(COMIC_INFO), encrypted: true }]));

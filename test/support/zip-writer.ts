@@ -20,6 +20,8 @@ export interface ZipEntrySpec {
   deflated?: { bytes: Buffer; size: number; crc: number };
   /** Adds an Info-ZIP unicode path extra field (0x7075) holding this name. */
   unicodePath?: string;
+  /** Extra-field bytes in the local header only (tools write longer local time fields than central ones). */
+  localExtra?: Buffer;
 }
 
 export interface ZipOptions {
@@ -58,8 +60,9 @@ export function buildZip(entries: ZipEntrySpec[], options: ZipOptions = {}): Buf
     local.writeUInt32LE(options.zip64 ? 0xffffffff : payload.length, 18);
     local.writeUInt32LE(options.zip64 ? 0xffffffff : size, 22);
     local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(localZip64.length + unicodeExtra.length, 28);
-    locals.push(local, name, localZip64, unicodeExtra, payload);
+    const localExtra = spec.localExtra ?? Buffer.alloc(0);
+    local.writeUInt16LE(localZip64.length + unicodeExtra.length + localExtra.length, 28);
+    locals.push(local, name, localZip64, unicodeExtra, localExtra, payload);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -76,7 +79,7 @@ export function buildZip(entries: ZipEntrySpec[], options: ZipOptions = {}): Buf
     central.writeUInt16LE(zip64Extra.length + unicodeExtra.length, 30);
     central.writeUInt32LE(options.zip64 ? 0xffffffff : offset, 42);
     centrals.push(central, name, zip64Extra, unicodeExtra);
-    offset += 30 + name.length + localZip64.length + unicodeExtra.length + payload.length;
+    offset += 30 + name.length + localZip64.length + unicodeExtra.length + localExtra.length + payload.length;
   }
   const directory = Buffer.concat(centrals);
   const comment = Buffer.from(options.comment ?? '', 'utf8');
