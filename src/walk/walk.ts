@@ -197,9 +197,16 @@ export async function walkFolder(root: string, start: PendingFolder, result: Sca
   }
 }
 
-/** The path that opens an entry of `folder`: bytes for a name that is not UTF-8. */
-export const entryPath = (folder: PendingFolder, entry: Dirent | ByteEntry): string | Buffer =>
-  'bytes' in entry ? Buffer.concat([entry.folder, SLASH, entry.bytes]) : join(folder.absolute as string, entry.name);
+/**
+ * The path that opens an entry of `folder`: bytes for a name that is not UTF-8. Joined by hand,
+ * not with path.join: a listed name holds no slash and is never `.` or `..`, so there is nothing
+ * to normalise, and join's normalising was 5% of a no-change rescan's CPU.
+ */
+export const entryPath = (folder: PendingFolder, entry: Dirent | ByteEntry): string | Buffer => {
+  if ('bytes' in entry) return Buffer.concat([entry.folder, SLASH, entry.bytes]);
+  const absolute = folder.absolute as string;
+  return absolute.endsWith('/') ? absolute + entry.name : `${absolute}/${entry.name}`;
+};
 
 /** The entries the walk visits (folders, and files or links with a comic's name), in path order. */
 export function comicEntriesInOrder(entries: (Dirent | ByteEntry)[]): (Dirent | ByteEntry)[] {

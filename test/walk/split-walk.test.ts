@@ -122,3 +122,12 @@ describe('splitWalk', () => {
     await expect(walking).rejects.toThrow('stop');
   });
 });
+
+describe('walkLibrary', () => {
+  it('finds the same files, links and all, when the root is given with a trailing slash', async () => {
+    const root = library(6);
+    const plain = seen(await walkLibrary(root));
+    expect(plain.files.length).toBeGreaterThan(6);
+    expect(seen(await walkLibrary(`${root}/`))).toEqual(plain);
+  });
+});
