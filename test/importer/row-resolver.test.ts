@@ -138,6 +138,46 @@ describe('RowResolver memory', () => {
     expect(resolver.created).toBe(6);
   });
 
+  /** Counts the resolver's searches of its table (one statement per flush, one per resolve). */
+  const countSearches = (client: Database) => {
+    let searches = 0;
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (!sql.includes(' AS t ')) return statement;
+      const [all, get] = [statement.all.bind(statement), statement.get.bind(statement)];
+      statement.all = (...parameters: unknown[]) => (searches++, all(...parameters));
+      statement.get = (...parameters: unknown[]) => (searches++, get(...parameters));
+      return statement;
+    }) as Database['prepare'];
+    return () => searches;
+  };
+
+  it('inserts the keys it never met without searching a table that started empty, after memory forgot some', () => {
+    const db = openMigrated();
+    const searches = countSearches(db.$client);
+    const resolver = tagResolver(db.$client, 2);
+    const first = requestAll(resolver, ['a', 'b', 'c', 'd', 'e', 'f']);
+    requestAll(resolver, ['g', 'h', 'i', 'j']);
+    expect(resolver.resolve(['k'])).toBeGreaterThan(0);
+    expect(searches()).toBe(0);
+    // A key met and forgotten is searched for, and found: no second row.
+    expect(requestAll(resolver, ['a', 'new'])).toEqual([first[0], expect.any(Number)]);
+    expect(resolver.resolve(['b'])).toBe(first[1]);
+    expect(searches()).toBe(2);
+    expect(countRows(db, 'tags')).toBe(12);
+  });
+
+  it('searches for every key it does not remember in a table that held rows before the import', () => {
+    const db = openMigrated();
+    db.$client.prepare("INSERT INTO tags (name) VALUES ('stored')").run();
+    const searches = countSearches(db.$client);
+    const resolver = tagResolver(db.$client, 2);
+    requestAll(resolver, ['x', 'y', 'z', 'stored']);
+    expect(searches()).toBe(1);
+    expect(countRows(db, 'tags')).toBe(4);
+  });
+
   it('finds a forgotten key through resolve as well as through flush', () => {
     const db = openMigrated();
     const resolver = tagResolver(db.$client, 2);
