@@ -1,5 +1,3 @@
-import type { KeyValue } from './row-resolver';
-
 /**
  * The keys a resolver has met during this import, as a Bloom filter: "never met" is certain,
  * "met" is wrong for 1-3% of the keys never met (each full layer adds under 1%). A resolver whose table was empty when the
@@ -11,12 +9,15 @@ import type { KeyValue } from './row-resolver';
  * MAX_BITS the filter lets its layers go and answers "may hold" for every key: memory stays
  * bounded, and the resolver searches as it would without a filter.
  */
+/** What the filter holds: text, numbers and NULL, as a resolver's keys are. */
+type Key = string | number | null;
+
 export class KeyFilter {
   private readonly layers: Layer[] = [];
   private bitsUsed = 0;
   private overflowed = false;
 
-  add(key: KeyValue): void {
+  add(key: Key): void {
     if (this.overflowed) return;
     let layer = this.layers.at(-1);
     if (!layer || layer.count >= layer.capacity) {
@@ -40,7 +41,7 @@ export class KeyFilter {
     layer.count++;
   }
 
-  mightHold(key: KeyValue): boolean {
+  mightHold(key: Key): boolean {
     if (this.overflowed) return true;
     if (this.layers.length === 0) return false;
     const text = textOf(key);
@@ -77,7 +78,7 @@ function holds(layer: Layer, first: number, step: number): boolean {
 }
 
 /** Keys are names, composite keys joined, or numbers; NULL and 'null' may collide, which costs a search. */
-const textOf = (key: KeyValue): string => (typeof key === 'string' ? key : String(key));
+const textOf = (key: Key): string => (typeof key === 'string' ? key : String(key));
 
 /** FNV-1a over UTF-16 code units. */
 function firstHash(text: string): number {
