@@ -91,6 +91,17 @@ describe('a metadata entry over the byte cap (zip bombs)', () => {
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(HUNDRED_MB / 4);
   });
 
+  it.each([0, 1, 64, 65535])('says an entry declaring %i bytes that inflates past the cap is too large', async (declared) => {
+    const archive = await openArchive(write(`lying-${declared}.cbz`, buildZip([{ name: 'ComicInfo.xml', deflated: { ...bomb, size: declared } }])));
+    await expect(archive.read('ComicInfo.xml')).rejects.toThrow('entry too large: ComicInfo.xml inflates past the limit of 4194304 bytes');
+  });
+
+  it.each([1, 2, 70_000])('says a small deflated entry holding %i bytes more than it declares is damaged', async (more) => {
+    const data = Buffer.alloc(1000 + more, 'a');
+    const archive = await openArchive(write(`longer-${more}.cbz`, buildZip([{ name: 'ComicInfo.xml', data, method: 'deflate', declaredSize: 1000 }])));
+    await expect(archive.read('ComicInfo.xml')).rejects.toThrow('damaged zip: ComicInfo.xml does not match its recorded size and checksum');
+  });
+
   it('honours a smaller cap given by the caller', async () => {
     const archive = await openArchive(write('small.cbz', buildZip([{ name: 'ComicInfo.xml', data: Buffer.alloc(2048, 'a'), method: 'deflate' }])));
     await expect(archive.read('ComicInfo.xml', { maxBytes: 1024 })).rejects.toThrow('entry too large');

@@ -161,10 +161,13 @@ describe('RowResolver memory', () => {
     requestAll(resolver, ['g', 'h', 'i', 'j']);
     expect(resolver.resolve(['k'])).toBeGreaterThan(0);
     expect(searches()).toBe(0);
-    // A key met and forgotten is searched for, and found: no second row.
+    // A key met and forgotten is searched for, and found: no second row, and no INSERT whose
+    // conflict found it instead (that lookup would count as a search too).
+    const attempts = countInsertAttempts(db.$client, 'tags');
     expect(requestAll(resolver, ['a', 'new'])).toEqual([first[0], expect.any(Number)]);
     expect(resolver.resolve(['b'])).toBe(first[1]);
     expect(searches()).toBe(2);
+    expect(attempts()).toBe(1);
     expect(countRows(db, 'tags')).toBe(12);
   });
 
