@@ -1,3 +1,6 @@
+/** What the filter holds: text, numbers and NULL, as a resolver's keys are. */
+type Key = string | number | null;
+
 /**
  * The keys a resolver has met during this import, as a Bloom filter: "never met" is certain,
  * "met" is wrong for some of the keys never met, each full layer adding under 1%: 0.8% at 13k
@@ -11,9 +14,6 @@
  * MAX_BITS the filter lets its layers go and answers "may hold" for every key: memory stays
  * bounded, and the resolver searches as it would without a filter.
  */
-/** What the filter holds: text, numbers and NULL, as a resolver's keys are. */
-type Key = string | number | null;
-
 export class KeyFilter {
   private readonly layers: Layer[] = [];
   private bitsUsed = 0;

@@ -79,7 +79,7 @@ export class RowResolver {
   private readonly memory: GenerationalMap<KeyValue, Remembered>;
   /** Whether the table was empty when first used: then memory holds every row until it forgets one. */
   private startedEmpty: boolean | undefined;
-  /** The keys remembered since, forgotten or not, when the table started empty. */
+  /** The keys inserted since, forgotten or not, when the table started empty. */
   private readonly met = new KeyFilter();
   private readonly noAttributes: KeyValue[];
   private readonly insert: Statement;
@@ -192,6 +192,9 @@ export class RowResolver {
     }
     const row = this.insertOrFind(key, attributes);
     this.remember(cacheKey, row);
+    // Every row of a table that started empty comes through here once (or was inserted by another
+    // writer, whose rows the INSERT's conflict finds): the filter need not see a key twice.
+    if (this.startedEmpty) this.met.add(cacheKey);
     return row;
   }
 
@@ -216,7 +219,6 @@ export class RowResolver {
 
   private remember(cacheKey: KeyValue, row: Row): void {
     this.memory.set(cacheKey, row.attributes.some((value) => value !== null) ? [row.id, ...row.attributes] : row.id);
-    if (this.startedEmpty) this.met.add(cacheKey);
   }
 
   /**
