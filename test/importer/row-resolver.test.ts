@@ -258,6 +258,12 @@ describe('RowResolver memory', () => {
 });
 
 describe('sortInIndexOrder', () => {
+  it('sorts names by UTF-16 code unit, and a number among them before every name, as the index does', () => {
+    const sort = sortInIndexOrder([tags.name]);
+    expect(sort(['pear', 'é', 'apple', '9', 'Apple', '10'], new Map())).toEqual(['10', '9', 'Apple', 'apple', 'pear', 'é']);
+    expect(sort(['b', 5, 'a', 12], new Map())).toEqual([5, 12, 'a', 'b']);
+  });
+
   it('sorts NULL-safe composite keys as their unique index does (a NULL number after every number)', () => {
     const keys = [
       [2, null, null],

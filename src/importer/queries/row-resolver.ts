@@ -302,8 +302,9 @@ function keyMatch(column: SQLiteColumn, value: string): string {
  * between astral and U+E000-U+FFFF characters, which costs locality, not correctness.
  */
 export function sortInIndexOrder(columns: readonly SQLiteColumn[]): (keys: KeyValue[], pending: ReadonlyMap<KeyValue, { key: readonly KeyValue[] }>) => KeyValue[] {
-  // The hot case, a name: the cache key is the value itself.
-  if (columns.length === 1 && columns[0]!.notNull) return (keys) => keys.sort(compareValues);
+  // The hot case, a name: the cache key is the value itself. Names alone sort without a
+  // comparator, in the same UTF-16 order `<` gives: 5 against 8-37 ms for 56k names.
+  if (columns.length === 1 && columns[0]!.notNull) return (keys) => (keys.every(isText) ? keys.sort() : keys.sort(compareValues));
   const indexed = columns.map((column) => {
     if (column.notNull) return (value: KeyValue) => value;
     const sentinel = nullSentinel(column) === '0' ? 0 : '';
@@ -321,6 +322,8 @@ export function sortInIndexOrder(columns: readonly SQLiteColumn[]): (keys: KeyVa
     return sortable.map((item) => item.cacheKey);
   };
 }
+
+const isText = (value: KeyValue): value is string => typeof value === 'string';
 
 const storageRank = (value: KeyValue): number => (value === null ? 0 : typeof value === 'number' ? 1 : 2);
 
