@@ -258,10 +258,28 @@ describe('RowResolver memory', () => {
 });
 
 describe('sortInIndexOrder', () => {
-  it('sorts names by UTF-16 code unit, and a number among them before every name, as the index does', () => {
-    const sort = sortInIndexOrder([tags.name]);
-    expect(sort(['pear', 'é', 'apple', '9', 'Apple', '10'], new Map())).toEqual(['10', '9', 'Apple', 'apple', 'pear', 'é']);
-    expect(sort(['b', 5, 'a', 12], new Map())).toEqual([5, 12, 'a', 'b']);
+  it('sorts names as the unique name index orders them, when no name holds a lone surrogate or U+E000-U+FFFF', () => {
+    const { $client: client } = openMigrated();
+    // The empty name, names that differ only in case, and an astral character.
+    const given = ['pear', 'é', 'apple', '9', 'Apple', '10', '', 'a\uD83D\uDE00', 'a', 'A', 'a\u07FF'];
+    const insert = client.prepare('INSERT INTO tags (name) VALUES (?)');
+    for (const name of given) insert.run(name);
+    const indexed = client.prepare('SELECT name FROM tags ORDER BY name').pluck().all();
+    expect(sortInIndexOrder([tags.name])([...given], new Map())).toEqual(indexed);
+  });
+
+  it('sorts by UTF-16 code unit where the index sorts by UTF-8 byte: an astral name before a lone low surrogate and U+E000-U+FFFF', () => {
+    const { $client: client } = openMigrated();
+    const given = ['\uFFFD', '\uDC00', '\uD83D\uDE00', '\uE000'];
+    const insert = client.prepare('INSERT INTO tags (name) VALUES (?) RETURNING id').pluck();
+    const ids = new Map(given.map((name) => [name, insert.get(name)]));
+    const indexed = client.prepare('SELECT id FROM tags ORDER BY name').pluck().all();
+    expect(indexed).toEqual(['\uDC00', '\uE000', '\uFFFD', '\uD83D\uDE00'].map((name) => ids.get(name)));
+    expect(sortInIndexOrder([tags.name])([...given], new Map())).toEqual(['\uD83D\uDE00', '\uDC00', '\uE000', '\uFFFD']);
+  });
+
+  it('sorts keys holding a number with the comparator: numbers first, by value, then names', () => {
+    expect(sortInIndexOrder([tags.name])(['b', 5, 'a', 12], new Map())).toEqual([5, 12, 'a', 'b']);
   });
 
   it('sorts NULL-safe composite keys as their unique index does (a NULL number after every number)', () => {

@@ -299,7 +299,8 @@ function keyMatch(column: SQLiteColumn, value: string): string {
  * Sorts a flush's cache keys in the order of the table's unique index: a nullable column is
  * indexed through its NULL-safe expression (schema/null-safe.ts), and SQLite sorts NULL <
  * numbers < text. Text compares by UTF-16 code unit here, by UTF-8 byte there: they differ only
- * between astral and U+E000-U+FFFF characters, which costs locality, not correctness.
+ * between an astral character and U+E000-U+FFFF or a lone surrogate, which costs locality, not
+ * correctness.
  */
 export function sortInIndexOrder(columns: readonly SQLiteColumn[]): (keys: KeyValue[], pending: ReadonlyMap<KeyValue, { key: readonly KeyValue[] }>) => KeyValue[] {
   // The hot case, a name: the cache key is the value itself. Names alone sort without a
