@@ -203,6 +203,30 @@ describe('RowResolver memory', () => {
     expect(resolver.created).toBe(1);
   });
 
+  it("finds another writer's row the filter never met through its INSERT's conflict, fills its fill-only NULL, and searches for it once forgotten again", () => {
+    const db = openMigrated();
+    const client = db.$client;
+    client.prepare("INSERT INTO identifiers (id, key) VALUES (5, 'a'), (6, 'b')").run();
+    const searches = countSearches(client);
+    const resolver = tagResolver(client, 2);
+    requestAll(resolver, ['a', 'b', 'c', 'd', 'e', 'f']);
+    client.prepare("INSERT INTO tags (id, name) VALUES (50, 'theirs')").run();
+    const attempts = countInsertAttempts(client, 'tags');
+    const theirs = resolver.request(['theirs'], [5]);
+    resolver.flush();
+    expect(theirs.id).toBe(50);
+    expect([searches(), attempts()]).toEqual([1, 1]);
+    requestAll(resolver, ['g', 'h', 'i', 'j']);
+    expect([searches(), attempts()]).toEqual([1, 5]);
+    // Met through the conflict, so found by its search now: no INSERT tried.
+    const again = resolver.request(['theirs'], [6]);
+    resolver.flush();
+    expect(again.id).toBe(50);
+    expect([searches(), attempts()]).toEqual([2, 5]);
+    expect(client.prepare("SELECT identifier_id FROM tags WHERE name = 'theirs'").pluck().get()).toBe(5);
+    expect(resolver.created).toBe(10);
+  });
+
   it('never gives a key with an infinite number the row whose column is NULL: a flush finds what resolve finds', () => {
     const db = openMigrated();
     const client = db.$client;
