@@ -85,6 +85,26 @@ describe('generated CBZ entries away from the ends the reader keeps', () => {
     expect((await archive.read('02.png')).equals(PAGE_PNG)).toBe(true);
     await archive.close();
   });
+
+  it('reads an entry whose local header lies across the start of the kept tail, byte by byte', async () => {
+    // The reader keeps the file's last 65,577 bytes (as far back as the end record can start).
+    // The last page's length moves ComicInfo.xml's 43-byte header across that start: wholly
+    // before it, cut by it, and at it, with the data inside the kept bytes.
+    const tailKept = 22 + 0xffff + 20;
+    const build = (lastPage: number) =>
+      buildZip([{ name: '01.png', data: filler(1) }, { name: 'ComicInfo.xml', data: xml, method: 'deflate' }, { name: '03.png', data: filler(2).subarray(0, lastPage) }]);
+    const header = 30 + '01.png'.length + filler(1).length;
+    const probe = build(60 * 1024);
+    for (const shift of [-200, -43, -42, -20, -1, 0, 1, 20]) {
+      // header - (size - tailKept) = shift, and the size grows with the last page byte for byte.
+      const zip = build(60 * 1024 + header + tailKept - shift - probe.length);
+      expect(zip.readUInt32LE(header)).toBe(0x04034b50);
+      expect(header - (zip.length - tailKept)).toBe(shift);
+      const archive = await openArchive(write(`straddle${shift}.cbz`, zip));
+      expect((await archive.read('ComicInfo.xml')).equals(xml)).toBe(true);
+      await archive.close();
+    }
+  });
 });
 
 describe('generated archives that cannot be read', () => {
