@@ -82,8 +82,9 @@ export function buildMetadata(sources: MetadataSource[]): { metadata: ComicMetad
   else record.title = title;
   record.stories = stories;
   record.identifiers = record.identifiers.map(withKnownUrl);
+  if (isComicMetadata(record)) return { metadata: record, warnings };
+  // Fields the check refuses are dropped by name.
   const merged: Record<string, unknown> = record;
-  if (isComicMetadata(merged)) return { metadata: merged as ComicMetadata, warnings };
   const checked = comicMetadataSchema.safeParse(merged);
   if (checked.success) return { metadata: checked.data, warnings };
   // zod reports every issue at once, so one pass of drops leaves a valid record.
