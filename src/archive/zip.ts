@@ -20,8 +20,9 @@ const LOCAL_SIGNATURE = 0x04034b50;
 const LOCAL_HEADER_SIZE = 30;
 /** Bytes read past a local header for its name and extra field, with the entry's data. */
 const LOCAL_NAME_AND_EXTRA_ROOM = 1024;
-/** zlib's smallest output buffer, and the entry size up to which one buffer of that size is used. */
+/** zlib's smallest output buffer. */
 const MIN_CHUNK = 64;
+/** Entries below this size inflate into one buffer of their declared size (see inflate). */
 const SIZED_OUTPUT_BELOW = 64 * 1024;
 /** The EOCD comment is at most 65535 bytes, so the record starts this far from the end at most. */
 const MAX_TAIL = EOCD_SIZE + 0xffff + ZIP64_LOCATOR_SIZE;
@@ -310,17 +311,18 @@ function inflate(entry: ZipEntry, compressed: Buffer, maxBytes: number): Buffer 
     // Capped at that buffer: an entry that lies small would otherwise inflate up to the cap in
     // buffers of 64 bytes (a 4 MiB bomb declaring 0 bytes took 100-200 ms instead of 1-30). One
     // that passes it is inflated again as a large one, to fail for the reason it always did.
-    const sized = inflateOrReason(entry, compressed, entry.size + 1, Math.max(MIN_CHUNK, entry.size + 1));
+    const sized = inflateWithin(entry, compressed, entry.size + 1, Math.max(MIN_CHUNK, entry.size + 1));
     if (sized !== PAST_CAP) return sized;
   }
-  const data = inflateOrReason(entry, compressed, Math.max(1, maxBytes), undefined);
+  const data = inflateWithin(entry, compressed, Math.max(1, maxBytes), undefined);
   if (data === PAST_CAP) throw entryInflatesPastCap(entry.name, maxBytes);
   return data;
 }
 
 const PAST_CAP = Symbol('past the cap');
 
-function inflateOrReason(entry: ZipEntry, compressed: Buffer, cap: number, chunkSize: number | undefined): Buffer | typeof PAST_CAP {
+/** The inflated bytes, or PAST_CAP when they would pass `cap`; corrupt data throws its reason. */
+function inflateWithin(entry: ZipEntry, compressed: Buffer, cap: number, chunkSize: number | undefined): Buffer | typeof PAST_CAP {
   try {
     // maxOutputLength makes zlib stop as soon as the output passes the cap: a bomb is never allocated.
     return inflateRawSync(compressed, { maxOutputLength: cap, chunkSize });
