@@ -10,6 +10,7 @@ import { readFloorFiles } from './lib/read-floor.mjs';
 import { REPO_ROOT } from './lib/child';
 import { listComics } from './lib/list-comics';
 import { machineInfo } from './lib/machine';
+import { resultsStamp } from './lib/results-name';
 
 /**
  * npm run bench:read -- [--library DIR | --files 2000] [--workers 1] [--write-us 150] [--chunk 2000] [--limit N] [--keep] [--out bench/results]
@@ -116,8 +117,7 @@ function runChild(mode: string, library: string): unknown {
 
 /** The report with its provenance at its head, as `npm run bench` keeps its results. */
 function saveReport(lines: string[], started: Date, loadAtStart: number, libraryName: string): void {
-  const stamp = started.toISOString().slice(0, 16).replace('T', '-').replace(':', '');
-  const path = resolve(REPO_ROOT, values.out, `${stamp}-bench-read-${libraryName}.txt`);
+  const path = resolve(REPO_ROOT, values.out, `${resultsStamp(started)}-bench-read-${libraryName}.txt`);
   const head = [
     `# npm run bench:read -- ${process.argv.slice(2).join(' ')}`,
     `# ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, load average ${loadAtStart.toFixed(2)} at start, code ${machineInfo().commit} (from source through tsx)`,

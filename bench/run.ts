@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ALL_SCENARIOS, type BenchOptions, type BenchProfile, runBench, type ScenarioName } from './lib/bench';
 import { REPO_ROOT } from './lib/child';
 import { renderMarkdown } from './lib/markdown';
+import { resultsStamp } from './lib/results-name';
 
 const USAGE = `usage: npm run bench -- [--count 10000] [--profile realistic|codex|both] [--scenarios ${ALL_SCENARIOS.join(',')}]
        [--ablation-count 2000] [--seed 1] [--workers N] [--chunk-size N] [--out bench/results] [--libraries bench/libraries]
@@ -58,7 +59,7 @@ if (values.help) {
 const profiles: BenchProfile[] = values.profile === 'both' ? ['realistic', 'codex'] : values.profile === 'realistic' || values.profile === 'codex' ? [values.profile] : fail(`unknown profile ${values.profile}`);
 const scenarios = values.scenarios.split(',').map((s) => s.trim()).filter(Boolean) as ScenarioName[];
 for (const s of scenarios) if (!ALL_SCENARIOS.includes(s)) fail(`unknown scenario ${s}`);
-const stamp = new Date().toISOString().slice(0, 16).replace('T', '-').replace(':', '');
+const stamp = resultsStamp(new Date());
 const out = resolve(values.out);
 const label = `${stamp}-${values.profile}-${values.count}`;
 const workers = wholeNumber(values.workers, '--workers', 1);
