@@ -3,7 +3,7 @@ import { createFolderTree, type FolderTree } from './phases/folders';
 import type { ResolvedImportOptions } from './options';
 import type { ProgressReporter } from './progress';
 import { findLibrary, findOrCreateLibrary } from './queries/library';
-import { countStoredComics, holdsAtLeast, iterateStoredStats, selectStoredFailures } from './queries/stored-comics';
+import { countStoredComics, holdsAtLeast, iterateStoredStats, selectFingerprints, selectStoredFailures } from './queries/stored-comics';
 import { diffLibrary, type LibraryDiff } from './scan/diff';
 import { FileList } from '../walk/file-list';
 import { assertRootAvailable, outsideUnreadable } from './scan/guard';
@@ -50,7 +50,11 @@ export async function detectChanges(
   const folders = createFolderTree(client, libraryId, root, scan.folders, scope);
   const stored = knownLibraryId === undefined ? [] : outsideUnreadable(iterateStoredStats(client, knownLibraryId, scope), scan.unreadable);
   const diff = timer.time('scan', () =>
-    pairByFingerprint(diffLibrary(scan.files, stored, failures, { force: options.force, folders: { stored: folders.stored(), scanned: scan.folders } }), root),
+    pairByFingerprint(
+      diffLibrary(scan.files, stored, failures, { force: options.force, folders: { stored: folders.stored(), scanned: scan.folders } }),
+      root,
+      (ids) => selectFingerprints(client, ids),
+    ),
   );
   const { created, modified, ...kept } = diff;
   return { libraryId, folders, diff: kept, plan: planImport(diff), failedBefore: new Set(failures.map((failure) => failure.path)), unreadable: scan.unreadable };

@@ -6,7 +6,7 @@ import { FileList, type FileStat } from '../../src/walk/file-list';
 
 const file = (path: string, inode: number, size = 100, mtime = 1000): FileStat => ({ path, inode, size, mtime });
 const comic = (id: number, path: string, inode: number | null, size = 100, mtime = 1000): StoredComic => ({
-  id, path, inode, size, mtime, fingerprint: null,
+  id, path, inode, size, mtime,
 });
 
 describe('diffLibrary', () => {

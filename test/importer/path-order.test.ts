@@ -23,7 +23,7 @@ function sqliteOrder(paths: readonly string[]): string[] {
 }
 
 const file = (path: string, inode: number, size = 100, mtime = 1000): FileStat => ({ path, inode, size, mtime });
-const comic = (id: number, path: string, inode: number, size = 100, mtime = 1000): StoredComic => ({ id, path, inode, size, mtime, fingerprint: null });
+const comic = (id: number, path: string, inode: number, size = 100, mtime = 1000): StoredComic => ({ id, path, inode, size, mtime });
 
 describe('compareUtf8', () => {
   it('orders strings as SQLite orders their UTF-8 bytes, characters above U+FFFF included', () => {

@@ -5,7 +5,7 @@ import { planImport } from '../../src/importer/scan/plan';
 import { FileList, type FileStat } from '../../src/walk/file-list';
 
 const file = (path: string, inode: number, size = 100, mtime = 1000): FileStat => ({ path, inode, size, mtime });
-const comic = (id: number, path: string, inode: number, size = 100, mtime = 1000): StoredComic => ({ id, path, inode, size, mtime, fingerprint: null });
+const comic = (id: number, path: string, inode: number, size = 100, mtime = 1000): StoredComic => ({ id, path, inode, size, mtime });
 
 const planOf = (disk: FileStat[], stored: StoredComic[]) => planImport(diffLibrary(disk, stored, []));
 

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { comics, comicsFtsColumns, failedImports } from '../../schema';
 import type { StoredComic, StoredFailure } from '../scan/diff';
@@ -27,18 +27,23 @@ const aliased = (columns: Record<string, SQLiteColumn>) => Object.entries(column
 
 /**
  * What change detection needs of the library's comics, one row at a time in `ORDER BY path`
- * (the walk's order, read off the (library_id, path) index without a sort), so the diff merges
+ * (the walk's order, read off comics_change_idx alone: no sort, no visit to the rows), so the diff merges
  * them with the scan instead of holding them. The connection runs nothing else until the rows
  * are consumed. Rows come raw and are made objects here: better-sqlite3's named rows cost about
  * 1 µs more each, a tenth of a second on a 100k-comic rescan.
  */
 export function* iterateStoredStats(client: Database, libraryId: number, scope?: readonly string[]): Generator<StoredComic> {
-  const select = `SELECT ${columnList(statColumns)} FROM ${tableName(comics)} WHERE library_id = `;
-  const statement = client.prepare(scope ? `${select}@library AND ${pathInScope} ORDER BY path` : `${select}? ORDER BY path`).raw();
+  const statement = prepareStoredStats(client, scope !== undefined);
   const cursors = scope ? scope.map((path) => () => statement.iterate({ library: libraryId, path })) : [() => statement.iterate(libraryId)];
   for (const open of cursors) {
-    for (const [id, path, size, mtime, inode, fingerprint] of open() as Iterable<StatRow>) yield { id, path, size, mtime, inode, fingerprint };
+    for (const [id, path, size, mtime, inode] of open() as Iterable<StatRow>) yield { id, path, size, mtime, inode };
   }
+}
+
+/** iterateStoredStats' statement: the whole library's (`?` its id), or one scope path's (`@library`, `@path`). */
+export function prepareStoredStats(client: Database, scoped: boolean): Statement {
+  const select = `SELECT ${columnList(statColumns)} FROM ${tableName(comics)} WHERE library_id = `;
+  return client.prepare(scoped ? `${select}@library AND ${pathInScope} ORDER BY path` : `${select}? ORDER BY path`).raw();
 }
 
 /**
@@ -46,8 +51,8 @@ export function* iterateStoredStats(client: Database, libraryId: number, scope?:
  * destructuring above follow this one order (a swap of size and mtime would make every file look
  * changed, which the no-change tests catch).
  */
-const statColumns = [comics.id, comics.path, comics.size, comics.mtime, comics.inode, comics.fingerprint];
-type StatRow = [StoredComic['id'], StoredComic['path'], StoredComic['size'], StoredComic['mtime'], StoredComic['inode'], StoredComic['fingerprint']];
+const statColumns = [comics.id, comics.path, comics.size, comics.mtime, comics.inode];
+type StatRow = [StoredComic['id'], StoredComic['path'], StoredComic['size'], StoredComic['mtime'], StoredComic['inode']];
 
 /** How many comics the library holds (in the scope): asked only when the scan found none. */
 export function countStoredComics(client: Database, libraryId: number, scope?: readonly string[]): number {
@@ -71,6 +76,18 @@ function selectByIds<T>(client: Database, ids: readonly number[], sql: (list: st
   for (const [statement, batch] of batchStatements(client, ids, (count) => sql(placeholders(count)))) {
     for (const row of statement.raw().iterate(...batch)) each(row as T);
   }
+}
+
+/** The content fingerprints of the given comics (those that have one): vanished comics, to pair with new files. */
+export function selectFingerprints(client: Database, ids: readonly number[]): Map<number, string> {
+  const fingerprints = new Map<number, string>();
+  selectByIds<[number, string]>(
+    client,
+    ids,
+    (list) => `SELECT ${columnName(comics.id)}, ${columnName(comics.fingerprint)} FROM ${tableName(comics)} WHERE id IN (${list}) AND ${columnName(comics.fingerprint)} IS NOT NULL`,
+    ([id, fingerprint]) => fingerprints.set(id, fingerprint),
+  );
+  return fingerprints;
 }
 
 /** Stored content columns of re-read comics, to write only what changed. */

@@ -6,8 +6,11 @@ import { pairUnique } from './pair-unique';
 import { compareUtf8 } from '../../walk/path-order';
 import type { FileStat } from '../../walk/file-list';
 
-/** What the database holds for a comic, as far as change detection cares. */
-export type StoredComic = Pick<Comic, 'id' | 'path' | 'size' | 'mtime' | 'inode' | 'fingerprint'>;
+/**
+ * What the database holds for a comic, as far as change detection cares: its stat. The content
+ * fingerprint is looked up later, for vanished comics only (pairByFingerprint).
+ */
+export type StoredComic = Pick<Comic, 'id' | 'path' | 'size' | 'mtime' | 'inode'>;
 
 export type StoredFailure = Pick<FailedImport, 'path' | 'size' | 'mtime'>;
 

@@ -11,8 +11,10 @@ import type { FileStat } from '../../walk/file-list';
  * content fingerprint are one comic. Only same-size candidates are hashed, so a library without
  * such churn reads nothing here. Ambiguous matches (two identical copies) are not paired.
  */
-export function pairByFingerprint(diff: LibraryDiff, root: string): LibraryDiff {
-  const sizes = new Set(diff.deleted.filter((comic) => comic.fingerprint).map((comic) => comic.size));
+export function pairByFingerprint(diff: LibraryDiff, root: string, fingerprintsOf: (ids: number[]) => ReadonlyMap<number, string>): LibraryDiff {
+  if (diff.deleted.length === 0 || diff.created.length === 0) return diff;
+  const stored = fingerprintsOf(diff.deleted.map((comic) => comic.id));
+  const sizes = new Set(diff.deleted.filter((comic) => stored.has(comic.id)).map((comic) => comic.size));
   if (sizes.size === 0) return diff;
   // As objects here: pairing goes by identity. A library with deleted comics has few new files.
   const created = [...diff.created];
@@ -31,7 +33,7 @@ export function pairByFingerprint(diff: LibraryDiff, root: string): LibraryDiff 
       // Unreadable now: it will be read (and fail with a reason) as a new file.
     }
   }
-  const pairs = pairUnique(diff.deleted, created, (comic) => comic.fingerprint ?? undefined, (file) => fingerprints.get(file));
+  const pairs = pairUnique(diff.deleted, created, (comic) => stored.get(comic.id), (file) => fingerprints.get(file));
   if (pairs.length === 0) return diff;
   const pairedComics = new Set(pairs.map(([comic]) => comic));
   const pairedFiles = new Set(pairs.map(([, file]) => file));

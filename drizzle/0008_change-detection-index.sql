@@ -1,0 +1,1 @@
+CREATE INDEX `comics_change_idx` ON `comics` (`library_id`,`path`,`size`,`mtime`,`inode`);
