@@ -67,6 +67,17 @@ describe('comic identity', () => {
     expect(bookmarks()).toEqual(before.map((row: any) => (row.path === 'a.cbz' ? { ...row, path: 'copies/a.cbz' } : row)));
   });
 
+  it('keeps bookmarks when a watch batch sees a file copied to a new place and the original deleted', async () => {
+    const { root, db, bookmarks } = await library({ 'a.cbz': info('A', '1'), 'b.cbz': info('B', '1') });
+    const before = bookmarks();
+    mkdirSync(join(root, 'copies'));
+    copyFileSync(join(root, 'a.cbz'), join(root, 'copies/a.cbz'));
+    rmSync(join(root, 'a.cbz'));
+    const report = await importLibrary(db, root, { workers: 1, paths: ['a.cbz', 'copies'] });
+    expect(report.comics).toMatchObject({ moved: 1, created: 0, deleted: 0 });
+    expect(bookmarks()).toEqual(before.map((row: any) => (row.path === 'a.cbz' ? { ...row, path: 'copies/a.cbz' } : row)));
+  });
+
   it('keeps bookmarks when a file is rewritten in place with new metadata (same path, new inode)', async () => {
     const { root, db, bookmarks } = await library({ 'a.cbz': info('A', '1') });
     const before = bookmarks();

@@ -27,7 +27,8 @@ const aliased = (columns: Record<string, SQLiteColumn>) => Object.entries(column
 
 /**
  * What change detection needs of the library's comics, one row at a time in `ORDER BY path`
- * (the walk's order, read off comics_change_idx alone: no sort, no visit to the rows), so the diff merges
+ * (the walk's order, read off comics_change_idx alone, which visits no comic row; a whole
+ * library's come in index order, a scope's few may be sorted), so the diff merges
  * them with the scan instead of holding them. The connection runs nothing else until the rows
  * are consumed. Rows come raw and are made objects here: better-sqlite3's named rows cost about
  * 1 µs more each, a tenth of a second on a 100k-comic rescan.

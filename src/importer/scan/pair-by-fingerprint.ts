@@ -11,13 +11,22 @@ import type { FileStat } from '../../walk/file-list';
  * content fingerprint are one comic. Only same-size candidates are hashed, so a library without
  * such churn reads nothing here. Ambiguous matches (two identical copies) are not paired.
  */
-export function pairByFingerprint(diff: LibraryDiff, root: string, fingerprintsOf: (ids: number[]) => ReadonlyMap<number, string>): LibraryDiff {
+export function pairByFingerprint(
+  diff: LibraryDiff,
+  root: string,
+  fingerprintsOf: (ids: readonly number[]) => ReadonlyMap<number, string>,
+): LibraryDiff {
   if (diff.deleted.length === 0 || diff.created.length === 0) return diff;
-  const stored = fingerprintsOf(diff.deleted.map((comic) => comic.id));
-  const sizes = new Set(diff.deleted.filter((comic) => stored.has(comic.id)).map((comic) => comic.size));
-  if (sizes.size === 0) return diff;
   // As objects here: pairing goes by identity. A library with deleted comics has few new files.
   const created = [...diff.created];
+  // A fingerprint covers the size, so only a vanished comic of a size some new file has can pair:
+  // only those are looked up (a deleted folder of 50k comics and one new file ask for none or few).
+  const createdSizes = new Set(created.map((file) => file.size));
+  const candidates = diff.deleted.filter((comic) => createdSizes.has(comic.size));
+  if (candidates.length === 0) return diff;
+  const stored = fingerprintsOf(candidates.map((comic) => comic.id));
+  const sizes = new Set(candidates.filter((comic) => stored.has(comic.id)).map((comic) => comic.size));
+  if (sizes.size === 0) return diff;
   const fingerprints = new Map<FileStat, string>();
   for (const file of created) {
     if (!sizes.has(file.size)) continue;
