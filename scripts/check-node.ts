@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkConsumer, installPacked, packLongbox, writeSmallLibrary } from '../test/package/packed-app';
-import { betterSqlite3For, fetchNode } from './node-lines';
+import { betterSqlite3For, fetchNode } from './node-toolchain';
 
 /** Checks the packed package under Node `major`; true when every check passed. */
 function checkLine(major: number, tarballDir: string, tarball: string): boolean {
