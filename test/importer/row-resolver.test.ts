@@ -248,6 +248,27 @@ describe('RowResolver memory', () => {
     expect(countRows(db, 'volumes')).toBe(2);
   });
 
+  it('counts as met the keys of a first flush that searched nothing (an infinite number), and searches for one once forgotten', () => {
+    const db = openMigrated();
+    const client = db.$client;
+    client.prepare("INSERT INTO publishers (id, name) VALUES (1, 'P')").run();
+    client.prepare("INSERT INTO imprints (id, publisher_id, name) VALUES (1, 1, '')").run();
+    client.prepare("INSERT INTO series (id, imprint_id, name) VALUES (1, 1, 'S')").run();
+    const searches = countSearches(client);
+    const resolver = new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo], { memoryKeys: 2 });
+    const infinite = [1, Number.POSITIVE_INFINITY, null];
+    const first = resolver.request(infinite);
+    resolver.flush();
+    // The table still counts as one that started empty: new keys are inserted unsearched.
+    for (let number = 1; number <= 4; number++) resolver.resolve([1, number, null]);
+    expect(searches()).toBe(0);
+    const attempts = countInsertAttempts(client, 'volumes');
+    // Forgotten by now: found by its search, not by an INSERT's conflict.
+    expect(resolver.resolve(infinite)).toBe(first.id);
+    expect([searches(), attempts()]).toEqual([1, 0]);
+    expect(countRows(db, 'volumes')).toBe(5);
+  });
+
   it('keeps the attributes of a forgotten row: stating the stored value writes nothing, a new value is written', () => {
     const { $client: client } = openMigrated();
     const resolver = universeResolver(client, 2);

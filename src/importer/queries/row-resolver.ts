@@ -190,11 +190,15 @@ export class RowResolver {
       if (this.updateChangedAttributes(stored, attributes)) this.remember(cacheKey, stored);
       return stored;
     }
+    // Asked before the insert, which would make an empty table look as if it held rows: a table
+    // first used by inserting keys no search was made for (JSON cannot carry them) must still
+    // count them as met.
+    const startedEmpty = this.tableStartedEmpty();
     const row = this.insertOrFind(key, attributes);
     this.remember(cacheKey, row);
     // Every row of a table that started empty comes through here once (or was inserted by another
     // writer, whose rows the INSERT's conflict finds): the filter need not see a key twice.
-    if (this.startedEmpty) this.met.add(cacheKey);
+    if (startedEmpty) this.met.add(cacheKey);
     return row;
   }
 
@@ -226,8 +230,12 @@ export class RowResolver {
    * this import met and memory forgot.
    */
   private mayBeStored(cacheKey: KeyValue): boolean {
-    this.startedEmpty ??= this.client.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${tableName(this.table)})`).pluck().get() === 1;
-    return !this.startedEmpty || (this.memory.forgot && this.met.mightHold(cacheKey));
+    return !this.tableStartedEmpty() || (this.memory.forgot && this.met.mightHold(cacheKey));
+  }
+
+  /** Whether the table was empty when this resolver first used it: asked once, then kept. */
+  private tableStartedEmpty(): boolean {
+    return (this.startedEmpty ??= this.client.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${tableName(this.table)})`).pluck().get() === 1);
   }
 
   /** The stored row of a key memory does not hold, remembered; undefined when there is none. */
