@@ -42,7 +42,7 @@ export function pairByFingerprint(
       // Unreadable now: it will be read (and fail with a reason) as a new file.
     }
   }
-  const pairs = pairUnique(diff.deleted, created, (comic) => stored.get(comic.id), (file) => fingerprints.get(file));
+  const pairs = pairUnique(candidates, created, (comic) => stored.get(comic.id), (file) => fingerprints.get(file));
   if (pairs.length === 0) return diff;
   const pairedComics = new Set(pairs.map(([comic]) => comic));
   const pairedFiles = new Set(pairs.map(([, file]) => file));
