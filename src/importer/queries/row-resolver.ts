@@ -251,12 +251,15 @@ export class RowResolver {
    */
   private searchMany(order: readonly KeyValue[], pending: ReadonlyMap<KeyValue, PendingKey>, stored: (Row | undefined)[]): void {
     const missing: number[] = [];
-    stored.forEach((row, i) => row === undefined && pending.get(order[i]!)!.key.every(jsonCarries) && this.mayBeStored(order[i]!) && missing.push(i));
-    if (missing.length === 0) return;
-    const keys = missing.map((i) => {
-      const { key } = pending.get(order[i]!)!;
-      return key.length === 1 ? key[0] : key;
+    const keys: unknown[] = [];
+    order.forEach((cacheKey, i) => {
+      if (stored[i] !== undefined) return;
+      const { key } = pending.get(cacheKey)!;
+      if (!key.every(jsonCarries) || !this.mayBeStored(cacheKey)) return;
+      missing.push(i);
+      keys.push(key.length === 1 ? key[0] : key);
     });
+    if (missing.length === 0) return;
     for (const [index, id, ...attributes] of this.selectMany.all(JSON.stringify(keys)) as KeyValue[][]) {
       const i = missing[index as number]!;
       const row = { id: id as number, attributes };
