@@ -8,7 +8,7 @@ import type { FileStat } from '../../walk/file-list';
 
 /**
  * What the database holds for a comic, as far as change detection cares: its stat. The content
- * fingerprint is looked up later, for vanished comics only (pairByFingerprint).
+ * fingerprint is looked up later, only for vanished comics of a size some new file has (pairByFingerprint).
  */
 export type StoredComic = Pick<Comic, 'id' | 'path' | 'size' | 'mtime' | 'inode'>;
 
