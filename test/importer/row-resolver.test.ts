@@ -14,6 +14,17 @@ const designation = (client: Database) => client.prepare("SELECT designation FRO
 const names = (client: Database) =>
   client.prepare('SELECT name FROM tags ORDER BY id').pluck().all();
 
+/** Series 1, for volumes to belong to. */
+const addSeries = (client: Database) => {
+  client.prepare("INSERT INTO publishers (id, name) VALUES (1, 'P')").run();
+  client.prepare("INSERT INTO imprints (id, publisher_id, name) VALUES (1, 1, '')").run();
+  client.prepare("INSERT INTO series (id, imprint_id, name) VALUES (1, 1, 'S')").run();
+};
+const volumeResolver = (client: Database, memoryKeys?: number) =>
+  new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo], { memoryKeys });
+/** A volume key JSON cannot carry: searched for by binding it, never in a flush's one statement. */
+const infinite = [1, Number.POSITIVE_INFINITY, null];
+
 describe('RowResolver request + flush', () => {
   it('inserts the new keys of a flush in the unique index order, whatever order they were requested in', () => {
     const { $client: client } = openMigrated();
@@ -230,33 +241,26 @@ describe('RowResolver memory', () => {
   it('never gives a key with an infinite number the row whose column is NULL: a flush finds what resolve finds', () => {
     const db = openMigrated();
     const client = db.$client;
-    client.prepare("INSERT INTO publishers (id, name) VALUES (1, 'P')").run();
-    client.prepare("INSERT INTO imprints (id, publisher_id, name) VALUES (1, 1, '')").run();
-    client.prepare("INSERT INTO series (id, imprint_id, name) VALUES (1, 1, 'S')").run();
+    addSeries(client);
     client.prepare('INSERT INTO volumes (id, series_id, number, number_to) VALUES (10, 1, NULL, NULL)').run();
-    const volumeResolver = () => new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo]);
-    const infinite = [1, Number.POSITIVE_INFINITY, null];
-    const first = volumeResolver();
+    const first = volumeResolver(client);
     const created = first.request(infinite);
     first.flush();
     expect(created.id).not.toBe(10);
-    const again = volumeResolver();
+    const again = volumeResolver(client);
     const found = again.request(infinite);
     again.flush();
     expect(found.id).toBe(created.id);
-    expect(volumeResolver().resolve(infinite)).toBe(created.id);
+    expect(volumeResolver(client).resolve(infinite)).toBe(created.id);
     expect(countRows(db, 'volumes')).toBe(2);
   });
 
   it('counts as met the keys of a first flush that searched nothing (an infinite number), and searches for one once forgotten', () => {
     const db = openMigrated();
     const client = db.$client;
-    client.prepare("INSERT INTO publishers (id, name) VALUES (1, 'P')").run();
-    client.prepare("INSERT INTO imprints (id, publisher_id, name) VALUES (1, 1, '')").run();
-    client.prepare("INSERT INTO series (id, imprint_id, name) VALUES (1, 1, 'S')").run();
+    addSeries(client);
     const searches = countSearches(client);
-    const resolver = new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo], { memoryKeys: 2 });
-    const infinite = [1, Number.POSITIVE_INFINITY, null];
+    const resolver = volumeResolver(client, 2);
     const first = resolver.request(infinite);
     resolver.flush();
     // The table still counts as one that started empty: new keys are inserted unsearched.
@@ -287,15 +291,13 @@ describe('RowResolver memory', () => {
   it('finds stored rows of every key shape in one flush: names that look like numbers, NULL and fractional key columns', () => {
     const { $client: client } = openMigrated();
     client.prepare(`INSERT INTO tags (id, name) VALUES (3, '123'), (4, 'O''Brien "x" \\ é 😀')`).run();
-    client.prepare("INSERT INTO publishers (id, name) VALUES (1, 'P')").run();
-    client.prepare("INSERT INTO imprints (id, publisher_id, name) VALUES (1, 1, '')").run();
-    client.prepare("INSERT INTO series (id, imprint_id, name) VALUES (1, 1, 'S')").run();
+    addSeries(client);
     client.prepare('INSERT INTO volumes (id, series_id, number, number_to) VALUES (10, 1, NULL, NULL), (11, 1, 1, NULL), (12, 1, 1.5, 2)').run();
     const attempts = [countInsertAttempts(client, 'tags'), countInsertAttempts(client, 'volumes')];
     const tagRows = requestAll(tagResolver(client), ['123', 'O\'Brien "x" \\ é 😀']);
-    const volumeResolver = new RowResolver(client, volumes, volumes.id, [volumes.seriesId, volumes.number, volumes.numberTo]);
-    const volumeRows = [[1, null, null], [1, 1, null], [1, 1.5, 2]].map((key) => volumeResolver.request(key));
-    volumeResolver.flush();
+    const resolveVolumes = volumeResolver(client);
+    const volumeRows = [[1, null, null], [1, 1, null], [1, 1.5, 2]].map((key) => resolveVolumes.request(key));
+    resolveVolumes.flush();
     expect(tagRows).toEqual([3, 4]);
     expect(volumeRows.map((row) => row.id)).toEqual([10, 11, 12]);
     expect(attempts.map((count) => count())).toEqual([0, 0]);
