@@ -6,7 +6,7 @@ import { deleteComics } from './phases/delete';
 import { applyMoves } from './phases/move';
 import type { ResolvedImportOptions } from './options';
 import { clearSweepsOwed, isAnySweepOwed } from './queries/library';
-import { existsOnDisk } from '../walk/walk';
+import { onDiskChecker } from '../walk/walk';
 import { collectStoredReferences } from './write-chunk';
 
 /*
@@ -22,7 +22,8 @@ export function moveComics(client: Database, { folders, diff, plan }: Changes, o
 
 /** Comics whose file is still gone, checked on disk once more right before they are deleted. */
 export function stillVanished(root: string, { plan }: Changes): number[] {
-  return plan.vanished.filter((comic) => !existsOnDisk(root, comic.path)).map((comic) => comic.id);
+  const onDisk = onDiskChecker(root);
+  return plan.vanished.filter((comic) => !onDisk(comic.path)).map((comic) => comic.id);
 }
 
 /** The delete phase; counts the displaced comics the move phase deleted too. */

@@ -27,8 +27,27 @@ function statOf(path: string, absolutePath: string | Buffer): FileStat {
 
 const fileStat = (path: string, stat: Stats): FileStat => ({ path, size: stat.size, mtime: Math.trunc(stat.mtimeMs), inode: stat.ino });
 
-/** True when a stored path still names something on disk (lstat: a dangling link counts). */
-export function existsOnDisk(root: string, relative: string): boolean {
+/**
+ * Whether stored paths still name something on disk where the walk finds files (lstat: a dangling
+ * link counts). A path under a link to a folder does not count: the walk does not follow such
+ * links, so a folder replaced by one (moved to another disk and linked back) loses its comics, as
+ * a fresh import of the library would not have them. Each folder is checked once per checker.
+ */
+export function onDiskChecker(root: string): (relative: string) => boolean {
+  const linked = new Map<string, boolean>();
+  const underLink = (relative: string) => {
+    for (let end = relative.indexOf('/'); end !== -1; end = relative.indexOf('/', end + 1)) {
+      const folder = relative.slice(0, end);
+      let link = linked.get(folder);
+      if (link === undefined) linked.set(folder, (link = isLink(fsPathUnder(root, folder))));
+      if (link) return true;
+    }
+    return false;
+  };
+  return (relative) => !underLink(relative) && existsOnDisk(root, relative);
+}
+
+function existsOnDisk(root: string, relative: string): boolean {
   const exists = (path: string | Buffer) => {
     try {
       lstatSync(path);

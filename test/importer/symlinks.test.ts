@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLibrary } from '../../src/importer/import-library';
@@ -71,6 +71,23 @@ describe('symbolic links in the library', () => {
     expect(paths(db)).toEqual(['Saga/Saga #1.cbz']);
     expect(db.$client.prepare('SELECT path FROM folders ORDER BY path').pluck().all()).toEqual(['', 'Saga']);
   });
+
+  it.each([['a full scan', undefined], ['a partial import of the folder (watch mode)', ['DC']]])(
+    'removes the comics of a folder replaced by a link to it, as a fresh import would not have them: %s',
+    async (_, scope) => {
+      const lib = testLibrary();
+      writeComic(lib.root, 'DC/Batman 001.cbz', null);
+      writeComic(lib.root, 'Marvel/X-Men 001.cbz', { Series: 'X-Men' });
+      const db = lib.open();
+      await importLibrary(db, lib.root, { workers: 1 });
+      // Moved to another disk and linked back: the file still opens at its stored path, through the link.
+      const elsewhere = join(tempDir(), 'DC');
+      renameSync(join(lib.root, 'DC'), elsewhere);
+      symlinkSync(elsewhere, join(lib.root, 'DC'));
+      expect((await importLibrary(db, lib.root, { workers: 1, paths: scope })).comics).toMatchObject({ deleted: 1 });
+      expect(paths(db)).toEqual(['Marvel/X-Men 001.cbz']);
+    },
+  );
 
   it('applies the same rules to a partial import of a link (watch mode)', async () => {
     const lib = testLibrary();
