@@ -1,4 +1,4 @@
-import { type FSWatcher, lstatSync, readdirSync, statSync, watch } from 'node:fs';
+import { type FSWatcher, lstatSync, readdirSync, watch } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from '../walk/ignore';
 import { isAtOrUnder } from '../paths';
@@ -6,8 +6,11 @@ import { isAtOrUnder } from '../paths';
 /** The watches on a library's folders. */
 export interface TreeWatcher {
   /**
-   * Walks the tree again: watches folders that have no watch yet, closes watches of folders that
-   * are gone. Repairs what missed events broke (run before each periodic full scan).
+   * Watches the tree afresh: closes every watch and walks the tree again. Repairs what missed
+   * events broke (run before each periodic full scan, which covers changes made meanwhile). A
+   * watch the kernel dropped cannot be told from a live one: a folder removed and made again, or
+   * a file system unmounted and mounted again, keeps its path and often its inode (ext4 reuses
+   * them), yet its old watch sees nothing.
    */
   resync(): void;
   close(): void;
@@ -26,14 +29,13 @@ export interface TreeWatcher {
  * except a root that went away, which the next import reports.
  */
 export function watchTree(root: string, onPath: (path: string) => void, onError: (error: Error) => void): TreeWatcher {
-  // The inode tells a folder from another one put at the same path (a share mounted again).
-  const watchers = new Map<string, { watcher: FSWatcher; inode: number }>();
+  const watchers = new Map<string, FSWatcher>();
   let closed = false;
   let limitReported = false;
   let started = false;
 
   const unwatch = (folder: string) => {
-    for (const [path, { watcher }] of watchers) {
+    for (const [path, watcher] of watchers) {
       if (isAtOrUnder(path, folder)) {
         watcher.close();
         watchers.delete(path);
@@ -44,14 +46,13 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
   const watchFolder = (folder: string) => {
     try {
       const absolute = join(root, folder);
-      const inode = statSync(absolute).ino;
       const watcher = watch(absolute, (event, name) => onEvent(folder, event, name));
       // The folder went away (its parent's event reports that); its watch is dead.
       watcher.on('error', () => {
         watcher.close();
-        if (watchers.get(folder)?.watcher === watcher) watchers.delete(folder);
+        if (watchers.get(folder) === watcher) watchers.delete(folder);
       });
-      watchers.set(folder, { watcher, inode });
+      watchers.set(folder, watcher);
     } catch (error) {
       if (folder === '' && !started) throw error;
       const code = (error as NodeJS.ErrnoException).code;
@@ -97,10 +98,11 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
         watchSubtree(path);
         onPath(path);
       }
-    } else if (kind === 'file') {
+    } else if (kind === 'file' && !watchers.has(path)) {
       if (isComicFileName(name)) onPath(path);
     } else if (watchers.has(path)) {
-      // A folder that vanished or moved away: its watches (and those below it) are dead.
+      // A folder that vanished, moved away, or became a file or a link (links to folders are not
+      // followed): its watches (and those below it) are dead, or watch what is no longer here.
       unwatch(path);
       onPath(path);
     } else if (isComicFileName(name)) {
@@ -116,7 +118,7 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
   return {
     resync() {
       if (closed) return;
-      for (const [folder, { inode }] of [...watchers]) if (inodeOf(join(root, folder)) !== inode) unwatch(folder);
+      unwatch('');
       watchSubtree('');
     },
     close() {
@@ -124,15 +126,6 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
       unwatch('');
     },
   };
-}
-
-function inodeOf(path: string): number | undefined {
-  try {
-    const stat = lstatSync(path);
-    return stat.isDirectory() ? stat.ino : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function kindOf(path: string): 'folder' | 'file' | 'gone' {

@@ -1,19 +1,28 @@
+import { z } from 'zod';
 import { type LongboxDb, openDatabase } from '../db';
+import { invalidOptions } from '../errors';
 import { assertLibraryRoot, realPathOrResolved } from '../paths';
 import { importLibrary } from '../importer/import-library';
-import type { ImportOptions } from '../importer/options';
+import { type ImportOptions, parseImportOptions } from '../importer/options';
 import type { ImportReport } from '../importer/report';
 import { createBatchTimer } from './batch-timer';
 import { collapsePaths } from './collapse-paths';
 import { watchTree } from './tree-watcher';
 
-export interface WatchOptions {
+/** The longest delay a timer takes: Node runs a longer one after 1 ms instead (TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+const timerMs = () => z.number().int().min(0).max(MAX_TIMER_MS);
+
+export const watchOptionsSchema = z.object({
   /** A batch is imported once no event has come for this long. Default 500 ms. */
-  quietMs?: number;
+  quietMs: timerMs().default(500),
   /** ...but never later than this after its first event. Default 5000 ms. */
-  maxWaitMs?: number;
+  maxWaitMs: timerMs().default(5000),
   /** A full scan (the safety net for missed events) this long after the last one. Default 15 min; 0 = never. */
-  fullScanIntervalMs?: number;
+  fullScanIntervalMs: timerMs().default(15 * 60 * 1000),
+});
+
+export type WatchOptions = z.input<typeof watchOptionsSchema> & {
   /** Stops the watcher, like `stop()`. */
   signal?: AbortSignal;
   /** After each import that completed. */
@@ -24,9 +33,9 @@ export interface WatchOptions {
    * process warning.
    */
   onError?: (error: unknown) => void;
-  /** Passed to every import; `paths` and `signal` are the watcher's. */
+  /** Passed to every import (checked at once: a wrong one throws here, not at every batch); `paths` and `signal` are the watcher's. */
   importOptions?: Omit<ImportOptions, 'paths' | 'signal'>;
-}
+};
 
 export interface WatchBatch {
   /** `start`: the initial full import; `schedule`: a periodic full scan; `events`: changes seen. */
@@ -45,10 +54,6 @@ export interface LibraryWatcher {
   stop(): Promise<void>;
 }
 
-const DEFAULT_QUIET_MS = 500;
-const DEFAULT_MAX_WAIT_MS = 5000;
-const DEFAULT_FULL_SCAN_INTERVAL_MS = 15 * 60 * 1000;
-
 type Job = { reason: WatchBatch['reason']; paths: string[] | undefined };
 
 /**
@@ -56,17 +61,23 @@ type Job = { reason: WatchBatch['reason']; paths: string[] | undefined };
  * incremental import of only the touched paths per batch of filesystem events, and a periodic
  * full scan for events the OS dropped (network shares, inotify overflow). Imports never overlap:
  * what arrives during one waits for it. Changes not yet imported when the watcher stops are picked
- * up by the next import. Throws at once when `root` is not a folder that can be watched.
+ * up by the next import. Throws at once when `root` is not a folder that can be watched, or when
+ * an option (the import's included) is out of range.
  */
 export function watchLibrary(target: LongboxDb | string, root: string, options: WatchOptions = {}): LibraryWatcher {
+  const parsed = watchOptionsSchema.safeParse(options);
+  if (!parsed.success) throw invalidOptions('watch', parsed.error);
+  const { quietMs, maxWaitMs, fullScanIntervalMs } = parsed.data;
+  parseImportOptions(options.importOptions ?? {});
   const libraryRoot = realPathOrResolved(root);
   assertLibraryRoot(libraryRoot, 'nothing to watch');
-  const fullScanIntervalMs = options.fullScanIntervalMs ?? DEFAULT_FULL_SCAN_INTERVAL_MS;
   const onError = options.onError ?? ((error: unknown) => process.emitWarning(error instanceof Error ? error : String(error)));
   const aborter = new AbortController();
   let pendingPaths = new Set<string>();
   // Paths of a batch whose import failed (a locked database, ...): they go with the next batch.
   let retryPaths = new Set<string>();
+  // A full scan (the start's or a scheduled one) that failed: it runs again with the next batch.
+  let retryFullScan: Job['reason'] | undefined;
   let fullScan: Job['reason'] | undefined = 'start';
   let running: Promise<void> | undefined;
   let fullScanTimer: ReturnType<typeof setTimeout> | undefined;
@@ -76,9 +87,11 @@ export function watchLibrary(target: LongboxDb | string, root: string, options: 
   const ready = new Promise<void>((done) => (markReady = done));
   const stopped = new Promise<void>((done) => (markStopped = done));
 
-  const batches = createBatchTimer({ quietMs: options.quietMs ?? DEFAULT_QUIET_MS, maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS }, (paths) => {
+  const batches = createBatchTimer({ quietMs, maxWaitMs }, (paths) => {
     for (const path of [...retryPaths, ...paths]) pendingPaths.add(path);
     retryPaths = new Set();
+    if (retryFullScan) fullScan ??= retryFullScan;
+    retryFullScan = undefined;
     runNext();
   });
   // Watches go in place before the initial import, so changes made during it are not missed.
@@ -106,7 +119,9 @@ export function watchLibrary(target: LongboxDb | string, root: string, options: 
       report = await importLibrary(db, libraryRoot, { ...options.importOptions, paths: job.paths, signal: aborter.signal });
     } catch (error) {
       if (aborter.signal.aborted) return;
-      for (const path of job.paths ?? []) retryPaths.add(path);
+      // A failed full scan had taken over every pending path (nextJob): it is what must run again.
+      if (job.paths === undefined) retryFullScan = job.reason;
+      else for (const path of job.paths) retryPaths.add(path);
       return onError(error);
     }
     try {

@@ -91,6 +91,21 @@ describe('watchTree', () => {
     await seen('back/1.cbz');
   });
 
+  it('watches a root removed and made again in its place after a resync, though its old watch looks alive', async () => {
+    const root = join(tempDir(), 'library');
+    mkdirSync(root);
+    const { paths, seen } = watched(root);
+    rmSync(root, { recursive: true });
+    await seen('');
+    // Made again at once, the folder often gets its inode back (ext4 reuses it), as a disk mounted
+    // again does: nothing tells the dead watch from a live one.
+    mkdirSync(root);
+    open[0]!.resync();
+    paths.clear();
+    writeFileSync(join(root, 'top.cbz'), 'zip');
+    await seen('top.cbz');
+  });
+
   it('throws at start when the root is missing', () => {
     expect(() => watchTree(join(tempDir(), 'nowhere'), () => {}, () => {})).toThrow(/ENOENT/);
   });

@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LongboxDb, openDatabase } from '../../src/db';
 import { LongboxError } from '../../src/errors';
+import { acquireImportLock } from '../../src/importer/import-lock';
 import { type LibraryWatcher, type WatchBatch, type WatchOptions, watchLibrary } from '../../src/watch/watch-library';
-import { testLibrary, writeComic } from '../support/library';
+import { tempDir, testLibrary, writeComic } from '../support/library';
 import { waitFor } from './wait-for';
 
 const running: LibraryWatcher[] = [];
@@ -195,6 +196,36 @@ describe('watchLibrary', () => {
     }
   });
 
+  it('runs an initial import that failed (another import held the lock) again with the next batch', async () => {
+    const lib = watchedLibrary();
+    writeComic(lib.root, 'before.cbz', null);
+    const release = acquireImportLock(lib.dbPath);
+    const watcher = lib.start();
+    await watcher.ready;
+    expect(lib.errors).toEqual([expect.objectContaining({ code: 'BUSY' })]);
+    release();
+    writeComic(lib.root, 'later.cbz', null);
+    await waitFor(() => lib.batches.length > 0, 'an import after the lock was released');
+    expect(lib.comic('later.cbz')).toBeDefined();
+    // With no periodic scan, nothing else would ever import what was there before the watch began.
+    expect(lib.comic('before.cbz')).toBeDefined();
+    expect(lib.batches.map((batch) => batch.reason)).toEqual(['start']);
+  });
+
+  it('runs a scheduled full scan that failed again with the next batch, and so imports the paths it had taken over', async () => {
+    const lib = watchedLibrary({ fullScanIntervalMs: 1500 });
+    await lib.start().ready;
+    const release = acquireImportLock(lib.dbPath);
+    writeComic(lib.root, 'while-locked.cbz', null);
+    await waitFor(() => lib.errors.length >= 1, 'the failed batch');
+    // The scheduled scan takes over the failed batch's path (it walks everything), and fails too.
+    await waitFor(() => lib.errors.length >= 2, 'the failed scheduled scan');
+    release();
+    writeComic(lib.root, 'after-unlock.cbz', null);
+    await waitFor(() => lib.comic('after-unlock.cbz'), 'the next batch imported');
+    expect(lib.comic('while-locked.cbz')).toBeDefined();
+  });
+
   it('stops promptly during the initial import and imports nothing afterwards', async () => {
     const lib = watchedLibrary({ maxWaitMs: 300 });
     for (let index = 0; index < 100; index++) writeComic(lib.root, `big/${index}.cbz`, null);
@@ -235,6 +266,29 @@ describe('watchLibrary', () => {
     await watcher.stopped;
     await watcher.ready;
     expect(lib.batches).toEqual([]);
+  });
+
+  it('drops the comics of a watched folder replaced by a link to a folder, which an import does not follow', async () => {
+    const lib = watchedLibrary();
+    writeComic(lib.root, 'DC/1.cbz', null);
+    await lib.start().ready;
+    expect(lib.comic('DC/1.cbz')).toBeDefined();
+    const elsewhere = join(tempDir(), 'DC');
+    // Both in one tick: by the time the rename's event is handled, a link stands at the path.
+    renameSync(join(lib.root, 'DC'), elsewhere);
+    symlinkSync(elsewhere, join(lib.root, 'DC'));
+    await waitFor(() => lib.comic('DC/1.cbz') === undefined, `DC/1.cbz removed (${JSON.stringify(lib.batches.map((b) => [b.reason, b.paths, b.report.comics]))} ${lib.errors})`);
+    expect(lib.batches.at(-1)?.paths).toEqual(['DC']);
+  });
+
+  it('refuses at once a full-scan interval longer than a timer can wait, and out-of-range import options', () => {
+    // Node runs a longer timeout after 1 ms: full scans would run back to back.
+    expect(() => watchedLibrary({ fullScanIntervalMs: 2 ** 31 }).start()).toThrow(
+      expect.objectContaining({ code: 'USAGE', message: 'invalid watch options: fullScanIntervalMs: Too big: expected number to be <=2147483647' }),
+    );
+    expect(() => watchedLibrary({ importOptions: { workers: 300 } }).start()).toThrow(
+      expect.objectContaining({ code: 'USAGE', message: 'invalid import options: workers: Too big: expected number to be <=256' }),
+    );
   });
 
   it('throws at once when the root is not a folder', () => {
