@@ -1,4 +1,4 @@
-import { realpathSync, statSync } from 'node:fs';
+import { opendirSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { createError } from './errors';
 import { describeFsError } from './fs-errors';
@@ -49,13 +49,16 @@ export function realPathOrResolved(path: string): string {
 }
 
 /**
- * Throws ROOT_UNAVAILABLE unless `root` is a folder, in one wording everywhere:
- * "library root unavailable: <root> (<reason>); <consequence>".
+ * Throws ROOT_UNAVAILABLE unless `root` is a folder this user can list, in one wording
+ * everywhere: "library root unavailable: <root> (<reason>); <consequence>". A root that cannot
+ * be listed would scan as empty: a new library would be stored with no comics, an existing one
+ * refused for the wrong reason ("holds no comics").
  */
 export function assertLibraryRoot(root: string, consequence: string): void {
   let reason: string | undefined;
   try {
     if (!statSync(root).isDirectory()) reason = 'not a folder';
+    else opendirSync(root).closeSync();
   } catch (error) {
     reason = describeFsError(error);
   }

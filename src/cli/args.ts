@@ -19,7 +19,10 @@ export function renderOptions(rows: readonly (readonly [string, string])[]): str
 }
 
 export function dbPathOf(values: OptionValues): string {
-  return stringOption(values, 'db') ?? DEFAULT_DB_PATH;
+  const path = stringOption(values, 'db');
+  // An empty --db (an unset shell variable) would open a temporary database and lose the import.
+  if (path === '') throw new CliError('--db needs a file name, got an empty one');
+  return path ?? DEFAULT_DB_PATH;
 }
 
 export function stringOption(values: OptionValues, name: string): string | undefined {
@@ -27,13 +30,25 @@ export function stringOption(values: OptionValues, name: string): string | undef
   return typeof value === 'string' ? value : undefined;
 }
 
-/** A whole number of at least `min`, or undefined when the flag is absent. */
-export function integerOption(values: OptionValues, name: string, min: number): number | undefined {
+/** The values a numeric flag takes. */
+export interface IntegerRange {
+  min: number;
+  max?: number;
+}
+
+/** The range a zod number schema allows (z.number().min(a).max(b)), so a flag and its option agree. */
+export function rangeOf(schema: { minValue: number | null; maxValue: number | null }): IntegerRange {
+  return { min: schema.minValue ?? 0, ...(schema.maxValue !== null && Number.isFinite(schema.maxValue) && { max: schema.maxValue }) };
+}
+
+/** A whole number within `range`, or undefined when the flag is absent. */
+export function integerOption(values: OptionValues, name: string, { min, max }: IntegerRange): number | undefined {
   const text = stringOption(values, name);
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min) {
-    throw new CliError(`--${name} must be a whole number of at least ${min}, got "${text}"`);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min || (max !== undefined && value > max)) {
+    const allowed = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new CliError(`--${name} must be a whole number ${allowed}, got "${text}"`);
   }
   return value;
 }

@@ -23,6 +23,14 @@ export function openExistingDatabase(path: string): LongboxDb {
   }
 }
 
+/**
+ * Before a command that writes to a database it must not create (covers, relocate): opening it
+ * for writing would migrate longbox's tables into whatever file the path names.
+ */
+export function assertLongboxDatabase(path: string): void {
+  openExistingDatabase(path).$client.close();
+}
+
 /** Before a command that reads an existing database (opening it would create an empty one). */
 export function assertDatabaseExists(path: string): void {
   if (!existsSync(path)) throw new CliError(`no database at ${path}; create it with: longbox import <folder> --db ${path}`);
@@ -58,7 +66,10 @@ export function withDatabaseErrors<T>(path: string, fn: () => T): T {
 
 export function explainDatabaseError(path: string, error: unknown): unknown {
   if (!(error instanceof Database.SqliteError)) return error;
-  const reason = DATABASE_REASONS[error.code] ?? error.message;
+  // better-sqlite3 gives SQLite's extended codes (SQLITE_READONLY_DIRECTORY, SQLITE_IOERR_READ):
+  // the primary code's reason fits them when the extended one has none of its own.
+  const primary = /^SQLITE_[A-Z]+/.exec(error.code)?.[0] ?? error.code;
+  const reason = DATABASE_REASONS[error.code] ?? DATABASE_REASONS[primary] ?? error.message;
   return new CliError(`database ${path}: ${reason}`, undefined, { cause: error });
 }
 
@@ -69,5 +80,7 @@ const DATABASE_REASONS: Record<string, string> = {
   SQLITE_CORRUPT: 'the file is damaged (PRAGMA integrity_check tells more)',
   SQLITE_BUSY: 'locked by another process; try again when it has finished',
   SQLITE_READONLY: 'the file is read-only',
+  SQLITE_READONLY_DIRECTORY: 'its folder is read-only, and SQLite must create its -wal and -shm files beside it',
+  SQLITE_IOERR: 'the disk could not be read or written (is it still mounted?)',
   SQLITE_FULL: 'the disk is full',
 };

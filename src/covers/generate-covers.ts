@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { databaseFileOf, type LongboxDb, migrate, openDatabase } from '../db';
-import { createError, LongboxError } from '../errors';
+import { createError, invalidOptions, LongboxError } from '../errors';
 import { acquireImportLock } from '../importer/import-lock';
 import { coversDirOf, listCoverFiles, removeCoverFiles } from './covers-dir';
 import type { CoverJob, CoverOutcome } from './make-cover';
@@ -36,7 +35,7 @@ const PROGRESS_INTERVAL_MS = 100;
  */
 export async function generateCovers(target: LongboxDb | string, options: CoverOptions = {}): Promise<CoverReport> {
   const parsed = coverOptionsSchema.safeParse(options);
-  if (!parsed.success) throw createError('USAGE', `invalid cover options: ${z.prettifyError(parsed.error)}`, parsed.error);
+  if (!parsed.success) throw invalidOptions('cover', parsed.error);
   const { workers, coversDir: givenDir, ...rest } = parsed.data;
   const db = typeof target === 'string' ? openDatabase(target) : target;
   let release: (() => void) | undefined;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { createError } from '../errors';
+import { invalidOptions } from '../errors';
 
 export const importPhases = ['scan', 'move', 'read', 'query', 'create', 'link', 'search', 'pages', 'failed', 'finish', 'delete', 'cleanup', 'folders'] as const;
 export type ImportPhase = (typeof importPhases)[number];
@@ -59,6 +59,6 @@ export type ResolvedImportOptions = z.output<typeof importOptionsSchema> & Pick<
 /** The options with their defaults, or a USAGE error that says which option is wrong and why. */
 export function parseImportOptions(options: ImportOptions): ResolvedImportOptions {
   const parsed = importOptionsSchema.safeParse(options);
-  if (!parsed.success) throw createError('USAGE', `invalid import options: ${z.prettifyError(parsed.error)}`, parsed.error);
+  if (!parsed.success) throw invalidOptions('import', parsed.error);
   return { ...parsed.data, signal: options.signal, onProgress: options.onProgress };
 }

@@ -1,5 +1,6 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeComic } from '../support/library';
 import { useTempDir } from '../support/temp-dir';
@@ -88,10 +89,21 @@ describe('longbox CLI', () => {
       expect(linesOf(result.stderr)).toEqual(["longbox: Unknown option '--frobnicate' (see --help)"]);
     });
 
-    it('exits 2 when --workers is not a positive whole number', async () => {
-      const result = await runCli(['import', root, '--db', db, '--workers', '0']);
+    it.each([
+      [['--workers', '0'], '--workers must be a whole number from 1 to 256, got "0"'],
+      [['--workers', '300'], '--workers must be a whole number from 1 to 256, got "300"'],
+      [['--chunk-size', '200000'], '--chunk-size must be a whole number from 1 to 100000, got "200000"'],
+    ])('exits 2 with one line naming the flag and its range for %j', async (flags, message) => {
+      const result = await runCli(['import', root, '--db', db, ...flags]);
       expect(result.code).toBe(2);
-      expect(linesOf(result.stderr)).toEqual(['longbox: --workers must be a whole number of at least 1, got "0"']);
+      expect(linesOf(result.stderr)).toEqual([`longbox: ${message}`]);
+    });
+
+    it('refuses an empty --db (an unset shell variable) instead of importing into a throwaway database', async () => {
+      const result = await runCli(['import', root, '--db', '']);
+      expect(result.code).toBe(2);
+      expect(linesOf(result.stderr)).toEqual(['longbox: --db needs a file name, got an empty one']);
+      expect(result.stdout).toBe('');
     });
 
     it('exits 2 and names the folder when the database would go into one that does not exist', async () => {
@@ -206,10 +218,43 @@ describe('longbox CLI', () => {
       expect(JSON.parse(rerun.stdout).comics).toMatchObject({ created: 0, deleted: 0, updated: 0, unchanged: 3 });
     });
 
+    it('exits 2 without creating a database when there is none', async () => {
+      const missing = join(dir, 'no-such.sqlite');
+      const result = await runCli(['relocate', root, join(dir, 'relocated-after'), '--db', missing]);
+      expect(result.code).toBe(2);
+      expect(linesOf(result.stderr)).toEqual([`longbox: no database at ${missing}; create it with: longbox import <folder> --db ${missing}`]);
+      expect(existsSync(missing)).toBe(false);
+    });
+
     it('exits 2 with one line when no library is stored for the old folder', async () => {
       const result = await runCli(['relocate', join(dir, 'nowhere'), root, '--db', db]);
       expect(result.code).toBe(2);
       expect(linesOf(result.stderr)).toEqual([expect.stringContaining('no library is stored for')]);
+    });
+  });
+
+  describe('covers', () => {
+    it('refuses a SQLite file that is not a longbox database, and adds no table to it', async () => {
+      const other = join(dir, 'notes.sqlite');
+      const client = new Database(other);
+      client.exec('CREATE TABLE notes (body TEXT)');
+      client.close();
+      const result = await runCli(['covers', '--db', other]);
+      expect(result.code).toBe(2);
+      expect(linesOf(result.stderr)).toEqual([`longbox: ${other} is not a longbox database (it has no comics table); import a folder into it first`]);
+      const after = new Database(other, { readonly: true });
+      expect(after.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all()).toEqual(['notes']);
+      after.close();
+      expect(existsSync(`${other}-covers`)).toBe(false);
+    });
+
+    it.each([
+      [['--width', '100000'], '--width must be a whole number from 16 to 4096, got "100000"'],
+      [['--workers', '100'], '--workers must be a whole number from 1 to 64, got "100"'],
+    ])('exits 2 with one line naming the flag and its range for %j', async (flags, message) => {
+      const result = await runCli(['covers', '--db', db, ...flags]);
+      expect(result.code).toBe(2);
+      expect(linesOf(result.stderr)).toEqual([`longbox: ${message}`]);
     });
   });
 

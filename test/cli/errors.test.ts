@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { explainDatabaseError } from '../../src/cli/database';
 import { describeFailure } from '../../src/cli/errors';
 import { CliError } from '../../src/cli/exit';
 import { LongboxError } from '../../src/errors';
@@ -30,5 +31,18 @@ describe('describeFailure', () => {
   it('names the SQLite code of a database error', () => {
     const error = thrownBy(() => new Database(':memory:').prepare('SELECT * FROM nowhere'));
     expect(describeFailure(error)).toEqual({ exitCode: 2, message: 'database error (SQLITE_ERROR): no such table: nowhere' });
+  });
+});
+
+describe('explainDatabaseError', () => {
+  it.each([
+    ['SQLITE_READONLY_DIRECTORY', 'database x.sqlite: its folder is read-only, and SQLite must create its -wal and -shm files beside it'],
+    // An extended code with no words of its own takes its primary code's.
+    ['SQLITE_IOERR_READ', 'database x.sqlite: the disk could not be read or written (is it still mounted?)'],
+    ['SQLITE_READONLY_DBMOVED', 'database x.sqlite: the file is read-only'],
+    ['SQLITE_MISMATCH', 'database x.sqlite: datatype mismatch'],
+  ])('says what %s means, naming the file', (code, message) => {
+    const error = explainDatabaseError('x.sqlite', new Database.SqliteError(code === 'SQLITE_MISMATCH' ? 'datatype mismatch' : 'low-level words', code));
+    expect(error).toMatchObject({ message });
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db';
@@ -66,14 +66,44 @@ describe('file system errors as reasons', () => {
       chmodSync(secret, 0o644);
     }
   });
+
+  it('refuses a library folder this user cannot list, before anything is written', async () => {
+    const dir = tempDir();
+    const root = join(dir, 'library');
+    writeComic(root, 'ok.cbz', null);
+    chmodSync(root, 0o000);
+    const dbFolder = join(dir, 'db');
+    mkdirSync(dbFolder);
+    const dbPath = join(dbFolder, 'longbox.sqlite');
+    const message = `library root unavailable: ${root} (permission denied: give this user read access to it); nothing was changed`;
+    try {
+      if (process.getuid?.() === 0) {
+        const result = await runAsNobody(dir, dbFolder, ['import', root, '--db', dbPath]);
+        expect(result).toEqual({ code: 2, stdout: '', stderr: `longbox: ${message}\n` });
+      } else {
+        await expect(importLibrary(dbPath, root, { workers: 1 })).rejects.toMatchObject({ code: 'ROOT_UNAVAILABLE', message });
+      }
+      // A root that scanned as empty used to store a new library with no comics.
+      expect(existsSync(dbPath)).toBe(false);
+    } finally {
+      chmodSync(root, 0o755);
+    }
+  });
 });
 
 const NOBODY = 65534;
 
 async function importAsNobody(dir: string, root: string, dbFolder: string, dbPath: string): Promise<ImportReport> {
+  const { code, stdout, stderr } = await runAsNobody(dir, dbFolder, ['import', root, '--db', dbPath, '--json', '--workers', '1']);
+  expect({ code, stderr: code === 1 ? '' : stderr }).toEqual({ code: 1, stderr: '' });
+  return JSON.parse(stdout) as ImportReport;
+}
+
+/** The CLI as `nobody`, who may write only to `dbFolder`. */
+async function runAsNobody(dir: string, dbFolder: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   chmodSync(dir, 0o755);
   chownSync(dbFolder, NOBODY, NOBODY);
-  const child = spawn(process.execPath, [...CLI_ARGS, 'import', root, '--db', dbPath, '--json', '--workers', '1'], {
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
     uid: NOBODY,
     gid: NOBODY,
     env: { ...process.env, HOME: dbFolder },
@@ -84,6 +114,5 @@ async function importAsNobody(dir: string, root: string, dbFolder: string, dbPat
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  expect({ code, stderr: code === 1 ? '' : stderr }).toEqual({ code: 1, stderr: '' });
-  return JSON.parse(stdout) as ImportReport;
+  return { code, stdout, stderr };
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +8,8 @@ import { tempDir, writeComic } from '../support/library';
 import { waitFor } from './wait-for';
 
 /** The real `longbox watch`, with its output collected as it comes. */
-function startWatch(root: string, db: string) {
-  const child = spawn(process.execPath, [...CLI_ARGS, 'watch', root, '--db', db, '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startWatch(root: string, db: string, flags: readonly string[] = ['--workers', '1']) {
+  const child = spawn(process.execPath, [...CLI_ARGS, 'watch', root, '--db', db, ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
@@ -49,5 +50,30 @@ describe('longbox watch', () => {
     const watch = startWatch(join(dir, 'nowhere'), join(dir, 'longbox.sqlite'));
     expect(await watch.exited).toBe(2);
     expect(watch.output.stderr.trim()).toMatch(/^longbox: library root unavailable: .*nowhere \(not found\); nothing to watch$/);
+  });
+
+  it.each([
+    [['--workers', '300'], '--workers must be a whole number from 1 to 256, got "300"'],
+    // A longer timer would fire after 1 ms: full scans back to back.
+    [['--full-scan-minutes', '50000'], '--full-scan-minutes must be a whole number from 0 to 35791, got "50000"'],
+  ])('exits 2 at once with one line for %j, before watching anything', async (flags, message) => {
+    const dir = tempDir();
+    const root = join(dir, 'library');
+    writeComic(root, 'first.cbz', null);
+    const db = join(dir, 'longbox.sqlite');
+    const watch = startWatch(root, db, flags);
+    expect(await watch.exited).toBe(2);
+    expect(watch.output.stderr).toBe(`longbox: ${message}\n`);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('exits 2 with one line when the database would go into a folder that does not exist', async () => {
+    const dir = tempDir();
+    const root = join(dir, 'library');
+    writeComic(root, 'first.cbz', null);
+    const db = join(dir, 'nowhere', 'longbox.sqlite');
+    const watch = startWatch(root, db);
+    expect(await watch.exited).toBe(2);
+    expect(watch.output.stderr).toBe(`longbox: database ${db}: its folder ${join(dir, 'nowhere')} does not exist\n`);
   });
 });

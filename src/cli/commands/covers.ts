@@ -1,7 +1,8 @@
 import { generateCovers, type CoverProgress, type CoverReport } from '../../index';
-import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, noPositionals, renderOptions } from '../args';
+import { coverOptionsSchema } from '../../covers/options';
+import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, noPositionals, rangeOf, renderOptions } from '../args';
 import type { CliIo, Command, OptionValues } from '../command';
-import { assertDatabaseExists } from '../database';
+import { assertLongboxDatabase } from '../database';
 import { EXIT } from '../exit';
 import { displayPath, formatCount, formatDuration } from '../format';
 import { runLong } from '../long-run';
@@ -32,7 +33,7 @@ Exit status: 0 ok, 1 some covers failed, 2 error, 130 interrupted.`,
   async run({ values, positionals }, io) {
     noPositionals(positionals, USAGE);
     const dbPath = dbPathOf(values);
-    assertDatabaseExists(dbPath);
+    assertLongboxDatabase(dbPath);
     const report = await runCovers(dbPath, values, io);
     if (values.json === true) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout.write(`${coverSummary(report)}\n`);
@@ -42,9 +43,10 @@ Exit status: 0 ok, 1 some covers failed, 2 error, 130 interrupted.`,
 
 /** The cover run of `longbox covers` and `longbox import --covers`: progress, Ctrl-C, errors. */
 export async function runCovers(dbPath: string, values: OptionValues, io: CliIo): Promise<CoverReport> {
-  const width = integerOption(values, 'width', 16);
-  const height = integerOption(values, 'height', 16);
-  const workers = integerOption(values, 'workers', 1);
+  const { shape } = coverOptionsSchema;
+  const width = integerOption(values, 'width', rangeOf(shape.width.unwrap()));
+  const height = integerOption(values, 'height', rangeOf(shape.height.unwrap()));
+  const workers = integerOption(values, 'workers', rangeOf(shape.workers.unwrap()));
   return runLong(dbPath, values.json === true, io, (signal, progress) =>
     generateCovers(dbPath, {
       ...(width === undefined ? {} : { width }),

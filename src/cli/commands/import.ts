@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { importLibrary } from '../../importer';
+import { importOptionsSchema } from '../../importer/options';
 import { assertLibraryRoot } from '../../paths';
-import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, renderOptions } from '../args';
+import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, rangeOf, renderOptions } from '../args';
 import type { CliIo, Command } from '../command';
 import { assertDatabaseFolder } from '../database';
 import { EXIT } from '../exit';
@@ -44,8 +45,8 @@ Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interr
   async run({ values, positionals }, io) {
     const root = resolve(onePositional(positionals, USAGE));
     const dbPath = dbPathOf(values);
-    const workers = integerOption(values, 'workers', 1);
-    const chunkSize = integerOption(values, 'chunk-size', 1);
+    const workers = integerOption(values, 'workers', rangeOf(importOptionsSchema.shape.workers.unwrap()));
+    const chunkSize = integerOption(values, 'chunk-size', rangeOf(importOptionsSchema.shape.chunkSize.unwrap()));
     const json = values.json === true;
     // Before the database is opened, so a mistyped folder creates no database file; the importer
     // checks again (the root may vanish meanwhile).

@@ -1,7 +1,7 @@
 import { migrate, openDatabase, relocateLibrary } from '../../index';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, renderOptions } from '../args';
 import type { Command } from '../command';
-import { assertDatabaseFolder, withDatabaseErrors } from '../database';
+import { assertLongboxDatabase, withDatabaseErrors } from '../database';
 import { CliError, EXIT } from '../exit';
 
 const USAGE = 'longbox relocate <old folder> <new folder> [--db FILE]';
@@ -20,7 +20,7 @@ ${renderOptions([DB_HELP, HELP_HELP])}`,
     if (positionals.length !== 2) throw new CliError(`relocate takes the old and the new folder; usage: ${USAGE}`);
     const [from, to] = positionals as [string, string];
     const dbPath = dbPathOf(values);
-    assertDatabaseFolder(dbPath);
+    assertLongboxDatabase(dbPath);
     const moved = withDatabaseErrors(dbPath, () => {
       const db = openDatabase(dbPath);
       try {

@@ -26,7 +26,7 @@ ${renderOptions([DB_HELP, ['--limit N', `show at most N comics (default ${DEFAUL
   async run({ values, positionals }, io) {
     const typed = positionals.join(' ').trim();
     if (typed === '') throw new CliError(`missing search query; usage: ${USAGE}`);
-    const limit = integerOption(values, 'limit', 1) ?? DEFAULT_LIMIT;
+    const limit = integerOption(values, 'limit', { min: 1 }) ?? DEFAULT_LIMIT;
     const dbPath = dbPathOf(values);
     const { query, matches, total } = withExistingDatabase(dbPath, (db) => searchComics(db, typed, { limit }));
 

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { ImportReport } from '../../index';
 import { type WatchBatch, watchLibrary } from '../../index';
-import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, onePositional, renderOptions } from '../args';
+import { importOptionsSchema } from '../../importer/options';
+import { MAX_TIMER_MS } from '../../watch/watch-library';
+import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, onePositional, rangeOf, renderOptions } from '../args';
 import type { CliOutput, Command } from '../command';
-import { explainDatabaseError, withDatabaseErrors } from '../database';
+import { assertDatabaseFolder, explainDatabaseError, withDatabaseErrors } from '../database';
 import { describeFailure } from '../errors';
 import { EXIT } from '../exit';
 import { displayPath, formatCount, formatDuration } from '../format';
@@ -39,8 +41,10 @@ Exit status: 0 stopped, 2 error.`,
   async run({ values, positionals }, io) {
     const root = resolve(onePositional(positionals, USAGE));
     const dbPath = dbPathOf(values);
-    const workers = integerOption(values, 'workers', 1);
-    const fullScanMinutes = integerOption(values, 'full-scan-minutes', 0) ?? DEFAULT_FULL_SCAN_MINUTES;
+    const workers = integerOption(values, 'workers', rangeOf(importOptionsSchema.shape.workers.unwrap()));
+    // A timer waits at most MAX_TIMER_MS (about 24.8 days).
+    const fullScanMinutes = integerOption(values, 'full-scan-minutes', { min: 0, max: Math.floor(MAX_TIMER_MS / 60_000) }) ?? DEFAULT_FULL_SCAN_MINUTES;
+    assertDatabaseFolder(dbPath);
 
     const watcher = withDatabaseErrors(dbPath, () =>
       watchLibrary(dbPath, root, {
