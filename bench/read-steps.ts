@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serialize } from 'node:v8';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { countPages, type Archive } from '../src/archive';
+import { pageEntries, type Archive } from '../src/archive';
 import { ArchiveFile } from '../src/archive/file';
 import { openArchiveFile } from '../src/archive/open-archive';
 import { buildMetadata, findMetadataEntries, mergePatches, parseComicInfo, parseFilename } from '../src/metadata';
@@ -62,7 +62,7 @@ for (let round = 0; round <= rounds; round++) {
   await step('find metadata entries + count pages', () =>
     archives.forEach((archive) => {
       entries.push(findMetadataEntries(archive.entries.filter((entry) => !entry.isDirectory).map((entry) => entry.name)).comicinfo);
-      countPages(archive.entries);
+      pageEntries(archive.entries);
     }),
   );
   await step('read entry (local header, inflate, CRC)', async () => {

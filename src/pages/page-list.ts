@@ -1,4 +1,4 @@
-import { isPageEntry } from '../archive/pages';
+import { pageEntries } from '../archive/pages';
 import type { ArchiveEntry } from '../archive/types';
 import type { ComicInfoPage } from '../metadata';
 import type { ComicPage } from '../schema/comic-page';
@@ -14,7 +14,7 @@ export { comicPageSchema, type ComicPage } from '../schema/comic-page';
  * ComicInfo `<Pages>` says of each (matched by its `Image` index in that order).
  */
 export function pageListOf(entries: readonly ArchiveEntry[], described: readonly ComicInfoPage[] = []): ComicPage[] {
-  const pages: ComicPage[] = sortEntryNames(entries.filter(isPageEntry), (entry) => entry.name).map((entry) => ({
+  const pages: ComicPage[] = sortEntryNames(pageEntries(entries), (entry) => entry.name).map((entry) => ({
     entry: entry.name,
     size: entry.size,
     mediaType: mediaTypeOf(entry.name),

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type LongboxDb, migrate } from 'longbox';
 import { openDatabase } from '../../src/db';
+import { importLibrary } from '../../src/importer/import-library';
+import { makePng, writeCbt, writeCbz } from '../../tools/archive-writers';
+import { testLibrary } from '../support/library';
 import { race } from '../support/race';
 import { countRows, insertRow, useTempDatabase } from './temp-database';
 
@@ -118,6 +121,38 @@ describe('migrate', () => {
     const folder = foldersWithExtraMigration('9000_broken', 'CREATE TABLE broken (');
     expect(() => migrate(db, { migrationsFolder: folder })).toThrow(expect.objectContaining({ code: 'MIGRATION_FAILED' }));
     expect(db.$client.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'comics'").pluck().get()).toBe(0);
+  });
+
+  it('marks for one re-read the comics whose pages the page rule before 0009 got wrong, and only those', async () => {
+    const lib = testLibrary();
+    const png = (i: number) => makePng(2 + i, 3, [i, 0, 0]);
+    writeCbt(join(lib.root, 'dot.cbt'), [{ name: './01.png', data: png(1) }, { name: './02.png', data: png(2) }]);
+    writeCbz(join(lib.root, 'twice.cbz'), [{ name: '01.png', data: png(1) }, { name: '01.png', data: png(3) }]);
+    writeCbz(join(lib.root, 'plain.cbz'), [{ name: '01.png', data: png(1) }, { name: '02.png', data: png(2) }]);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    // What the rule before stored: no page for ./ names, a name held twice listed twice.
+    const set = db.$client.prepare('UPDATE comics SET page_count = ? WHERE path = ?');
+    const setPages = db.$client.prepare('UPDATE comic_pages SET pages = ? WHERE comic_id = (SELECT id FROM comics WHERE path = ?)');
+    set.run(0, 'dot.cbt');
+    setPages.run('[]', 'dot.cbt');
+    set.run(2, 'twice.cbz');
+    setPages.run(JSON.stringify([{ entry: '01.png', size: 1, mediaType: 'image/png' }, { entry: '01.png', size: 2, mediaType: 'image/png' }]), 'twice.cbz');
+    // The database as it was before 0009: its last migration not yet applied.
+    db.$client.exec("DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)");
+    migrate(db);
+    expect(db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all()).toEqual([
+      { path: 'dot.cbt', stale: 1 },
+      { path: 'plain.cbz', stale: 0 },
+      { path: 'twice.cbz', stale: 1 },
+    ]);
+    const report = await importLibrary(db, lib.root, { workers: 1 });
+    expect(report.comics).toMatchObject({ created: 0, updated: 2, unchanged: 1 });
+    expect(db.$client.prepare('SELECT path, page_count AS pages FROM comics ORDER BY path').all()).toEqual([
+      { path: 'dot.cbt', pages: 2 },
+      { path: 'plain.cbz', pages: 2 },
+      { path: 'twice.cbz', pages: 1 },
+    ]);
   });
 
   it('contains every hand-written migrations/*.sql verbatim in a drizzle/ migration', () => {

@@ -109,6 +109,30 @@ describe('openPage', () => {
     }
   });
 
+  it('serves the pages of a tar made the usual way (`tar -cf x.cbt -C pages .`), whose entries start with ./', async () => {
+    const lib = testLibrary();
+    writeCbt(join(lib.root, 'dot.cbt'), [{ name: './', data: '' }, ...ENTRIES.map((entry) => ({ ...entry, name: `./${entry.name}` }))]);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const [id] = db.$client.prepare('SELECT id FROM comics WHERE page_count = 3').pluck().all() as number[];
+    const served = await Promise.all([0, 1, 2].map((index) => openPage(db, id!, index)));
+    expect(served.map((result) => result.ok && result.data)).toEqual([page(1), page(2), page(10)]);
+  });
+
+  it.each([
+    ['zip', writeCbz, 'twice.cbz'],
+    ['tar', writeCbt, 'twice.cbt'],
+  ] as const)('lists a name a %s holds twice (appended to in place) as one page, the entry every reader serves', async (_, write, name) => {
+    const lib = testLibrary();
+    write(join(lib.root, name), [{ name: '01.png', data: page(1) }, { name: '02.png', data: page(2) }, { name: '01.png', data: page(3) }]);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const { id, pageCount } = db.$client.prepare('SELECT id, page_count AS pageCount FROM comics').get() as { id: number; pageCount: number };
+    expect(pageCount).toBe(2);
+    const served = await Promise.all([0, 1].map((index) => openPage(db, id, index)));
+    expect(served.map((result) => result.ok && result.data)).toEqual([page(1), page(2)]);
+  });
+
   it('serves the pages of a comic whose file name is not valid UTF-8', async () => {
     const lib = testLibrary();
     // A Latin-1 "café #1.cbz": written by its bytes, stored under an escaped display path.
