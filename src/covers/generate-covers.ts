@@ -15,6 +15,11 @@ export interface CoverReport {
   made: number;
   /** Comics whose cover could not be made: `cover_failures` rows, listed by `longbox failed`. */
   failed: number;
+  /**
+   * Comics whose file changed, moved or went away since the import (an unmounted disk, an import
+   * running meanwhile): nothing is recorded, and the next run after an import makes their cover.
+   */
+  skipped: number;
   /** Files removed: covers of deleted comics, replaced covers, leftovers of a killed run. */
   removed: number;
   totalMs: number;
@@ -75,12 +80,15 @@ async function runCovers(db: LongboxDb, settings: CoverSettings, workers: number
   const written = new Set<string>();
   let made = 0;
   let failed = 0;
+  let skipped = 0;
   let lastProgress = 0;
   const progress = (force: boolean) => {
     const now = performance.now();
     if (!onProgress || (!force && now - lastProgress < PROGRESS_INTERVAL_MS)) return;
     lastProgress = now;
-    onProgress({ done: made + failed, total, rate: ((made + failed) * 1000) / Math.max(1, now - started) });
+    const done = made + failed + skipped;
+    // An import running meanwhile may add comics the count before the run did not see.
+    onProgress({ done, total: Math.max(total, done), rate: (done * 1000) / Math.max(1, now - started) });
   };
   let pending: { job: CoverJob; outcome: CoverOutcome }[] = [];
   const flush = () => {
@@ -96,7 +104,8 @@ async function runCovers(db: LongboxDb, settings: CoverSettings, workers: number
         if (outcome.ok) {
           made++;
           written.add(outcome.path);
-        } else failed++;
+        } else if (outcome.stale) skipped++;
+        else failed++;
         pending.push({ job, outcome });
         if (pending.length >= WRITE_BATCH) flush();
         progress(false);
@@ -120,11 +129,13 @@ async function runCovers(db: LongboxDb, settings: CoverSettings, workers: number
     }
   }
 
+  writes.removePageless();
   // After every row is committed: a file goes only once no row names it (deleted comics' covers,
-  // replaced covers, files of a run killed before its rows were written).
+  // replaced covers, covers of comics left without a page, files of a run killed before its rows
+  // were written).
   const referenced = new Set(client.prepare('SELECT DISTINCT path FROM covers').pluck().all() as string[]);
   removed += removeCoverFiles(coversDir, [...new Set([...onDisk.covers, ...written])].filter((path) => !referenced.has(path)));
   signal?.throwIfAborted();
   const totalMs = performance.now() - started;
-  return { coversDir, made, failed, removed, totalMs: Math.round(totalMs), coversPerSecond: Math.round(((made + failed) * 1000) / Math.max(1, totalMs)) };
+  return { coversDir, made, failed, skipped, removed, totalMs: Math.round(totalMs), coversPerSecond: Math.round(((made + failed) * 1000) / Math.max(1, totalMs)) };
 }

@@ -17,7 +17,12 @@ export interface CoverJob {
   pageIndex: number;
 }
 
-export type CoverOutcome = { ok: true; path: string; width: number; height: number } | { ok: false; reason: string };
+/**
+ * A failure is `stale` when the comic's file is not what the job was planned from (changed,
+ * moved or gone since the import, say on an unmounted disk): not the image's fault, so nothing is
+ * recorded, and the comic is planned again once an import has caught up.
+ */
+export type CoverOutcome = { ok: true; path: string; width: number; height: number } | { ok: false; reason: string; stale?: true };
 
 // Each worker is one of the parallel lanes: libvips' own threads would only compete with them.
 sharp.concurrency(1);
@@ -47,7 +52,7 @@ export function readCoverPage(job: CoverJob, settings: CoverSettings): Promise<P
 
 /** The second half of makeCover: the page read by readCoverPage, decoded, encoded and written. */
 export async function finishCover(job: CoverJob, read: PageResult, settings: CoverSettings): Promise<CoverOutcome> {
-  if (!read.ok) return { ok: false, reason: read.reason };
+  if (!read.ok) return { ok: false, reason: read.reason, ...(read.code === 'FILE_CHANGED' && { stale: true as const }) };
   let webp: Awaited<ReturnType<typeof resizeToWebp>>;
   try {
     webp = await resizeToWebp(read.data, settings);

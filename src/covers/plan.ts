@@ -5,13 +5,14 @@ import type { CoverJob } from './make-cover';
 
 /**
  * Which comics need a cover made: complete comics (mtime >= 0) with at least one page whose cover
- * row is missing or stale (made from another mtime or another page), and that did not already
- * fail for this very file and page (a hostile image is not decoded again on every run).
+ * row is missing or stale (made from another file, by size and mtime as the import tells them
+ * apart, or from another page), and that did not already fail for this very file and page (a
+ * hostile image is not decoded again on every run).
  */
 const HAS_PAGES = `c.mtime >= 0 AND p.pages <> '[]'`;
-const CURRENT_COVER = `v.mtime = c.mtime AND v.page_index = p.cover_index`;
+const CURRENT_COVER = `v.size IS c.size AND v.mtime = c.mtime AND v.page_index = p.cover_index`;
 const NEEDS_COVER = `${HAS_PAGES} AND (v.comic_id IS NULL OR NOT (${CURRENT_COVER}))
-  AND (f.comic_id IS NULL OR f.mtime <> c.mtime OR f.page_index <> p.cover_index)`;
+  AND (f.comic_id IS NULL OR f.size IS NOT c.size OR f.mtime <> c.mtime OR f.page_index <> p.cover_index)`;
 
 const FROM = `FROM comics c JOIN comic_pages p ON p.comic_id = c.id
   LEFT JOIN covers v ON v.comic_id = c.id LEFT JOIN cover_failures f ON f.comic_id = c.id`;

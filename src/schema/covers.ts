@@ -4,8 +4,9 @@ import { timestamps } from './timestamps';
 
 /**
  * A comic's cover thumbnail. `path` is relative to the covers folder beside the database and
- * names the file by a hash of its bytes; `mtime` is the comic file's mtime it was made from, so
- * a changed comic (or a different cover page) is known to need a new one.
+ * names the file by a hash of its bytes; `size` and `mtime` are the comic file's when it was made
+ * (what the import compares too), so a changed comic (or a different cover page) is known to need
+ * a new one. `size` is NULL on a row from before it was kept whose comic had changed since.
  */
 export const covers = sqliteTable(
   'covers',
@@ -17,6 +18,7 @@ export const covers = sqliteTable(
     width: integer('width').notNull(),
     height: integer('height').notNull(),
     pageIndex: integer('page_index').notNull(),
+    size: integer('size'),
     mtime: integer('mtime').notNull(),
     ...timestamps,
   },
@@ -33,6 +35,7 @@ export const coverFailures = sqliteTable('cover_failures', {
     .primaryKey()
     .references(() => comics.id, { onDelete: 'cascade' }),
   pageIndex: integer('page_index').notNull(),
+  size: integer('size'),
   mtime: integer('mtime').notNull(),
   reason: text('reason').notNull(),
   ...timestamps,

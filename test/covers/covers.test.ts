@@ -94,6 +94,52 @@ describe('generateCovers', () => {
     expect(filesIn(dir)).toEqual([...after.values()].map((row) => row.file).sort());
   });
 
+  it('makes a new cover for a comic rewritten with its mtime kept (cp -p, rsync -t), which the import re-reads by its size', async () => {
+    const lib = testLibrary();
+    const path = join(lib.root, 'a.cbz');
+    const kept = new Date(2020, 0, 1);
+    await writeJpegComic(path, 10);
+    utimesSync(path, kept, kept);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    await generateCovers(db, { workers: 1 });
+    expect(coverRows(db)).toEqual([expect.objectContaining({ width: 320, height: 480 })]);
+    // A new version whose first page is landscape, the file a different size, the mtime the same.
+    writeCbz(path, [{ name: '01.jpg', data: await jpeg(900, 600, 10) }, { name: 'ComicInfo.xml', data: '<ComicInfo><Series>A</Series></ComicInfo>' }]);
+    utimesSync(path, kept, kept);
+    expect((await importLibrary(db, lib.root, { workers: 1 })).comics).toMatchObject({ updated: 1 });
+    expect(await generateCovers(db, { workers: 1 })).toMatchObject({ made: 1, removed: 1 });
+    expect(coverRows(db)).toEqual([expect.objectContaining({ width: 320, height: 213 })]);
+  });
+
+  it('drops the cover of a comic rewritten without an image page, and its file', async () => {
+    const lib = testLibrary();
+    const path = join(lib.root, 'a.cbz');
+    await writeJpegComic(path, 10);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    await generateCovers(db, { workers: 1 });
+    writeCbz(path, [{ name: 'ComicInfo.xml', data: '<ComicInfo><Series>A</Series></ComicInfo>' }]);
+    utimesSync(path, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    await importLibrary(db, lib.root, { workers: 1 });
+    expect(await generateCovers(db, { workers: 1 })).toMatchObject({ made: 0, removed: 1 });
+    expect(coverRows(db)).toEqual([]);
+    expect(filesIn(coversDirOf(lib.dbPath))).toEqual([]);
+  });
+
+  it('skips, without recording a failure, comics whose file is gone since the import (an unmounted disk), and makes their covers once it is back', async () => {
+    const lib = testLibrary();
+    await writeJpegComic(join(lib.root, 'a.cbz'), 10);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const away = `${lib.root}-unmounted`;
+    renameSync(lib.root, away);
+    expect(await generateCovers(db, { workers: 1 })).toMatchObject({ made: 0, failed: 0, skipped: 1 });
+    expect(db.$client.prepare('SELECT count(*) FROM cover_failures').pluck().get()).toBe(0);
+    renameSync(away, lib.root);
+    expect(await generateCovers(db, { workers: 1 })).toMatchObject({ made: 1, failed: 0, skipped: 0 });
+  });
+
   it('writes an identical cover once: comics with the same cover page share its file, which a later run leaves untouched', async () => {
     const lib = testLibrary();
     await writeJpegComic(join(lib.root, 'a.cbz'), 10);

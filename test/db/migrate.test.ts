@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type LongboxDb, migrate } from 'longbox';
 import { openDatabase } from '../../src/db';
+import { generateCovers } from '../../src/covers';
 import { importLibrary } from '../../src/importer/import-library';
 import { makePng, writeCbt, writeCbz } from '../../tools/archive-writers';
 import { testLibrary } from '../support/library';
@@ -30,6 +31,12 @@ function foldersWithExtraMigration(tag: string, sql: string): string {
   writeFileSync(journalPath, JSON.stringify(journal));
   writeFileSync(join(folder, `${tag}.sql`), sql);
   return folder;
+}
+
+/** Runs one data migration's statements again on a database whose rows were set back to before it. */
+function rerunMigration(db: LongboxDb, tag: string): void {
+  const sql = readFileSync(join(drizzleFolder, `${tag}.sql`), 'utf8');
+  for (const statement of sql.split('--> statement-breakpoint')) db.$client.exec(statement);
 }
 
 function seedLibraryWithFolder(db: LongboxDb): void {
@@ -138,9 +145,7 @@ describe('migrate', () => {
     setPages.run('[]', 'dot.cbt');
     set.run(2, 'twice.cbz');
     setPages.run(JSON.stringify([{ entry: '01.png', size: 1, mediaType: 'image/png' }, { entry: '01.png', size: 2, mediaType: 'image/png' }]), 'twice.cbz');
-    // The database as it was before 0009: its last migration not yet applied.
-    db.$client.exec("DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)");
-    migrate(db);
+    rerunMigration(db, '0009_page-rule-reread');
     expect(db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all()).toEqual([
       { path: 'dot.cbt', stale: 1 },
       { path: 'plain.cbz', stale: 0 },
@@ -153,6 +158,24 @@ describe('migrate', () => {
       { path: 'plain.cbz', pages: 2 },
       { path: 'twice.cbz', pages: 1 },
     ]);
+  });
+
+  it('gives the covers made before 0011 their file size when the comic is still the file they were made from', async () => {
+    const lib = testLibrary();
+    const png = makePng(4, 6, [9, 9, 9]);
+    writeCbz(join(lib.root, 'current.cbz'), [{ name: '01.png', data: png }]);
+    writeCbz(join(lib.root, 'changed.cbz'), [{ name: '01.png', data: png }]);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    await generateCovers(db, { workers: 1 });
+    // Rows as 0010 left them (no size), one of them made from an older version of its comic.
+    db.$client.exec("UPDATE covers SET size = NULL; UPDATE covers SET mtime = mtime - 1000 WHERE comic_id = (SELECT id FROM comics WHERE path = 'changed.cbz')");
+    rerunMigration(db, '0011_cover-file-size-backfill');
+    expect(db.$client.prepare('SELECT c.path, v.size IS c.size AS current FROM covers v JOIN comics c ON c.id = v.comic_id ORDER BY c.path').all()).toEqual([
+      { path: 'changed.cbz', current: 0 },
+      { path: 'current.cbz', current: 1 },
+    ]);
+    expect(await generateCovers(db, { workers: 1 })).toMatchObject({ made: 1 });
   });
 
   it('contains every hand-written migrations/*.sql verbatim in a drizzle/ migration', () => {

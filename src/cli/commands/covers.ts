@@ -62,6 +62,9 @@ export function coverSummary(report: CoverReport): string {
   return [
     `covers   ${formatCount(report.made)} made, ${formatCount(report.failed)} failed, ${formatCount(report.removed)} files removed`,
     `         in ${displayPath(report.coversDir)}, ${formatDuration(report.totalMs)} (${formatCount(report.coversPerSecond)}/s)`,
+    ...(report.skipped > 0
+      ? [`         ${formatCount(report.skipped)} skipped: their files changed or are gone since the import; import, then run covers again`]
+      : []),
   ].join('\n');
 }
 
