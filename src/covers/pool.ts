@@ -9,8 +9,9 @@ import { workerScriptUrl } from '../worker-script';
  * A few worker threads that make covers, fed one job at a time (two in flight per worker, so none
  * idles between messages, and a worker reads the second job's page while it encodes the first:
  * read-ahead.ts). A cover costs milliseconds, so a message per job costs nothing worth
- * batching. A worker that crashes or hangs fails only the jobs it held and is replaced; one that
- * dies before it is ready fails the run instead (its jobs would all be stored as failed covers).
+ * batching. A worker that crashes or hangs fails only the job it was on (the oldest it held: it
+ * answers in order) and is replaced; the job queued behind that one goes to the replacement. One
+ * that dies before it is ready fails the run instead (its jobs would all be stored as failed covers).
  */
 
 const WORKER_ENTRY = workerScriptUrl('covers', import.meta.url);
@@ -29,12 +30,15 @@ interface Lane {
   worker: Worker;
   /** The worker said 'ready': its script loaded, so a later death is the job's doing. */
   started: boolean;
-  inFlight: Map<number, { job: CoverJob; timer: NodeJS.Timeout }>;
+  /** In the order sent, which is the order the worker answers in; only the oldest job's clock runs. */
+  inFlight: Map<number, { job: CoverJob; timer?: NodeJS.Timeout }>;
 }
 
 interface Run {
   jobs: readonly CoverJob[];
   next: number;
+  /** Jobs a crashed worker held behind the one it failed on: sent again before the next new one. */
+  again: CoverJob[];
   answered: number;
   onOutcome: (job: CoverJob, outcome: CoverOutcome) => void;
   resolve: () => void;
@@ -62,12 +66,19 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     current.onOutcome(job, outcome);
   };
   const feed = (lane: Lane) => {
-    while (current && !signal?.aborted && current.next < current.jobs.length && lane.inFlight.size < IN_FLIGHT_PER_WORKER) {
-      const job = current.jobs[current.next++]!;
+    while (current && !signal?.aborted && (current.again.length > 0 || current.next < current.jobs.length) && lane.inFlight.size < IN_FLIGHT_PER_WORKER) {
+      const job = current.again.shift() ?? current.jobs[current.next++]!;
       const id = nextId++;
-      const timer = setTimeout(() => crash(lane, `making the cover took longer than ${JOB_TIMEOUT_MS / 1000} s (a hostile image?)`), JOB_TIMEOUT_MS);
-      lane.inFlight.set(id, { job, timer });
+      lane.inFlight.set(id, { job });
       lane.worker.postMessage({ id, job } satisfies CoverRequest);
+    }
+    startClock(lane);
+  };
+  /** The oldest job's clock: a job queued behind it is not timed while it waits its turn. */
+  const startClock = (lane: Lane) => {
+    const oldest = lane.inFlight.values().next().value;
+    if (oldest && !oldest.timer) {
+      oldest.timer = setTimeout(() => crash(lane, `making the cover took longer than ${JOB_TIMEOUT_MS / 1000} s (a hostile image?)`), JOB_TIMEOUT_MS);
     }
   };
   const onMessage = (lane: Lane, message: CoverWorkerMessage) => {
@@ -79,6 +90,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     if (!held) return;
     clearTimeout(held.timer);
     lane.inFlight.delete(message.id);
+    startClock(lane);
     answer(held.job, message.outcome);
     feed(lane);
     finishIfDone();
@@ -102,7 +114,14 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
   };
   const crash = (lane: Lane, reason: string) => {
     if (closed || !retire(lane)) return;
-    for (const { job } of lane.inFlight.values()) answer(job, { ok: false, reason });
+    // The worker answers in order, so the oldest job held is the one it was stuck on (and the only
+    // one whose clock runs).
+    let culprit = true;
+    for (const { job } of lane.inFlight.values()) {
+      if (culprit) answer(job, { ok: false, reason });
+      else current?.again.push(job);
+      culprit = false;
+    }
     lane.inFlight.clear();
     if (!signal?.aborted) {
       const replacement = spawn();
@@ -134,7 +153,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     run(jobs, onOutcome) {
       if (closed) return Promise.reject(new Error('the cover pool is closed'));
       return new Promise<void>((resolve, reject) => {
-        current = { jobs, next: 0, answered: 0, onOutcome, resolve, reject };
+        current = { jobs, next: 0, again: [], answered: 0, onOutcome, resolve, reject };
         while (lanes.length < workers && jobs.length > 0) lanes.push(spawn());
         for (const lane of lanes) feed(lane);
         finishIfDone();

@@ -39,4 +39,33 @@ describe('cover pool', () => {
     }
     expect(answers.sort(([a], [b]) => a - b)).toEqual(kinds.map((kind, n) => [n, expectedCoverOutcome(n, kind)]));
   });
+
+  it('fails only the comic a worker crashed on; the one queued behind it on that worker is made by the replacement', async () => {
+    // A worker that answers in order, as the real one does, and dies on comic 1.
+    const crashing = join(dir, 'crashing-worker.mjs');
+    writeFileSync(
+      crashing,
+      `import { parentPort } from 'node:worker_threads';
+let chain = Promise.resolve();
+parentPort.on('message', ({ id, job }) => {
+  chain = chain.then(() => job.comicId === 1
+    ? new Promise(() => setTimeout(() => process.exit(1), 100))
+    : parentPort.postMessage({ type: 'result', id, outcome: { ok: true, path: 'ab/cover.webp', width: 40, height: 60 } }));
+});
+parentPort.postMessage({ type: 'ready' });
+`,
+    );
+    const pool = createCoverPool(settings, 1, undefined, pathToFileURL(crashing));
+    const answers: [number, CoverOutcome][] = [];
+    try {
+      await pool.run([job(1), job(2), job(3)], (job, outcome) => answers.push([job.comicId, outcome]));
+    } finally {
+      await pool.close();
+    }
+    expect(answers.sort(([a], [b]) => a - b)).toEqual([
+      [1, { ok: false, reason: 'the cover worker crashed on this comic: its cover page is likely damaged' }],
+      [2, expect.objectContaining({ ok: true })],
+      [3, expect.objectContaining({ ok: true })],
+    ]);
+  });
 });
