@@ -24,6 +24,8 @@ const CREDIT_ELEMENTS = [
 
 /** XSD defaults that mean "nothing said": -1 for numbers, Unknown for enumerations. */
 const UNSET = new Set(['-1', 'unknown']);
+/** Issue numbers are strings in the XSD, with no "unset" value: -1 is Marvel's "Minus 1" month. */
+const ISSUE_ELEMENTS = new Set(['Number', 'AlternateNumber']);
 /** Longer values cannot be one of UNSET, and a summary need not be lower-cased to know it. */
 const UNSET_MAX_LENGTH = 7;
 
@@ -36,7 +38,7 @@ export function parseComicInfo(xml: Uint8Array | string, warnings: string[]): Me
 /** An element's text, unless absent or an XSD "unset" value. */
 function valueOf(root: XmlObject, name: string): string | undefined {
   const text = childText(root, name.toLowerCase())?.trim();
-  return text === undefined || isUnset(text) ? undefined : text;
+  return text === undefined || (isUnset(text) && !(text === '-1' && ISSUE_ELEMENTS.has(name))) ? undefined : text;
 }
 
 function readComicInfo(root: XmlObject, clean: Cleaner): MetadataPatch {

@@ -55,7 +55,7 @@ function readMetronInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
     notes,
     tagger: notes === undefined ? undefined : taggerInNotes(notes),
     // The cover date is the comic's date; the store date only stands in when it is missing.
-    ...(childText(root, 'coverdate') !== undefined
+    ...(childText(root, 'coverdate')?.trim()
       ? readDate('CoverDate', childText(root, 'coverdate'), clean)
       : readDate('StoreDate', childText(root, 'storedate'), clean)),
     genres: listOf(root, 'genres', 'genre', 'Genre', clean),

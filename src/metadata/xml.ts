@@ -19,6 +19,7 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 // Made once: a decoder costs more to make than a metadata document costs to decode.
 const LATIN1 = new TextDecoder('latin1');
 const UTF8 = new TextDecoder('utf-8');
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The encoding named in `<?xml ... encoding="..."?>`, read from the ASCII-compatible prefix. */
 function declaredEncoding(bytes: Uint8Array): string | undefined {
@@ -27,16 +28,17 @@ function declaredEncoding(bytes: Uint8Array): string | undefined {
 }
 
 /**
- * Decode metadata bytes. A BOM decides (UTF-8, UTF-16 LE/BE); without one, a NUL in the first two
- * bytes means UTF-16 (`<` is 3C 00 or 00 3C); then the declared encoding if the platform knows it
- * (windows-1252 files from old Windows taggers); else UTF-8.
+ * Decode metadata bytes. A BOM decides (UTF-8, UTF-16 LE/BE); without one, a NUL as one of the
+ * first two bytes means UTF-16 (`<` or a line break before it is 3C 00 or 0A 00: XML text holds no
+ * NUL); then the declared encoding if the platform knows it (windows-1252 files from old Windows
+ * taggers); else UTF-8, unless the bytes are not UTF-8 at all (see notUtf8).
  */
 export function decodeXml(bytes: Uint8Array): string {
   if (startsWith(bytes, UTF8_BOM)) return UTF8.decode(bytes.subarray(3));
   if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  if (bytes[0] === 0x3c && bytes[1] === 0x00) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0x00 && bytes[1] === 0x3c) return new TextDecoder('utf-16be').decode(bytes);
+  if (bytes[0] !== 0x00 && bytes[1] === 0x00) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0x00 && bytes[1] !== 0x00) return new TextDecoder('utf-16be').decode(bytes);
   const declared = declaredEncoding(bytes);
   if (declared !== undefined && !declared.startsWith('utf')) {
     try {
@@ -45,7 +47,21 @@ export function decodeXml(bytes: Uint8Array): string {
       // An encoding the platform does not know: UTF-8 is the best guess.
     }
   }
-  return UTF8.decode(bytes);
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return notUtf8(bytes);
+  }
+}
+
+/**
+ * Bytes that are not valid UTF-8, though declared so or declaring nothing: a Windows tagger's
+ * windows-1252 ("Café" as 43 61 66 E9) when no sequence in them is UTF-8, read as such; else UTF-8
+ * damaged in places, whose bad bytes become U+FFFD and whose other characters stay right.
+ */
+function notUtf8(bytes: Uint8Array): string {
+  const lenient = UTF8.decode(bytes);
+  return /[^\u0000-\u007f\ufffd]/.test(lenient) ? lenient : LATIN1.decode(bytes);
 }
 
 export type XmlResult = { ok: true; root: XmlObject } | { ok: false; reason: string };

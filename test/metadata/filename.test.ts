@@ -32,6 +32,10 @@ const NAMES: Array<[string, Expected]> = [
   ['Fantastic Four 0 (2014).cbz', { series: 'Fantastic Four', issueNumber: 0, year: 2014 }],
   ['Flash #0 (1994).cbz', { series: 'Flash', issueNumber: 0, year: 1994 }],
   ['Batman #-1 (1994).cbz', { series: 'Batman', issueNumber: -1, year: 1994 }],
+  // A range starts with its first issue, padded or not (the padded end is not the head's last number).
+  ['Invincible 001-003.cbz', { series: 'Invincible', issueNumber: 1, title: '003' }],
+  ['Invincible 1-3.cbz', { series: 'Invincible', issueNumber: 1, title: '3' }],
+  ['Hellboy 01-02 (1994).cbz', { series: 'Hellboy', issueNumber: 1, year: 1994, title: '02' }],
   ['Earth X #½.cbz', { series: 'Earth X', issueNumber: 0.5 }],
   ['Wizard ½ (1998).cbz', { series: 'Wizard', issueNumber: 0.5, year: 1998 }],
   ['Avengers #001½.cbz', { series: 'Avengers', issueNumber: 1.5 }],

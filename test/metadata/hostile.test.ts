@@ -33,6 +33,8 @@ describe('hostile XML', () => {
     ['UTF-16 BE with a BOM', utf16(COMIC_INFO.replace('utf-8', 'utf-16'), 'be', true)],
     ['UTF-16 LE without a BOM', utf16(COMIC_INFO.replace('utf-8', 'utf-16'), 'le', false)],
     ['UTF-16 BE without a BOM', utf16(COMIC_INFO.replace('utf-8', 'utf-16'), 'be', false)],
+    ['UTF-16 LE without a BOM, a line break before the root', utf16(`\n${COMIC_INFO.replace(/^<\?xml[^>]*>/, '')}`, 'le', false)],
+    ['UTF-16 BE without a BOM, a line break before the root', utf16(`\n${COMIC_INFO.replace(/^<\?xml[^>]*>/, '')}`, 'be', false)],
   ])('reads %s', (_name, bytes) => {
     const warnings: string[] = [];
     expect(parseComicInfo(bytes, warnings)).toMatchObject({ series: 'Saga', issueNumber: 7 });
@@ -47,6 +49,26 @@ describe('hostile XML', () => {
     ]);
     expect(decodeXml(bytes)).toContain('Pokémon');
     expect(parseComicInfo(bytes, [])?.series).toBe('Pokémon');
+  });
+
+  it.each([
+    ['declared UTF-8', '<?xml version="1.0" encoding="utf-8"?>'],
+    ['declaring nothing', ''],
+  ])('reads windows-1252 bytes %s as windows-1252, not as U+FFFD', (_, declaration) => {
+    const bytes = Buffer.concat([Buffer.from(`${declaration}<ComicInfo><Series>Caf`), Buffer.from([0xe9]), Buffer.from('</Series></ComicInfo>')]);
+    expect(parseComicInfo(bytes, [])?.series).toBe('Café');
+  });
+
+  it('keeps the good characters of UTF-8 damaged in one place, the bad byte becoming U+FFFD', () => {
+    const bytes = Buffer.concat([Buffer.from('<ComicInfo><Series>Café '), Buffer.from([0xff]), Buffer.from(' Noël</Series></ComicInfo>')]);
+    expect(parseComicInfo(bytes, [])?.series).toBe('Café \ufffd Noël');
+  });
+
+  it('drops a lone surrogate a double-encoded entity makes, which SQLite would store as invalid UTF-8', () => {
+    expect(parseComicInfo('<ComicInfo><Series>Sur&amp;#xD800;rogate</Series><Title>Pair &amp;#x1F600; kept</Title></ComicInfo>', [])).toMatchObject({
+      series: 'Surrogate',
+      title: 'Pair 😀 kept',
+    });
   });
 
   it('refuses an entity-expansion bomb before expanding it, with a warning, and keeps the other sources', () => {

@@ -25,5 +25,8 @@ describe('MetronInfo dates', () => {
     const read = (xml: string) => buildMetadata([{ kind: 'metroninfo', xml: Buffer.from(`<MetronInfo>${xml}</MetronInfo>`) }]).metadata;
     expect(read('<CoverDate>2011-10-01</CoverDate><StoreDate>2011-08-31</StoreDate>')).toMatchObject({ year: 2011, month: 10, day: 1 });
     expect(read('<StoreDate>2011-08-31</StoreDate>')).toMatchObject({ year: 2011, month: 8, day: 31 });
+    // An empty cover date says nothing: the store date stands in.
+    expect(read('<CoverDate/><StoreDate>2011-08-31</StoreDate>')).toMatchObject({ year: 2011, month: 8, day: 31 });
+    expect(read('<CoverDate> </CoverDate><StoreDate>2011-08-31</StoreDate>')).toMatchObject({ year: 2011, month: 8, day: 31 });
   });
 });

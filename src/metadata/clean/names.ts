@@ -34,7 +34,19 @@ export function decodeEntities(text: string): string {
  */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-const stripControl = (text: string): string => text.replace(CONTROL, '');
+/**
+ * A UTF-16 surrogate without its pair (a JSON "\ud800", an entity &#xD800; in double-encoded XML):
+ * no character at all, and SQLite would store it as invalid UTF-8 that never compares equal to
+ * what the next read makes of it (a forced re-import would rewrite the comic every time).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Any surrogate: most text has none, and this test is cheaper than the pairing one. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+const stripControl = (text: string): string => {
+  const kept = text.replace(CONTROL, '');
+  return SURROGATE.test(kept) ? kept.replace(LONE_SURROGATE, '') : kept;
+};
 
 /** Any scalar to trimmed, entity-decoded text without control characters; empty, objects and arrays become absent. */
 export function cleanText(raw: unknown): string | undefined {

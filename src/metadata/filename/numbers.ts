@@ -95,6 +95,11 @@ export function numberRole(tokens: readonly Token[], at: number, first: boolean,
   // A leading number is part of the name ("2000 AD", "451"), or a reading order before " - ".
   if (first) return isSeparator(tokens, at + 1) && tokens[at + 2] !== undefined ? 'drop' : 'series';
   if (facts.marked || isJoined(tokens, at)) return 'series';
+  // "Invincible 001-003": a range of issues starts with its first, padded or not (the padded end
+  // must not make the start the name's, as in "The 4 Horsemen 001").
+  const dash = tokens[at + 1];
+  const end = tokens[at + 2];
+  if (dash?.kind === 'dash' && !dash.spaced && end?.kind === 'number' && !end.spaced && /^\d+$/.test(text) && !isYearLike(text)) return 'issue';
   if (isStrong(tokens, at)) {
     if (!isYearLike(text)) return 'issue';
     const atEnd = next === undefined || next.kind === 'group';

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { parseComicInfo } from '../../src/metadata';
+
+const read = (inner: string) => parseComicInfo(`<?xml version="1.0" encoding="utf-8"?><ComicInfo>${inner}</ComicInfo>`, []);
+
+describe('ComicInfo unset values', () => {
+  it("keeps issue number -1 (Marvel's Minus 1 month): Number and AlternateNumber are strings with no unset value", () => {
+    expect(read('<Series>X-Men</Series><Number>-1</Number>')).toMatchObject({ series: 'X-Men', issueNumber: -1 });
+    expect(read('<AlternateNumber>-1</AlternateNumber>')).toMatchObject({ alternativeIssueNumber: -1 });
+  });
+
+  it('reads -1 in a count or a date, and Unknown in an enumeration, as nothing said', () => {
+    const patch = read('<Count>-1</Count><Volume>-1</Volume><Year>-1</Year><BlackAndWhite>Unknown</BlackAndWhite><Manga>Unknown</Manga>');
+    expect(patch).toBeDefined();
+    for (const field of ['volumeIssueCount', 'volume', 'year', 'monochrome', 'readingDirection'] as const) expect(patch![field], field).toBeUndefined();
+  });
+});
