@@ -28,12 +28,15 @@ function statOf(path: string, absolutePath: string | Buffer): FileStat {
 const fileStat = (path: string, stat: Stats): FileStat => ({ path, size: stat.size, mtime: Math.trunc(stat.mtimeMs), inode: stat.ino });
 
 /**
- * Whether stored paths still name something on disk where the walk finds files (lstat: a dangling
- * link counts). A path under a link to a folder does not count: the walk does not follow such
- * links, so a folder replaced by one (moved to another disk and linked back) loses its comics, as
- * a fresh import of the library would not have them. Each folder is checked once per checker.
+ * Whether stored paths still name something on disk that the walk would list as that comic (a
+ * dangling link counts: it may be a share that is away). What the walk does not list does not
+ * count, so a fresh import of the library would not have its comic either: a path under a link to
+ * a folder (a folder moved to another disk and linked back), a folder where the file was, a link
+ * to a file the walk finds anyway (a duplicate replaced by a link to the other copy). Each folder
+ * is checked once per checker.
  */
 export function onDiskChecker(root: string): (relative: string) => boolean {
+  const links = new LinkRule(root);
   const linked = new Map<string, boolean>();
   const underLink = (relative: string) => {
     for (let end = relative.indexOf('/'); end !== -1; end = relative.indexOf('/', end + 1)) {
@@ -44,14 +47,15 @@ export function onDiskChecker(root: string): (relative: string) => boolean {
     }
     return false;
   };
-  return (relative) => !underLink(relative) && existsOnDisk(root, relative);
+  return (relative) => !underLink(relative) && existsOnDisk(root, relative, links);
 }
 
-function existsOnDisk(root: string, relative: string): boolean {
+function existsOnDisk(root: string, relative: string, links: LinkRule): boolean {
   const exists = (path: string | Buffer) => {
     try {
-      lstatSync(path);
-      return true;
+      const stat = lstatSync(path);
+      if (stat.isDirectory()) return false;
+      return !(stat.isSymbolicLink() && links.skips(path));
     } catch (error) {
       // Only a file that is certainly not there any more counts as gone.
       return !isNotFound(error);
@@ -264,6 +268,15 @@ class LinkRule {
       return;
     }
     if (target.isFile() && !this.walkFinds(realpathSync(absolute, { encoding: 'buffer' }))) result.files.push(fileStat(relative, target));
+  }
+
+  /** True when the walk skips the link at `absolute` (its target is a file the walk finds anyway). */
+  skips(absolute: string | Buffer): boolean {
+    try {
+      return statSync(absolute).isFile() && this.walkFinds(realpathSync(absolute, { encoding: 'buffer' }));
+    } catch {
+      return false;
+    }
   }
 
   /** True when the walk meets `real` under its own path: inside the root, a comic, not ignored. */

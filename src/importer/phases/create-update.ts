@@ -10,7 +10,7 @@ import type { FolderTree } from './folders';
 import { parentOf } from '../../paths';
 import type { ReferenceResolvers } from './references';
 import { searchDocument } from './search-document';
-import { INCOMPLETE_MTIME } from '../marks';
+import { INCOMPLETE_MTIME, STALE_MTIME } from '../marks';
 import { NOW_MS_SQL } from '../../schema/timestamps';
 
 /** A file read successfully, with the id of its comic when it already has one. */
@@ -42,7 +42,8 @@ export function prepareComicWrites(client: Database) {
     let statement = updates.get(key);
     if (!statement) {
       const assignments = changed.map((index) => `${columnName(contentColumns[index]!)} = ?`).join(', ');
-      statement = client.prepare(`UPDATE ${tableName(comics)} SET ${assignments}, updated_at = ${NOW_MS_SQL} WHERE id = ?`);
+      // Marked until its finish phase, like a new comic: a run stopped before then reads it again.
+      statement = client.prepare(`UPDATE ${tableName(comics)} SET ${assignments}, mtime = ${STALE_MTIME}, updated_at = ${NOW_MS_SQL} WHERE id = ?`);
       updates.set(key, statement);
     }
     return statement;

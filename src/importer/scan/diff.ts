@@ -80,6 +80,7 @@ export function diffLibrary(
   let arrivalList = new FileList();
   const vanished: StoredComic[] = [];
   const replacedComicAt = new Map<string, StoredComic>();
+  const restatCandidates: [StoredComic, FileStat][] = [];
 
   const compare = (file: FileStat, comic: StoredComic | undefined) => {
     const failure = failureByPath.get(file.path);
@@ -92,10 +93,12 @@ export function diffLibrary(
       arrivalList.push(file);
       vanished.push(comic);
       replacedComicAt.set(file.path, comic);
-    } else if (options.force || !sameStat(comic, file)) {
+    } else if (options.force || !sameStat(comic, file) || failure) {
+      // A failure whose file changed since: read it, so the row is updated or goes.
       diff.modified.push({ id: comic.id, file });
+    } else if (comic.inode && file.inode !== comic.inode) {
+      restatCandidates.push([comic, file]);
     } else {
-      if (file.inode !== comic.inode) diff.restat.push({ id: comic.id, file });
       diff.unchanged++;
     }
   };
@@ -115,6 +118,19 @@ export function diffLibrary(
   }
   // One at a time: a spread of a whole library's comics would overflow the call stack.
   for (const comic of unmatchedComics.values()) vanished.push(comic);
+  // Same stat, new inode: a remounted share, unless the inode is another moved comic's (a swap).
+  const movedKeys = new Set([...vanished, ...restatCandidates.map(([comic]) => comic)].map(inodeKey));
+  for (const [comic, file] of restatCandidates) {
+    const key = inodeKey(file);
+    if (key !== undefined && key !== inodeKey(comic) && movedKeys.has(key)) {
+      arrivalList.push(file);
+      vanished.push(comic);
+      replacedComicAt.set(file.path, comic);
+    } else {
+      diff.restat.push({ id: comic.id, file });
+      diff.unchanged++;
+    }
+  }
   diff.failuresGone = failures.filter((failure) => !failuresSeen.has(failure.path)).map((failure) => failure.path);
   if (vanished.length === 0) {
     diff.created = arrivalList;
@@ -139,7 +155,7 @@ export function diffLibrary(
   const pairedFiles = new Set(pairs.map(([, file]) => file));
   for (const [comic, file] of pairs) {
     diff.moved.push({ id: comic.id, from: comic.path, file });
-    if (options.force || !sameStat(comic, file)) diff.modified.push({ id: comic.id, file });
+    if (options.force || !sameStat(comic, file) || failureByPath.has(file.path)) diff.modified.push({ id: comic.id, file });
   }
   const rewrittenInPlace = new Set<StoredComic>();
   for (const file of arrivals) {

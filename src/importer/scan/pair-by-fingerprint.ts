@@ -49,7 +49,9 @@ export function pairByFingerprint(
   return {
     ...diff,
     moved: [...diff.moved, ...pairs.map(([comic, file]) => ({ id: comic.id, from: comic.path, file }))],
-    restat: [...diff.restat, ...pairs.map(([comic, file]) => ({ id: comic.id, file }))],
+    // A comic whose last write never finished (a mark in its mtime) is read again, not restated.
+    restat: [...diff.restat, ...pairs.filter(([comic]) => comic.mtime >= 0).map(([comic, file]) => ({ id: comic.id, file }))],
+    modified: [...diff.modified, ...pairs.filter(([comic]) => comic.mtime < 0).map(([comic, file]) => ({ id: comic.id, file }))],
     created: FileList.of(created.filter((file) => !pairedFiles.has(file))),
     deleted: diff.deleted.filter((comic) => !pairedComics.has(comic)),
   };
