@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Extractor, UnrarError, type FileHeader, type SeekMethod } from 'node-unrar-js';
 import { getUnrar } from 'node-unrar-js/dist/js/unrar.singleton.js';
 import { archiveError, entryInflatesPastCap } from './errors';
@@ -35,6 +35,8 @@ class MemoryExtractor extends Extractor {
   overflowed = false;
   /** The volume unrar asked for that is not on disk: the archive is one part of a set. */
   missingVolume: string | undefined;
+  /** A file unrar asked for that is no volume of this archive (see open). */
+  refused: string | undefined;
 
   constructor(
     private readonly module: UnrarModule,
@@ -66,7 +68,17 @@ class MemoryExtractor extends Extractor {
     }
   }
 
+  /**
+   * unrar opens the archive and its other volumes, and also, for a RAR 5 file copy (`rar -oi`:
+   * a repeated page stored as a reference) or hard link, the target *as already extracted*, by a
+   * name it resolves against the working directory. Only volumes are opened: anything else would
+   * hand back some other file of the host as the page.
+   */
   protected open(filename: string): number {
+    if (filename !== this._filePath && !isVolumeOf(this._filePath, filename)) {
+      this.refused = basename(filename);
+      throw new Error(`not a volume of this archive: ${filename}`);
+    }
     let fd: number;
     try {
       fd = openSync(filename, 'r');
@@ -139,8 +151,19 @@ export async function openRar(path: string): Promise<Archive> {
   }
   return {
     ...archive,
-    read: (name, options) => archive.read(name, options).catch(async (error: unknown) => (await withSevenZipOrThrow(path, error)).read(name, options)),
+    read: (name, options) =>
+      archive.read(name, options).catch(async (error: unknown) => {
+        const other = await withSevenZipOrThrow(path, error);
+        return other.read(name, options).catch((sevenZipError: unknown) => {
+          throw passwordOr(sevenZipError, error);
+        });
+      }),
   };
+}
+
+/** 7-Zip's reason when it found a password is missing; else unrar's, which says more. */
+function passwordOr(sevenZipError: unknown, unrarError: unknown): unknown {
+  return sevenZipError instanceof Error && sevenZipError.message.startsWith('encrypted') ? sevenZipError : unrarError;
 }
 
 async function openWithUnrar(path: string): Promise<Archive> {
@@ -154,13 +177,25 @@ async function openWithUnrar(path: string): Promise<Archive> {
     entries,
     comment: comment || undefined,
     async read(name: string, options?: ReadEntryOptions) {
-      const { maxBytes } = entryToRead(entries, name, options);
-      return guard(() => extractor.extractOne(name, maxBytes), extractor, path, name, maxBytes);
+      const { entry, maxBytes } = entryToRead(entries, name, options);
+      const data = guard(() => extractor.extractOne(name, maxBytes), extractor, path, name, maxBytes);
+      // A hard link extracts to nothing here (unrar makes links on disk, not data).
+      if (data.length !== entry.size) throw archiveError(`unsupported RAR: ${name} extracts to ${data.length} bytes, not the ${entry.size} its header gives (a link?)`);
+      return data;
     },
     async close() {
       extractor.closeLeftovers();
     },
   };
+}
+
+/**
+ * Whether unrar's `filename` is another volume of the set `archive` belongs to: beside it, named
+ * as RAR names volumes (name.part2.rar, name.r00, name.s00 or name.001).
+ */
+function isVolumeOf(archive: string, filename: string): boolean {
+  const target = resolve(filename);
+  return dirname(target) === dirname(resolve(archive)) && /\.(part\d+\.rar|rar|[rs]\d\d|\d{3})$/i.test(target);
 }
 
 /** Reasons 7-Zip cannot change: the password, a missing volume, the byte cap, an absent entry. */
@@ -174,10 +209,21 @@ async function withSevenZipOrThrow(path: string, unrarError: unknown): Promise<A
   if (unrarError instanceof Error && FINAL_REASON.test(unrarError.message)) throw unrarError;
   const { openWith7Zip } = await import('./sevenzip');
   try {
-    return await openWith7Zip(path, 'rar');
+    return await openWith7Zip(path, isRar5(path) ? 'rar5' : 'rar');
   } catch (sevenZipError) {
-    if (sevenZipError instanceof Error && sevenZipError.message.startsWith('encrypted')) throw sevenZipError;
-    throw unrarError;
+    throw passwordOr(sevenZipError, unrarError);
+  }
+}
+
+/** RAR 5's signature ends 01 00 where RAR 1.5-4's ends 00; 7-Zip opens each under its own -t. */
+function isRar5(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    readSync(fd, head, 0, 8, 0);
+    return head.equals(Buffer.from('Rar!\x1a\x07\x01\x00', 'latin1'));
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -194,6 +240,7 @@ function toEntry(header: FileHeader): ArchiveEntry {
 /** Turns unrar's error codes into reasons a person can act on. */
 function guard<T>(run: () => T, extractor: MemoryExtractor, path: string, entryName?: string, maxBytes?: number): T {
   extractor.missingVolume = undefined;
+  extractor.refused = undefined;
   try {
     return run();
   } catch (error) {
@@ -202,6 +249,9 @@ function guard<T>(run: () => T, extractor: MemoryExtractor, path: string, entryN
       throw entryInflatesPastCap(entryName, maxBytes);
     }
     if (extractor.missingVolume !== undefined) throw archiveError(missingVolumeReason(path, extractor.missingVolume), error);
+    if (extractor.refused !== undefined) {
+      throw archiveError(`unsupported RAR: ${entryName ?? 'an entry'} is a copy of or a link to ${extractor.refused}, which unrar reads from disk`, error);
+    }
     if (!(error instanceof UnrarError)) throw archiveError('damaged RAR: unrar stopped on its headers or data', error);
     throw archiveError(RAR_REASONS[error.reason] ?? 'damaged RAR: unrar reports an error in its headers or data', error);
   }

@@ -34,10 +34,12 @@ const MAX_UNPACKED_HERE = 32 * 1024;
 const COMMON_SWITCHES = ['-p', '-bsp0', '-sccUTF-8', '-spd'];
 
 /** The formats this reader opens, with the -t switch that pins 7-Zip to it and the name reasons use. */
-export type SevenZipFormat = '7z' | 'rar';
-const FORMATS: Record<SevenZipFormat, { type: string; name: string }> = {
-  '7z': { type: '-t7z', name: '7z' },
-  rar: { type: '-tRar', name: 'RAR' },
+export type SevenZipFormat = '7z' | 'rar' | 'rar5';
+const FORMATS: Record<SevenZipFormat, { type: string; name: string; format: '7z' | 'rar' }> = {
+  '7z': { type: '-t7z', name: '7z', format: '7z' },
+  // 7-Zip opens RAR 1.5-4 as Rar and RAR 5 only as Rar5.
+  rar: { type: '-tRar', name: 'RAR', format: 'rar' },
+  rar5: { type: '-tRar5', name: 'RAR', format: 'rar' },
 };
 
 interface Instance {
@@ -217,7 +219,7 @@ export async function openWith7Zip(path: string, format: SevenZipFormat): Promis
   const entries = await command(path, format, (archivePath) => ['l', '-slt', type, ...COMMON_SWITCHES, '--', archivePath], (lines) =>
     parseListing(lines, formatName),
   );
-  return { format, entries, read: sevenZipEntryReader(path, format, entries), async close() {} };
+  return { format: FORMATS[format].format, entries, read: sevenZipEntryReader(path, format, entries), async close() {} };
 }
 
 /** Reads one entry with a 7-Zip `e` command. */

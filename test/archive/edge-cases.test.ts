@@ -169,6 +169,21 @@ describe('RAR', () => {
     await archive.close();
   });
 
+  it('reads each file a RAR 5 stores as a copy of another (rar -oi) as that file\'s bytes, from the archive alone', { tags: CORPUS_TAG }, async () => {
+    // unrar would open the copy's target by name from the working directory, as if extracted there.
+    const archive = await openArchive(peer('rarfile/rar5-dups.rar'));
+    const first = await archive.read('stest1.txt');
+    expect(first.length).toBe(2048);
+    for (const entry of archive.entries.slice(1)) expect(await archive.read(entry.name), entry.name).toEqual(first);
+    await archive.close();
+  });
+
+  it('says a RAR 5 hard link cannot be read, instead of giving an empty page', { tags: CORPUS_TAG }, async () => {
+    const archive = await openArchive(peer('rarfile/rar5-hlink.rar'));
+    await expect(archive.read('stest2.txt')).rejects.toThrow('unsupported RAR: stest2.txt extracts to 0 bytes, not the 2048 its header gives (a link?)');
+    await archive.close();
+  });
+
   it('says a RAR 2.x with comments and a password needs the password', { tags: CORPUS_TAG }, async () => {
     expect(await reason(peer('rarfile/rar202-comment-psw.rar'))).toBe('encrypted RAR: password required');
   });
