@@ -72,13 +72,14 @@ async function listEntries(source: ByteSource): Promise<TarEntry[]> {
     if (block.length < BLOCK) throw archiveError('truncated tar: a header is cut short');
     const header = parseHeader(block);
     const padded = roundUp(header.size);
-    if (header.type === 'L' || header.type === 'x') {
+    if (header.type === 'L' || header.type === 'K' || header.type === 'x') {
       if (header.size > MAX_HEADER_DATA) throw archiveError('damaged tar: an extended header is impossibly large');
       const data = await source.read(padded);
       if (data.length < padded) throw archiveError('truncated tar: an extended header is cut short');
       position += padded;
       const content = data.subarray(0, header.size);
-      pending = { ...pending, ...(header.type === 'L' ? { name: cString(content) } : parsePax(content)) };
+      const attributes = header.type === 'L' ? { name: cString(content) } : header.type === 'K' ? { linkName: cString(content) } : parsePax(content);
+      pending = { ...pending, ...attributes };
       continue;
     }
     // pax may override the size, which also decides where the next header starts. Both are whole
@@ -88,6 +89,12 @@ async function listEntries(source: ByteSource): Promise<TarEntry[]> {
       const name = pending.name ?? header.name;
       const isDirectory = header.type === '5' || name.endsWith('/');
       entries.push({ name, size: isDirectory ? 0 : size, isDirectory, mtime: pending.mtime ?? header.mtime, offset: position });
+    } else if (header.type === '1') {
+      // A hard link (GNU tar stores a file's second name so, `cp -al` and dedup tools make them):
+      // the same bytes as the earlier entry it names, which hold the data.
+      const target = pending.linkName ?? header.linkName;
+      const linked = entries.findLast((entry) => entry.name === target && !entry.isDirectory);
+      if (linked) entries.push({ name: pending.name ?? header.name, size: linked.size, isDirectory: false, mtime: pending.mtime ?? header.mtime, offset: linked.offset });
     }
     pending = {};
     const dataLength = roundUp(size);
@@ -100,12 +107,15 @@ interface Header {
   readonly name: string;
   readonly size: number;
   readonly mtime?: number;
-  /** '0' file, '5' directory, 'L' GNU long name, 'x' pax, others (links, devices) are skipped. */
+  /** '0' file, '1' hard link, '5' directory, 'L' / 'K' GNU long name / link name, 'x' pax; others (symbolic links, devices) are skipped. */
   readonly type: string;
+  /** The name a hard link points at. */
+  readonly linkName: string;
 }
 
 interface PendingAttributes {
   name?: string;
+  linkName?: string;
   size?: number;
   mtime?: number;
 }
@@ -114,15 +124,16 @@ function parseHeader(block: Buffer): Header {
   if (!hasValidChecksum(block)) throw archiveError('damaged tar: header checksum mismatch');
   const typeByte = block[156]!;
   const type = typeByte === 0 || typeByte === 0x37 ? '0' : String.fromCharCode(typeByte);
-  const isUstar = block.toString('latin1', 257, 262) === 'ustar';
-  const prefix = isUstar ? cString(block.subarray(345, 500)) : '';
+  // POSIX ustar ("ustar\0") has a name prefix at 345; GNU's header ("ustar  \0") keeps times there.
+  const isPosix = block.toString('latin1', 257, 263) === 'ustar\0';
+  const prefix = isPosix ? cString(block.subarray(345, 500)) : '';
   const name = cString(block.subarray(0, 100));
   const size = parseNumber(block.subarray(124, 136));
   // A size decides where the next header is: one that is not a whole, non-negative number would
   // send the walk backwards or nowhere.
   if (size === undefined) throw archiveError('damaged tar: a header gives an impossible entry size');
   const mtime = parseNumber(block.subarray(136, 148));
-  return { name: prefix ? `${prefix}/${name}` : name, size, mtime: mtime === undefined ? undefined : mtime * 1000, type };
+  return { name: prefix ? `${prefix}/${name}` : name, size, mtime: mtime === undefined ? undefined : mtime * 1000, type, linkName: cString(block.subarray(157, 257)) };
 }
 
 /** The checksum sums the header with its own field read as spaces; old writers summed signed bytes. */
@@ -176,6 +187,7 @@ function parsePax(data: Buffer): PendingAttributes {
     const key = record.slice(0, equals);
     const value = record.slice(equals + 1);
     if (key === 'path') attributes.name = value;
+    else if (key === 'linkpath') attributes.linkName = value;
     else if (key === 'size') attributes.size = paxSize(value);
     else if (key === 'mtime' && Number.isFinite(Number(value))) attributes.mtime = Math.trunc(Number(value) * 1000);
     at += length;

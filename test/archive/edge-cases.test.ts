@@ -4,7 +4,7 @@ import SevenZip from '7z-wasm';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive';
 import { readComic } from '../../src/read';
-import { buildPdf, buildSevenZip, buildTar, buildZip, PAGE_PNG } from '../../tools/archive-writers';
+import { buildPdf, buildSevenZip, buildTar, buildZip, makePng, PAGE_PNG } from '../../tools/archive-writers';
 import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { useTempDir } from '../support/temp-dir';
 
@@ -95,6 +95,22 @@ describe('tar headers', () => {
     pax[156] = 'x'.charCodeAt(0);
     withChecksum(pax.subarray(0, 512), false);
     expect(await reason(write('pax-negative.cbt', pax))).toBe('damaged tar: a pax header gives an impossible entry size');
+  });
+  it('reads a hard-linked page (GNU tar stores a second name so) as the bytes of the entry it names', async () => {
+    const page2 = makePng(3, 4, [9, 9, 9]);
+    const tar = buildTar([{ name: './01.png', data: PAGE_PNG }, { name: './02.png', data: page2 }, { name: './03.png', data: '', hardLinkTo: './02.png' }]);
+    const archive = await openArchive(write('hard-link.cbt', tar));
+    expect(archive.entries.map((entry) => [entry.name, entry.size])).toEqual([['./01.png', PAGE_PNG.length], ['./02.png', page2.length], ['./03.png', page2.length]]);
+    expect(await archive.read('./03.png')).toEqual(page2);
+    expect(await archive.read('./02.png')).toEqual(page2);
+    await archive.close();
+    expect(await pageCount(write('hard-link-comic.cbt', tar))).toBe(3);
+  });
+
+  it('reads names whole in a GNU header, whose times sit where POSIX keeps a name prefix (tar -G)', async () => {
+    const archive = await openArchive(write('gnu.cbt', buildTar([{ name: './01.png', data: PAGE_PNG }], { gnu: true })));
+    expect(archive.entries.map((entry) => entry.name)).toEqual(['./01.png']);
+    await archive.close();
   });
 });
 
