@@ -196,7 +196,8 @@ function parseCentralEntry(directory: Buffer, at: number, rawName: Buffer, extra
   size = widen(size);
   compressedSize = widen(compressedSize);
   localOffset = base + widen(localOffset);
-  const name = decodeName(rawName, flags, fields.get(EXTRA_UNICODE_PATH));
+  const madeOnUnix = directory[at + 5] === HOST_UNIX;
+  const name = decodeName(rawName, flags, fields.get(EXTRA_UNICODE_PATH), madeOnUnix);
   const externalAttributes = directory.readUInt32LE(at + 38);
   return {
     name,
@@ -232,13 +233,27 @@ function readExtraFields(extra: Buffer): Map<number, Buffer> {
   return fields;
 }
 
-function decodeName(raw: Buffer, flags: number, unicodePath: Buffer | undefined): string {
+/** The high byte of "version made by": the writer's system (3: Unix, Linux and macOS). */
+const HOST_UNIX = 3;
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeName(raw: Buffer, flags: number, unicodePath: Buffer | undefined, madeOnUnix: boolean): string {
   if (flags & FLAG_UTF8) return raw.toString('utf8');
   // Info-ZIP's unicode path field is trusted only while it matches the name it was written for.
   if (unicodePath && unicodePath.length > 5 && unicodePath[0] === 1 && unicodePath.readUInt32LE(1) === crc32(raw)) {
     return unicodePath.subarray(5).toString('utf8');
   }
-  return isAscii(raw) ? raw.toString('latin1') : decodeCp437(raw);
+  if (isAscii(raw)) return raw.toString('latin1');
+  // Info-ZIP on Linux writes the locale's bytes, UTF-8 nowadays, with neither the flag nor the
+  // field; a Unix name that is valid UTF-8 is taken as such, as 7-Zip does. DOS tools wrote CP437.
+  if (madeOnUnix) {
+    try {
+      return STRICT_UTF8.decode(raw);
+    } catch {
+      // Not UTF-8: an old Unix zipper's Latin-1 or CP437 bytes.
+    }
+  }
+  return decodeCp437(raw);
 }
 
 function decodeComment(raw: Buffer): string | undefined {

@@ -134,6 +134,18 @@ describe('zip variants', () => {
     await expect(archive.read(name)).resolves.toEqual(Buffer.from('x'));
   });
 
+  it('reads UTF-8 names a Unix zipper wrote without the flag (Info-ZIP on Linux), and CP437 from DOS tools', async () => {
+    const name = 'Ünïcode 01.jpg';
+    const path = write('unix-utf8.cbz', buildZip([
+      { name: Buffer.from(name, 'utf8'), utf8: false, data: Buffer.from('x') },
+      // The same bytes from a DOS tool are CP437 (0xC3 is ├ there).
+      { name: Buffer.from(name, 'utf8'), utf8: false, host: 0, data: Buffer.from('y') },
+    ]));
+    const archive = await openArchive(path);
+    expect(archive.entries.map((entry) => entry.name)).toEqual([name, '├£n├»code 01.jpg']);
+    await expect(archive.read(name)).resolves.toEqual(Buffer.from('x'));
+  });
+
   it('prefers the Info-ZIP unicode path field over a legacy name it matches', async () => {
     const path = write('unicode-path.cbz', buildZip([{ name: Buffer.from('caf?.jpg'), unicodePath: 'café.jpg', data: Buffer.from('x') }]));
     const archive = await openArchive(path);

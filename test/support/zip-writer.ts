@@ -22,6 +22,8 @@ export interface ZipEntrySpec {
   unicodePath?: string;
   /** Extra-field bytes in the local header only (tools write longer local time fields than central ones). */
   localExtra?: Buffer;
+  /** The writer's system in "version made by": 3 Unix (the default, as Info-ZIP on Linux), 0 DOS. */
+  host?: number;
 }
 
 export interface ZipOptions {
@@ -66,7 +68,7 @@ export function buildZip(entries: ZipEntrySpec[], options: ZipOptions = {}): Buf
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(0x031e, 4);
+    central.writeUInt16LE(((spec.host ?? 3) << 8) | 0x1e, 4);
     central.writeUInt16LE(options.zip64 ? 45 : 20, 6);
     central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10);
