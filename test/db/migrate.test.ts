@@ -178,6 +178,24 @@ describe('migrate', () => {
     expect(await generateCovers(db, { workers: 1 })).toMatchObject({ made: 1 });
   });
 
+  it('marks for one re-read every CBT, and the CBZs whose pages have names outside ASCII, after 0012 changed how entries are named', async () => {
+    const lib = testLibrary();
+    const png = makePng(4, 6, [9, 9, 9]);
+    writeCbt(join(lib.root, 'a.cbt'), [{ name: '01.png', data: png }]);
+    writeCbz(join(lib.root, 'ascii.cbz'), [{ name: '01.png', data: png }]);
+    writeCbz(join(lib.root, 'named.cbz'), [{ name: 'Ünïcode 01.png', data: png }]);
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    rerunMigration(db, '0012_entry-names-reread');
+    expect(db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all()).toEqual([
+      { path: 'a.cbt', stale: 1 },
+      { path: 'ascii.cbz', stale: 0 },
+      { path: 'named.cbz', stale: 1 },
+    ]);
+    expect((await importLibrary(db, lib.root, { workers: 1 })).comics).toMatchObject({ created: 0, updated: 2, unchanged: 1 });
+    expect(db.$client.prepare('SELECT count(*) FROM comics WHERE mtime < 0').pluck().get()).toBe(0);
+  });
+
   it('contains every hand-written migrations/*.sql verbatim in a drizzle/ migration', () => {
     const generated = readdirSync(drizzleFolder)
       .filter((name) => name.endsWith('.sql'))
