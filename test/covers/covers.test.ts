@@ -25,6 +25,17 @@ const coverRows = (db: ReturnType<ReturnType<typeof testLibrary>['open']>) =>
   db.$client.prepare('SELECT c.path, v.path AS file, v.width, v.height, v.page_index, v.mtime FROM covers v JOIN comics c ON c.id = v.comic_id ORDER BY c.path').all() as Row[];
 const filesIn = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.webp') || name.includes('.tmp-')).sort() : []);
 
+/** A library of one comic (a.cbz, portrait pages), imported, with its cover made. */
+async function comicWithCover() {
+  const lib = testLibrary();
+  const path = join(lib.root, 'a.cbz');
+  await writeJpegComic(path, 10);
+  const db = lib.open();
+  await importLibrary(db, lib.root, { workers: 1 });
+  await generateCovers(db, { workers: 1 });
+  return { lib, db, path };
+}
+
 describe('generateCovers', () => {
   it('makes a WebP within the box for every comic with a page, named by its content, PDFs included', async () => {
     const lib = testLibrary();
@@ -113,12 +124,7 @@ describe('generateCovers', () => {
   });
 
   it('drops the cover of a comic rewritten without an image page, and its file', async () => {
-    const lib = testLibrary();
-    const path = join(lib.root, 'a.cbz');
-    await writeJpegComic(path, 10);
-    const db = lib.open();
-    await importLibrary(db, lib.root, { workers: 1 });
-    await generateCovers(db, { workers: 1 });
+    const { lib, db, path } = await comicWithCover();
     writeCbz(path, [{ name: 'ComicInfo.xml', data: '<ComicInfo><Series>A</Series></ComicInfo>' }]);
     utimesSync(path, new Date(2020, 0, 1), new Date(2020, 0, 1));
     await importLibrary(db, lib.root, { workers: 1 });
@@ -190,12 +196,7 @@ describe('generateCovers', () => {
   });
 
   it('counts a comic once when its cover file was deleted by hand and the comic changed too', async () => {
-    const lib = testLibrary();
-    const path = join(lib.root, 'a.cbz');
-    await writeJpegComic(path, 10);
-    const db = lib.open();
-    await importLibrary(db, lib.root, { workers: 1 });
-    await generateCovers(db, { workers: 1 });
+    const { lib, db, path } = await comicWithCover();
     await writeJpegComic(path, 200);
     utimesSync(path, new Date(2001, 0, 1), new Date(2001, 0, 1));
     await importLibrary(db, lib.root, { workers: 1 });

@@ -27,6 +27,15 @@ function killedAfterCreate(created: () => boolean): AbortSignal {
   return signal;
 }
 
+/** a/x.cbz copied to b/x.cbz and the original deleted (a new inode), imported; then both dumps. */
+async function copiedElsewhereThenImported(db: LongboxDb, root: string) {
+  mkdirSync(join(root, 'b'));
+  copyFileSync(join(root, 'a/x.cbz'), join(root, 'b/x.cbz'));
+  rmSync(join(root, 'a'), { recursive: true });
+  await importLibrary(db, root, { workers: 1 });
+  return { dump: canonicalDump(db.$client), expected: canonicalDump((await freshImportOf(root)).$client) };
+}
+
 describe('an import converges to what a fresh import gives', () => {
   it('forgets the failure of a broken file that a moved comic overwrote', async () => {
     const lib = testLibrary();
@@ -68,12 +77,7 @@ describe('an import converges to what a fresh import gives', () => {
     const signal = killedAfterCreate(() => (unfinished.get() as number) > 0);
     await expect(importLibrary(db, lib.root, { workers: 1, signal })).rejects.toThrow('killed');
     expect(db.$client.prepare('SELECT path, mtime FROM comics').all()).toEqual([{ path: 'a/x.cbz', mtime: -1 }]);
-    mkdirSync(join(lib.root, 'b'));
-    copyFileSync(join(lib.root, 'a/x.cbz'), join(lib.root, 'b/x.cbz'));
-    rmSync(join(lib.root, 'a'), { recursive: true });
-    await importLibrary(db, lib.root, { workers: 1 });
-    const expected = canonicalDump((await freshImportOf(lib.root)).$client);
-    const dump = canonicalDump(db.$client);
+    const { dump, expected } = await copiedElsewhereThenImported(db, lib.root);
     expect(dump.comic_pages).toEqual(expected.comic_pages);
     expect(dump.comics_fts).toEqual(expected.comics_fts);
     expect(dump).toEqual({ ...expected, libraries: dump.libraries });
@@ -89,12 +93,7 @@ describe('an import converges to what a fresh import gives', () => {
     const villain = db.$client.prepare(`SELECT count(*) FROM characters WHERE name = 'Vill'`).pluck();
     const signal = killedAfterCreate(() => (villain.get() as number) > 0);
     await expect(importLibrary(db, lib.root, { workers: 1, signal })).rejects.toThrow('killed');
-    mkdirSync(join(lib.root, 'b'));
-    copyFileSync(join(lib.root, 'a/x.cbz'), join(lib.root, 'b/x.cbz'));
-    rmSync(join(lib.root, 'a'), { recursive: true });
-    await importLibrary(db, lib.root, { workers: 1 });
-    const expected = canonicalDump((await freshImportOf(lib.root)).$client);
-    const dump = canonicalDump(db.$client);
+    const { dump, expected } = await copiedElsewhereThenImported(db, lib.root);
     expect(dump.comic_characters).toEqual(expected.comic_characters);
     expect(dump.comics_fts).toEqual(expected.comics_fts);
   });
