@@ -9,12 +9,8 @@ import { decodeXmlEntities } from './xml-entities';
  * - every element is an array under its lower-case local name (`<dc:Title>` is `title`);
  * - an element with neither children nor attributes is its text ('' when empty);
  * - otherwise an object of its children, `@_name` attributes (`xmlns` ones dropped) and `#text`;
- * - text is the element's runs between tags, entity-decoded and joined as written, then trimmed;
- *   comments do not split a run; CDATA is kept as written inside it; processing instructions are
- *   skipped.
- *   An element with text of its own around child elements (a Summary with inline `<i>`) is
- *   mixed content: its `#text` is all the text inside it in document order ("The Dark Knight");
- *   an element of children alone has no `#text`.
+ * - text is each run between tags trimmed, entity-decoded and joined; comments do not split a
+ *   run; CDATA is kept as written; processing instructions are skipped.
  *
  * What it refuses is what fast-xml-parser's validator refused, so a document that read before
  * reads the same and a broken one is still ignored: mismatched or unclosed tags, invalid names,
@@ -37,10 +33,7 @@ interface Frame {
   start: number;
   children: XmlObject | undefined;
   attributes: XmlObject | undefined;
-  /** Every text inside the element as written, its children's included. */
-  raw: string;
-  /** Whether a run of its own holds more than whitespace (text beside children is mixed content). */
-  own: boolean;
+  text: string;
 }
 
 class XmlError extends Error {
@@ -79,13 +72,12 @@ function elementKey(rawName: string): string {
 /** An element as the readers see it: its text alone, or an object (see the module comment). */
 function elementValue(frame: Frame): XmlElement {
   const { attributes, children } = frame;
-  const text = frame.raw.trim();
-  if (attributes === undefined && children === undefined) return text;
+  if (attributes === undefined && children === undefined) return frame.text;
   // The attributes object itself when there are no children: copying 400k attributes into a new
   // object cost more than reading them. Attribute keys start with '@_', so they never meet a child's.
   const value: XmlObject = children ?? attributes!;
   if (children !== undefined && attributes !== undefined) Object.assign(children, attributes);
-  if (text !== '' && (children === undefined || frame.own)) value['#text'] = text;
+  if (frame.text !== '') value['#text'] = frame.text;
   return value;
 }
 
@@ -207,9 +199,7 @@ class Reader {
     const frame = this.stack.at(-1);
     if (frame) {
       this.flushText(frame);
-      const data = this.text.slice(this.at + 9, end);
-      frame.raw += data;
-      if (!frame.own && data.trim() !== '') frame.own = true;
+      frame.text += this.text.slice(this.at + 9, end);
     }
     this.at = end + 3;
     this.runStart = this.at;
@@ -265,7 +255,7 @@ class Reader {
     const parent = this.stack.at(-1);
     if (parent) this.flushText(parent);
     const { attributes, selfClosing } = this.readAttributes(rawName, afterName);
-    const frame: Frame = { rawName, key, start, children: undefined, attributes, raw: '', own: false };
+    const frame: Frame = { rawName, key, start, children: undefined, attributes, text: '' };
     if (selfClosing) this.closeFrame(frame);
     else this.stack.push(frame);
     this.runStart = this.at;
@@ -333,8 +323,6 @@ class Reader {
 
   private closeFrame(frame: Frame): void {
     const parent = this.stack.at(-1);
-    // A rope, not a copy: the parent's text is read only if it turns out to be mixed content.
-    if (parent) parent.raw += frame.raw;
     if (parent) addChild((parent.children ??= newObject()), frame.key, elementValue(frame));
     else {
       addChild(this.top, frame.key, elementValue(frame));
@@ -342,12 +330,10 @@ class Reader {
     }
   }
 
-  /** Ends the current text run at `at`: decoded and added to the element's text. */
+  /** Ends the current text run at `at`: trimmed, decoded, and added to the element's text. */
   private flushText(frame: Frame): void {
-    const run = this.pending + this.text.slice(this.runStart, this.at);
+    const run = (this.pending + this.text.slice(this.runStart, this.at)).trim();
     this.pending = '';
-    if (run === '') return;
-    frame.raw += decodeXmlEntities(run, this.xml11);
-    if (!frame.own && run.trim() !== '') frame.own = true;
+    if (run !== '') frame.text += decodeXmlEntities(run, this.xml11);
   }
 }
