@@ -48,6 +48,8 @@ export function migrate(db: LongboxDb, options: MigrateOptions = {}): void {
   const migrations = migrationsIn(folder);
   const pendingAfter = (last: number | undefined) => migrations.filter((m) => last === undefined || last < m.folderMillis);
 
+  // The connection may be the application's, with foreign keys off on purpose: put back what was.
+  const foreignKeys = client.pragma('foreign_keys', { simple: true }) === 1;
   client.pragma('foreign_keys = OFF');
   try {
     client.transaction(() => {
@@ -69,7 +71,7 @@ export function migrate(db: LongboxDb, options: MigrateOptions = {}): void {
     if (error instanceof LongboxError) throw error;
     throw new LongboxError('MIGRATION_FAILED', `Migration failed and was rolled back: ${(error as Error).message}`, { cause: error });
   } finally {
-    client.pragma('foreign_keys = ON');
+    client.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }
 

@@ -9,28 +9,40 @@ const COLUMNS = new Set<string>(comicsFtsColumns);
  * Turns what a person types into an FTS5 query. FTS5 reads `spider-man` or `batman:` as syntax
  * (and fails), so every plain word becomes a quoted string, which FTS5 tokenizes like the indexed
  * text: `spider-man` matches "Spider-Man". Kept as syntax: AND / OR / NOT, a `column:` filter on a
- * real comics_fts column, a trailing `*` (prefix) and a leading `^` (start of column). A query
- * with quotes or parentheses is taken to be FTS5 already and goes through as written.
+ * real comics_fts column (in any case), a trailing `*` (prefix) and a leading `^` (start of
+ * column); an operator beside a word that searches nothing (`batman AND -`) goes with it. A query with quotes or parentheses is
+ * taken to be FTS5 already and goes through as written (searchComics falls back to toFtsWords when
+ * FTS5 cannot parse it: "Batman (2016)" is a name and a year, not syntax).
  */
 export function toFtsQuery(input: string): string {
   const query = input.trim();
-  if (FTS_SYNTAX.test(query)) return query;
-  return query
-    .split(/\s+/)
-    .flatMap((word) => {
-      if (OPERATORS.has(word)) return [word];
-      const filter = /^([a-z_]+):(.+)$/.exec(word);
-      if (filter && COLUMNS.has(filter[1]!)) return term(filter[2]!).map((quoted) => `${filter[1]}:${quoted}`);
-      return term(word);
-    })
+  return FTS_SYNTAX.test(query) ? query : wordsQuery(query);
+}
+
+/** Every word of `input` as toFtsQuery makes it, quotes and parentheses read as separators. */
+export function toFtsWords(input: string): string {
+  return wordsQuery(input.replace(/["()]/g, ' ').trim());
+}
+
+function wordsQuery(query: string): string {
+  // undefined for a word that searches nothing: an operator beside it would be left without its operand.
+  const parts = query.split(/\s+/).map((word): string | undefined => {
+    if (OPERATORS.has(word)) return word;
+    const filter = /^([a-z_]+):(.+)$/i.exec(word);
+    const column = filter?.[1]!.toLowerCase();
+    const quoted = column !== undefined && COLUMNS.has(column) ? term(filter![2]!) : term(word);
+    return quoted === undefined ? undefined : column !== undefined && COLUMNS.has(column) ? `${column}:${quoted}` : quoted;
+  });
+  return parts
+    .filter((part, i) => part !== undefined && !(OPERATORS.has(part) && (parts[i - 1] === undefined && i > 0 || parts[i + 1] === undefined && i < parts.length - 1)))
     .join(' ');
 }
 
-/** A word as a quoted FTS5 string; a word with no letter or digit searches nothing and is dropped. */
-function term(word: string): string[] {
+/** A word as a quoted FTS5 string; undefined for a word with no letter or digit, which searches nothing. */
+function term(word: string): string | undefined {
   const start = word.startsWith('^') ? '^' : '';
   const prefix = word.endsWith('*') ? '*' : '';
   const text = word.slice(start.length, word.length - prefix.length);
-  if (!/[\p{L}\p{N}]/u.test(text)) return [];
-  return [`${start}"${text}"${prefix}`];
+  if (!/[\p{L}\p{N}]/u.test(text)) return undefined;
+  return `${start}"${text}"${prefix}`;
 }

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import type { LongboxDb } from '../db';
 import { createError } from '../errors';
-import { toFtsQuery } from './fts-query';
+import { toFtsQuery, toFtsWords } from './fts-query';
 
 export interface SearchOptions {
   /** At most this many matches. Default 20. */
@@ -53,21 +52,39 @@ type MatchRow = Omit<ComicMatch, 'issue'> & { issue_number: number | null; issue
  */
 export function searchComics(db: LongboxDb, typed: string, options: SearchOptions = {}): SearchResult {
   const limit = options.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) throw createError('USAGE', `search limit must be a whole number of at least 1, got ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 1) throw createError('USAGE', `search limit must be a whole number of at least 1, got ${limit}`);
   const query = options.raw ? typed.trim() : toFtsQuery(typed);
   if (query === '') throw createError('USAGE', `${JSON.stringify(typed)} has no word to search for`);
-  const client = db.$client;
   try {
-    const matches = (client.prepare(MATCHES_SQL).all(query, limit) as MatchRow[]).map(toMatch);
-    const total = matches.length < limit ? matches.length : (client.prepare(COUNT_SQL).pluck().get(query) as number);
-    return { query, total, matches };
+    return run(db, query, limit);
   } catch (error) {
-    // SQLite reports a malformed MATCH expression as a plain SQLITE_ERROR when the query runs.
-    if (error instanceof Database.SqliteError && error.code === 'SQLITE_ERROR') {
-      throw createError('USAGE', `cannot search for ${JSON.stringify(typed)}: ${error.message} (check quotes, parentheses and AND/OR/NOT)`, error);
+    if (!isMalformedMatch(error)) throw error;
+    // Quotes or parentheses that are not FTS5 syntax after all ("Batman (2016)"): the words.
+    const words = options.raw ? '' : toFtsWords(typed);
+    if (words !== '' && words !== query) {
+      try {
+        return run(db, words, limit);
+      } catch (fallbackError) {
+        if (!isMalformedMatch(fallbackError)) throw fallbackError;
+      }
     }
-    throw error;
+    throw createError('USAGE', `cannot search for ${JSON.stringify(typed)}: ${(error as Error).message} (check quotes, parentheses and AND/OR/NOT)`, error);
   }
+}
+
+function run(db: LongboxDb, query: string, limit: number): SearchResult {
+  const client = db.$client;
+  const matches = (client.prepare(MATCHES_SQL).all(query, limit) as MatchRow[]).map(toMatch);
+  const total = matches.length < limit ? matches.length : (client.prepare(COUNT_SQL).pluck().get(query) as number);
+  return { query, total, matches };
+}
+
+/**
+ * SQLite reports a malformed MATCH expression as a plain SQLITE_ERROR when the query runs. Told by
+ * its code, not its class: an app's drizzle instance may wrap another copy of better-sqlite3.
+ */
+function isMalformedMatch(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_ERROR';
 }
 
 function toMatch({ issue_number, issue_suffix, ...row }: MatchRow): ComicMatch {

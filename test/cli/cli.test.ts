@@ -151,11 +151,12 @@ describe('longbox CLI', () => {
     });
 
     it('exits 2 with one clear line on a malformed query', async () => {
-      const result = await runCli(['search', '"unbalanced', '--db', db]);
+      // FTS5's NOT needs a left side; searching the word alone would find the opposite.
+      const result = await runCli(['search', 'NOT phantom', '--db', db]);
       expect(result.code).toBe(2);
       const lines = linesOf(result.stderr);
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^longbox: cannot search for "\\"unbalanced": .+ \(check quotes, parentheses and AND\/OR\/NOT\)$/);
+      expect(lines[0]).toMatch(/^longbox: cannot search for "NOT phantom": .+ \(check quotes, parentheses and AND\/OR\/NOT\)$/);
     });
 
     it('exits 2 and names the file when the database does not exist', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toFtsQuery } from '../../src/search/fts-query';
+import { toFtsQuery, toFtsWords } from '../../src/search/fts-query';
 
 describe('toFtsQuery', () => {
   it.each([
@@ -9,6 +9,9 @@ describe('toFtsQuery', () => {
     ['stardust OR samson', '"stardust" OR "samson"'],
     ['phantom NOT lady', '"phantom" NOT "lady"'],
     ['characters:phantom', 'characters:"phantom"'],
+    ['Characters:phantom', 'characters:"phantom"'],
+    ['batman AND -', '"batman"'],
+    ['- OR batman', '"batman"'],
     ['nosuchcolumn:phantom', '"nosuchcolumn:phantom"'],
     ['captain sci*', '"captain" "sci"*'],
     ['^captain', '^"captain"'],
@@ -17,6 +20,11 @@ describe('toFtsQuery', () => {
   ])('reads %j as %s', (typed, query) => expect(toFtsQuery(typed)).toBe(query));
 
   it.each(['"plastic man"', 'NEAR(plastic man, 2)', '"unbalanced'])('passes %j through as FTS5 syntax', (typed) => expect(toFtsQuery(typed)).toBe(typed));
+
+  it('reads quotes and parentheses as separators in toFtsWords, the fallback for syntax FTS5 refuses', () => {
+    expect(toFtsWords('Batman (2016) #1')).toBe('"Batman" "2016" "#1"');
+    expect(toFtsWords('"unbalanced')).toBe('"unbalanced"');
+  });
 
   it('leaves nothing to search for when no word has a letter or digit', () => {
     expect(toFtsQuery('- -- !')).toBe('');

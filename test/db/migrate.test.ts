@@ -90,9 +90,13 @@ describe('migrate', () => {
     }
   });
 
-  it('leaves foreign keys on afterwards', () => {
+  it('leaves foreign keys as the connection had them: on for longbox\'s, off for an application\'s that turned them off', () => {
     const db = openMigrated();
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    const app = open();
+    app.$client.pragma('foreign_keys = OFF');
+    migrate(app);
+    expect(app.$client.pragma('foreign_keys', { simple: true })).toBe(0);
   });
 
   it('runs a table rebuild with foreign keys off, so the DROP does not cascade into child rows', () => {

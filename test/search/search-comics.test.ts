@@ -34,6 +34,24 @@ describe('searchComics', () => {
   it('refuses a query with no word, and FTS5 syntax that does not parse, as USAGE errors that say why', async () => {
     const db = await library();
     expect(() => searchComics(db, '- !')).toThrow(expect.objectContaining({ code: 'USAGE', message: '"- !" has no word to search for' }));
-    expect(() => searchComics(db, '"unbalanced')).toThrow(expect.objectContaining({ code: 'USAGE', message: expect.stringContaining('check quotes, parentheses and AND/OR/NOT') }));
+    expect(() => searchComics(db, '"unbalanced', { raw: true })).toThrow(expect.objectContaining({ code: 'USAGE', message: expect.stringContaining('check quotes, parentheses and AND/OR/NOT') }));
+    // FTS5 has no NOT without a left side: the words alone would search the opposite.
+    expect(() => searchComics(db, 'NOT parker')).toThrow(expect.objectContaining({ code: 'USAGE' }));
+    expect(() => searchComics(db, 'parker', { limit: 2 ** 63 })).toThrow(expect.objectContaining({ code: 'USAGE', message: 'search limit must be a whole number of at least 1, got 9223372036854776000' }));
+  });
+
+  it('searches the words of a query whose parentheses or quotes are not FTS5 syntax after all, as in "Series (Title)"', async () => {
+    const db = await library();
+    const result = searchComics(db, 'Spider-Man (Great Power)');
+    expect(result.query).toBe('"Spider-Man" "Great" "Power"');
+    expect(result.matches.map((match) => match.path)).toEqual(['Spider-Man 001.cbz']);
+    expect(searchComics(db, '"spider-man').matches.map((match) => match.path)).toEqual(['Spider-Man 001.cbz']);
+  });
+
+  it('tells a malformed query by its SQLite code, whichever copy of better-sqlite3 threw it', async () => {
+    const db = await library();
+    // An app's drizzle instance may wrap its own better-sqlite3: its errors are not this package's class.
+    const foreign = { ...db, $client: { prepare: () => ({ all: () => { throw Object.assign(new Error('fts5: syntax error near "x"'), { code: 'SQLITE_ERROR' }); } }) } } as unknown as typeof db;
+    expect(() => searchComics(foreign, 'x', { raw: true })).toThrow(expect.objectContaining({ code: 'USAGE' }));
   });
 });
