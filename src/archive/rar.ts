@@ -190,12 +190,16 @@ async function openWithUnrar(path: string): Promise<Archive> {
 }
 
 /**
- * Whether unrar's `filename` is another volume of the set `archive` belongs to: beside it, named
- * as RAR names volumes (name.part2.rar, name.r00, name.s00 or name.001).
+ * Whether unrar's `filename` is another volume of the set `archive` belongs to: beside it, with
+ * the same stem, named as unrar names the next volume whatever the first one's extension
+ * (x.part2.rar or x.part2.cbr; x.rar, x.r00 or x.cbr, x.c00; x.001).
  */
-function isVolumeOf(archive: string, filename: string): boolean {
+export function isVolumeOf(archive: string, filename: string): boolean {
   const target = resolve(filename);
-  return dirname(target) === dirname(resolve(archive)) && /\.(part\d+\.rar|rar|[rs]\d\d|\d{3})$/i.test(target);
+  if (dirname(target) !== dirname(resolve(archive))) return false;
+  const stem = basename(archive).replace(/(\.part\d+)?\.[^.]*$/i, '');
+  const name = basename(target);
+  return name.startsWith(`${stem}.`) && /^(part\d+\.(rar|cbr)|rar|cbr|[a-z]\d\d|\d{3})$/i.test(name.slice(stem.length + 1));
 }
 
 /** Reasons 7-Zip cannot change: the password, a missing volume, the byte cap, an absent entry. */

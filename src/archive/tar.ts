@@ -61,6 +61,8 @@ async function withSource<T>(path: string, compression: TarCompression, use: (so
 
 async function listEntries(source: ByteSource): Promise<TarEntry[]> {
   const entries: TarEntry[] = [];
+  // The latest file entry of each name, for hard links (a lookup per link, not a search).
+  const files = new Map<string, TarEntry>();
   let position = 0;
   let pending: PendingAttributes = {};
   for (;;) {
@@ -88,13 +90,19 @@ async function listEntries(source: ByteSource): Promise<TarEntry[]> {
     if (header.type === '0' || header.type === '5') {
       const name = pending.name ?? header.name;
       const isDirectory = header.type === '5' || name.endsWith('/');
-      entries.push({ name, size: isDirectory ? 0 : size, isDirectory, mtime: pending.mtime ?? header.mtime, offset: position });
+      const entry = { name, size: isDirectory ? 0 : size, isDirectory, mtime: pending.mtime ?? header.mtime, offset: position };
+      entries.push(entry);
+      if (!isDirectory) files.set(name, entry);
     } else if (header.type === '1') {
       // A hard link (GNU tar stores a file's second name so, `cp -al` and dedup tools make them):
       // the same bytes as the earlier entry it names, which hold the data.
       const target = pending.linkName ?? header.linkName;
-      const linked = entries.findLast((entry) => entry.name === target && !entry.isDirectory);
-      if (linked) entries.push({ name: pending.name ?? header.name, size: linked.size, isDirectory: false, mtime: pending.mtime ?? header.mtime, offset: linked.offset });
+      const linked = files.get(target);
+      if (linked) {
+        const entry = { name: pending.name ?? header.name, size: linked.size, isDirectory: false, mtime: pending.mtime ?? header.mtime, offset: linked.offset };
+        entries.push(entry);
+        files.set(entry.name, entry);
+      }
     }
     pending = {};
     const dataLength = roundUp(size);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import SevenZip from '7z-wasm';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive';
+import { isVolumeOf } from '../../src/archive/rar';
 import { readComic } from '../../src/read';
 import { buildPdf, buildSevenZip, buildTar, buildZip, makePng, PAGE_PNG } from '../../tools/archive-writers';
 import { CORPUS_TAG, corpusPath } from '../support/corpus';
@@ -192,6 +193,21 @@ describe('RAR', () => {
     expect(first.length).toBe(2048);
     for (const entry of archive.entries.slice(1)) expect(await archive.read(entry.name), entry.name).toEqual(first);
     await archive.close();
+  });
+
+  it.each([
+    ['/lib/x.part1.rar', '/lib/x.part2.rar', true],
+    ['/lib/x.part1.cbr', '/lib/x.part2.cbr', true],
+    ['/lib/x.rar', '/lib/x.r00', true],
+    ['/lib/x.cbr', '/lib/x.c00', true],
+    ['/lib/x.001', '/lib/x.002', true],
+    ['/lib/x.r00', '/lib/x.rar', true],
+    // What a RAR 5 file copy or hard link makes unrar ask for: its target, by name.
+    ['/lib/x.cbr', 'page01.jpg', false],
+    ['/lib/x.cbr', '/lib/x.jpg', false],
+    ['/lib/x.part1.rar', '/elsewhere/x.part2.rar', false],
+  ])('lets unrar open %s\'s neighbour %s only when it is a volume of the set: %s', (archive, asked, allowed) => {
+    expect(isVolumeOf(archive, asked)).toBe(allowed);
   });
 
   it('says a RAR 5 hard link cannot be read, instead of giving an empty page', { tags: CORPUS_TAG }, async () => {

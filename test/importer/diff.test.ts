@@ -120,6 +120,12 @@ describe('diffLibrary with replaced paths', () => {
     expect(diff.restat).toEqual([{ id: 7, file: file('a.cbz', 9) }]);
     expect(diff).toMatchObject({ modified: [], unchanged: 1 });
   });
+
+  it.each([null, 0])('records the inode of a comic stored without one (%s) once the file system gives one', (stored) => {
+    const diff = diffLibrary([file('a.cbz', 9)], [comic(7, 'a.cbz', stored)], []);
+    expect(diff.restat).toEqual([{ id: 7, file: file('a.cbz', 9) }]);
+    expect(diff).toMatchObject({ modified: [], unchanged: 1 });
+  });
 });
 
 describe('folder moves', () => {

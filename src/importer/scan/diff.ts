@@ -96,8 +96,13 @@ export function diffLibrary(
     } else if (options.force || !sameStat(comic, file) || failure) {
       // A failure whose file changed since: read it, so the row is updated or goes.
       diff.modified.push({ id: comic.id, file });
-    } else if (comic.inode && file.inode !== comic.inode) {
-      restatCandidates.push([comic, file]);
+    } else if (file.inode !== comic.inode) {
+      // No inode stored (a share that gives none): nothing to swap with, the new one is recorded.
+      if (comic.inode) restatCandidates.push([comic, file]);
+      else {
+        diff.restat.push({ id: comic.id, file });
+        diff.unchanged++;
+      }
     } else {
       diff.unchanged++;
     }
