@@ -32,7 +32,7 @@ export function assertLongboxDatabase(path: string): void {
 }
 
 /** Before a command that reads an existing database (opening it would create an empty one). */
-export function assertDatabaseExists(path: string): void {
+function assertDatabaseExists(path: string): void {
   if (!existsSync(path)) throw new CliError(`no database at ${path}; create it with: longbox import <folder> --db ${path}`);
 }
 
