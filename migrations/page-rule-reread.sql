@@ -5,5 +5,6 @@
 -- each one again, keeping its id and links, and write its page count and page list.
 UPDATE comics SET mtime = -2 WHERE mtime >= 0 AND (
   page_count = 0
-  OR id IN (SELECT comic_id FROM comic_pages, json_each(comic_pages.pages) GROUP BY comic_id, json_each.value ->> 'entry' HAVING count(*) > 1 AND json_each.value ->> 'entry' IS NOT NULL)
+  -- Counted per comic: one GROUP BY over every page of the library sorted them all at once.
+  OR id IN (SELECT comic_id FROM comic_pages WHERE (SELECT count(*) - count(DISTINCT value ->> 'entry') FROM json_each(pages) WHERE value ->> 'entry' IS NOT NULL) > 0)
 );
