@@ -76,7 +76,10 @@ class MemoryExtractor extends Extractor {
    */
   protected open(filename: string): number {
     if (filename !== this._filePath && !isVolumeOf(this._filePath, filename)) {
-      this.refused = basename(filename);
+      // Opened by its descriptor (openable-path.ts), the archive has no name to derive volumes from:
+      // unrar's next one beside /proc/self/fd/N is a volume it cannot find (missingVolumeReason).
+      if (isDescriptorPath(this._filePath) && dirname(resolve(filename)) === dirname(this._filePath)) this.missingVolume = basename(filename);
+      else this.refused = basename(filename);
       throw new Error(`not a volume of this archive: ${filename}`);
     }
     let fd: number;
