@@ -10,7 +10,9 @@ import { decodeXmlEntities } from './xml-entities';
  * - an element with neither children nor attributes is its text ('' when empty);
  * - otherwise an object of its children, `@_name` attributes (`xmlns` ones dropped) and `#text`;
  * - text is each run between tags trimmed, entity-decoded and joined; comments do not split a
- *   run; CDATA is kept as written; processing instructions are skipped.
+ *   run; CDATA is kept as written; processing instructions are skipped;
+ * - an element with text of its own beside child elements (a Summary with inline `<i>`) is
+ *   mixed content: its `#text` is its own text alone, and mixedText gives all of it in order.
  *
  * What it refuses is what fast-xml-parser's validator refused, so a document that read before
  * reads the same and a broken one is still ignored: mismatched or unclosed tags, invalid names,
@@ -67,6 +69,43 @@ function attributeKey(rawName: string): string | null {
 function elementKey(rawName: string): string {
   const colon = rawName.indexOf(':');
   return (colon < 0 ? rawName : rawName.slice(colon + 1)).toLowerCase();
+}
+
+/** Where an element of mixed content lies in the document, to read all its text when asked. */
+interface MixedSource {
+  text: string;
+  /** The `<` of its opening tag, and of its closing tag. */
+  start: number;
+  end: number;
+  xml11: boolean;
+}
+
+/**
+ * Elements of mixed content, which are rare: their text is read back from the document only when
+ * a reader asks (mixedText), so no element pays for keeping its pieces, and text nested at every
+ * level is read once, not again at each level.
+ */
+const MIXED = new WeakMap<XmlObject, MixedSource>();
+
+/** The opening tag at a position, attributes and their quoted `>` included. */
+const OPENING_TAG = /<[^\s/>]+(?:\s+[^\s=>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>/y;
+
+/**
+ * All the text inside an element of mixed content, in document order, markup read as a space:
+ * "The <i>Dark</i> Knight" is "The Dark Knight". Undefined for any other element (see textOf).
+ */
+export function mixedText(element: XmlObject): string | undefined {
+  const source = MIXED.get(element);
+  if (!source) return undefined;
+  OPENING_TAG.lastIndex = source.start;
+  OPENING_TAG.exec(source.text);
+  const content = source.text.slice(OPENING_TAG.lastIndex, source.end);
+  return content
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) => (part.startsWith('<![CDATA[') ? part.slice(9, -3) : decodeXmlEntities(part.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<[^>]*>/g, ' '), source.xml11)))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** An element as the readers see it: its text alone, or an object (see the module comment). */
@@ -316,16 +355,21 @@ class Reader {
       throw new XmlError(start, `Expected closing tag '${frame.rawName}' (opened in line ${lineAt(text, frame.start)}) instead of closing tag '${rawName}'.`);
     }
     this.flushText(frame);
-    this.closeFrame(frame);
+    this.closeFrame(frame, start);
     this.at = end + 1;
     this.runStart = this.at;
   }
 
-  private closeFrame(frame: Frame): void {
+  /** `end` is where its closing tag starts (a self-closing element has no content). */
+  private closeFrame(frame: Frame, end?: number): void {
+    const value = elementValue(frame);
+    if (end !== undefined && frame.children !== undefined && frame.text !== '') {
+      MIXED.set(value as XmlObject, { text: this.text, start: frame.start, end, xml11: this.xml11 });
+    }
     const parent = this.stack.at(-1);
-    if (parent) addChild((parent.children ??= newObject()), frame.key, elementValue(frame));
+    if (parent) addChild((parent.children ??= newObject()), frame.key, value);
     else {
-      addChild(this.top, frame.key, elementValue(frame));
+      addChild(this.top, frame.key, value);
       this.rootClosed = true;
     }
   }

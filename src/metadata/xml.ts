@@ -1,4 +1,4 @@
-import { readXmlTree, type XmlElement, type XmlObject } from './xml-tree';
+import { mixedText, readXmlTree, type XmlElement, type XmlObject } from './xml-tree';
 
 /**
  * Shared XML reading for ComicInfo, MetronInfo, CoMet and XMP: bytes to text (BOMs, UTF-16,
@@ -100,7 +100,7 @@ export function textOf(element: XmlElement | undefined): string | undefined {
   if (element === undefined) return undefined;
   if (typeof element === 'string') return element;
   const text = element['#text'];
-  return typeof text === 'string' ? text : undefined;
+  return typeof text === 'string' ? (mixedText(element) ?? text) : undefined;
 }
 
 /** The text of the first child called `name`. */

@@ -15,3 +15,9 @@ describe('ComicInfo unset values', () => {
     for (const field of ['volumeIssueCount', 'volume', 'year', 'monochrome', 'readingDirection'] as const) expect(patch![field], field).toBeUndefined();
   });
 });
+
+describe('ComicInfo text', () => {
+  it('keeps the words of a Summary written with inline markup, in order', () => {
+    expect(read('<Summary>The <i>Dark</i> Knight <b>returns <u>again</u></b>.</Summary>')?.summary).toBe('The Dark Knight returns again .');
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { childText } from '../../src/metadata/xml';
 import { decodeXmlEntities } from '../../src/metadata/xml-entities';
 import { readXmlTree, type XmlElement, type XmlObject } from '../../src/metadata/xml-tree';
 
@@ -130,6 +131,12 @@ describe('readXmlTree: work grows linearly with the input', () => {
 
   it('reads 300,000 comments and CDATA sections in one element', { timeout: GENEROUS }, () => {
     expect(tree(`<r>${'a<!---->b<![CDATA[c]]>'.repeat(300_000)}</r>`)).toEqual({ r: ['abc'.repeat(300_000)] });
+  });
+
+  it('gives the text of mixed content nested 100,000 deep, text at every level, in time linear in it', { timeout: GENEROUS }, () => {
+    const depth = 100_000;
+    const root = tree(`${'<a>x'.repeat(depth)}${'</a>'.repeat(depth)}`).a![0] as XmlObject;
+    expect(childText({ a: [root] }, 'a')).toBe(Array(depth).fill('x').join(' '));
   });
 
   it('reads elements nested 200,000 deep and refuses them unclosed', { timeout: GENEROUS }, () => {
