@@ -3,6 +3,7 @@ import { uniqueCredits } from './clean/credits';
 import { identifierFromGtin, identifierFromUrl, identifiersInNotes, uniqueIdentifiers } from './clean/identifiers';
 import { formatIssue } from './clean/issue-number';
 import { nameKey } from './clean/lists';
+import { decodeEntities } from './clean/names';
 import { quote } from './clean/result';
 import { taggerInNotes } from './clean/tagger';
 import type { MetadataPatch } from './patch';
@@ -87,15 +88,25 @@ function readComicInfo(root: XmlObject, clean: Cleaner): MetadataPatch {
   };
 }
 
-/** StoryArc and StoryArcNumber are parallel comma lists: "A,B" with "4,2" is A #4 and B #2. */
+/**
+ * StoryArc and StoryArcNumber are parallel comma lists: "A,B" with "4,2" is A #4 and B #2. They
+ * pair by position as written, so an empty or repeated item keeps the others in step ("A,,B"
+ * with "1,,2" is A #1 and B #2).
+ */
 function readStoryArcs(names: string | undefined, numbers: string | undefined, clean: Cleaner): StoryArc[] {
-  const arcNames = clean.list('StoryArc', names);
+  if (names === undefined) return [];
   const arcNumbers = (numbers ?? '').split(/[,;]/).map((n) => n.trim());
-  return arcNames.map((name, i) => {
+  const arcs: StoryArc[] = [];
+  const seen = new Set<string>();
+  decodeEntities(names).split(/[,;]/).forEach((piece, i) => {
+    const name = clean.name('StoryArc', piece);
+    if (name === undefined || seen.has(nameKey(name))) return;
+    seen.add(nameKey(name));
     const raw = arcNumbers[i];
     const number = raw === undefined || raw === '' ? undefined : clean.count('StoryArcNumber', raw);
-    return number === undefined ? { name } : { name, number };
+    arcs.push(number === undefined ? { name } : { name, number });
   });
+  return arcs;
 }
 
 /**

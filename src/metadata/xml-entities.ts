@@ -20,14 +20,15 @@ const NAMED = new Map<string, string>([
 const MAX_REFERENCE = 32;
 
 /**
- * The character a numeric reference stands for, '' for one XML forbids (NUL, surrogates and, in
- * XML 1.0, C0 controls other than tab and newlines), undefined when it is no number at all.
+ * The character a numeric reference stands for, '' for one XML forbids (NUL, surrogates, numbers
+ * past Unicode and, in XML 1.0, C0 controls other than tab and newlines), undefined when it is no
+ * number at all.
  */
 function numericReference(body: string, xml11: boolean): string | undefined {
   const hex = body.charCodeAt(1) === 0x78 || body.charCodeAt(1) === 0x58;
   const code = hex ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-  if (Number.isNaN(code) || code < 0 || code > 0x10ffff) return undefined;
-  if (code === 0 || (code >= 0xd800 && code <= 0xdfff)) return '';
+  if (Number.isNaN(code) || code < 0) return undefined;
+  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '';
   if (!xml11 && code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return '';
   return String.fromCodePoint(code);
 }

@@ -21,3 +21,16 @@ describe('ComicInfo text', () => {
     expect(read('<Summary>The <i>Dark</i> Knight <b>returns <u>again</u></b>.</Summary>')?.summary).toBe('The Dark Knight returns again .');
   });
 });
+
+describe('ComicInfo story arcs', () => {
+  it('pairs StoryArc and StoryArcNumber by position as written, an empty or repeated item keeping the others in step', () => {
+    expect(read('<StoryArc>A,,B</StoryArc><StoryArcNumber>1,,2</StoryArcNumber>')?.storyArcs).toEqual([{ name: 'A', number: 1 }, { name: 'B', number: 2 }]);
+    expect(read('<StoryArc>A, a, B</StoryArc><StoryArcNumber>1, 5, 2</StoryArcNumber>')?.storyArcs).toEqual([{ name: 'A', number: 1 }, { name: 'B', number: 2 }]);
+  });
+});
+
+describe('ComicInfo character references', () => {
+  it('drops a reference to a number past Unicode, written once or double-encoded, as it drops NUL', () => {
+    expect(read('<Series>A&#x110000;B</Series><Title>C&amp;#x110000;D</Title>')).toMatchObject({ series: 'AB', title: 'CD' });
+  });
+});

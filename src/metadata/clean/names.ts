@@ -24,7 +24,9 @@ export function decodeEntities(text: string): string {
   return text.replace(ENTITY, (whole, body: string) => {
     if (body[0] !== '#') return NAMED_ENTITIES[body] ?? whole;
     const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    // A number past Unicode is no character (a lone surrogate is dropped later, by stripControl).
+    if (code > 0x10ffff) return '';
+    return code > 0 ? String.fromCodePoint(code) : whole;
   });
 }
 
