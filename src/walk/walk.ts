@@ -38,16 +38,24 @@ const fileStat = (path: string, stat: Stats): FileStat => ({ path, size: stat.si
 export function onDiskChecker(root: string): (relative: string) => boolean {
   const links = new LinkRule(root);
   const linked = new Map<string, boolean>();
-  const underLink = (relative: string) => {
-    for (let end = relative.indexOf('/'); end !== -1; end = relative.indexOf('/', end + 1)) {
-      const folder = relative.slice(0, end);
-      let link = linked.get(folder);
-      if (link === undefined) linked.set(folder, (link = isLink(fsPathUnder(root, folder))));
-      if (link) return true;
+  return (relative) => !underFolderLink(root, relative, linked) && existsOnDisk(root, relative, links);
+}
+
+/**
+ * Whether a library path lies under a link to a folder, which the walk does not follow: the
+ * folders above it are checked, each once when `linked` remembers the answers.
+ */
+function underFolderLink(root: string, relative: string, linked?: Map<string, boolean>): boolean {
+  for (let end = relative.indexOf('/'); end !== -1; end = relative.indexOf('/', end + 1)) {
+    const folder = relative.slice(0, end);
+    let link = linked?.get(folder);
+    if (link === undefined) {
+      link = isLink(fsPathUnder(root, folder));
+      linked?.set(folder, link);
     }
-    return false;
-  };
-  return (relative) => !underLink(relative) && existsOnDisk(root, relative, links);
+    if (link) return true;
+  }
+  return false;
 }
 
 function existsOnDisk(root: string, relative: string, links: LinkRule): boolean {
@@ -87,8 +95,8 @@ export async function walkLibrary(root: string, options: { subPaths?: readonly s
     if (parts.some(isIgnoredName)) continue;
     // A sub-path whose folders vanished is simply gone: its stored comics are deleted. One under a
     // link to a folder is outside the walk, as in a full scan.
+    if (underFolderLink(root, start)) continue;
     const ancestors = parts.map((_, depth) => parts.slice(0, depth).join('/'));
-    if (ancestors.some((folder) => folder !== '' && isLink(fsPathUnder(root, folder)))) continue;
     if (!ancestors.every((folder) => addFolder(folder, fsPathUnder(root, folder), folder !== ''))) continue;
     if (start === '') addFolder('', root);
     await walkFrom(root, start, result, addFolder, options.signal);
