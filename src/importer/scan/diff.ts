@@ -81,6 +81,17 @@ export function diffLibrary(
   const vanished: StoredComic[] = [];
   const replacedComicAt = new Map<string, StoredComic>();
   const restatCandidates: [StoredComic, FileStat][] = [];
+  /** The path's file is another one: maybe another comic's arrival, else the path's own rewrite. */
+  const replaced = (comic: StoredComic, file: FileStat) => {
+    arrivalList.push(file);
+    vanished.push(comic);
+    replacedComicAt.set(file.path, comic);
+  };
+  /** The same file under a new inode: only the stored inode changes. */
+  const restat = (comic: StoredComic, file: FileStat) => {
+    diff.restat.push({ id: comic.id, file });
+    diff.unchanged++;
+  };
 
   const compare = (file: FileStat, comic: StoredComic | undefined) => {
     const failure = failureByPath.get(file.path);
@@ -90,19 +101,14 @@ export function diffLibrary(
     } else if (!comic) {
       arrivalList.push(file);
     } else if (comic.inode && file.inode !== comic.inode && !sameStat(comic, file)) {
-      arrivalList.push(file);
-      vanished.push(comic);
-      replacedComicAt.set(file.path, comic);
+      replaced(comic, file);
     } else if (options.force || !sameStat(comic, file) || failure) {
       // A failure whose file changed since: read it, so the row is updated or goes.
       diff.modified.push({ id: comic.id, file });
     } else if (file.inode !== comic.inode) {
       // No inode stored (a share that gives none): nothing to swap with, the new one is recorded.
       if (comic.inode) restatCandidates.push([comic, file]);
-      else {
-        diff.restat.push({ id: comic.id, file });
-        diff.unchanged++;
-      }
+      else restat(comic, file);
     } else {
       diff.unchanged++;
     }
@@ -127,14 +133,8 @@ export function diffLibrary(
   const movedKeys = new Set([...vanished, ...restatCandidates.map(([comic]) => comic)].map(inodeKey));
   for (const [comic, file] of restatCandidates) {
     const key = inodeKey(file);
-    if (key !== undefined && key !== inodeKey(comic) && movedKeys.has(key)) {
-      arrivalList.push(file);
-      vanished.push(comic);
-      replacedComicAt.set(file.path, comic);
-    } else {
-      diff.restat.push({ id: comic.id, file });
-      diff.unchanged++;
-    }
+    if (key !== undefined && key !== inodeKey(comic) && movedKeys.has(key)) replaced(comic, file);
+    else restat(comic, file);
   }
   diff.failuresGone = failures.filter((failure) => !failuresSeen.has(failure.path)).map((failure) => failure.path);
   if (vanished.length === 0) {
