@@ -115,14 +115,11 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
   const crash = (lane: Lane, reason: string) => {
     if (closed || !retire(lane)) return;
     // The worker answers in order, so the oldest job held is the one it was stuck on (and the only
-    // one whose clock runs).
-    let culprit = true;
-    for (const { job } of lane.inFlight.values()) {
-      if (culprit) answer(job, { ok: false, reason });
-      else current?.again.push(job);
-      culprit = false;
-    }
+    // one whose clock runs); the others go to the replacement.
+    const [culprit, ...queued] = [...lane.inFlight.values()].map(({ job }) => job);
     lane.inFlight.clear();
+    if (culprit) answer(culprit, { ok: false, reason });
+    current?.again.push(...queued);
     if (!signal?.aborted) {
       const replacement = spawn();
       lanes.push(replacement);

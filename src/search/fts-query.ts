@@ -29,13 +29,12 @@ function wordsQuery(query: string): string {
   const parts = query.split(/\s+/).map((word): string | undefined => {
     if (OPERATORS.has(word)) return word;
     const filter = /^([a-z_]+):(.+)$/i.exec(word);
-    const column = filter?.[1]!.toLowerCase();
-    const quoted = column !== undefined && COLUMNS.has(column) ? term(filter![2]!) : term(word);
-    return quoted === undefined ? undefined : column !== undefined && COLUMNS.has(column) ? `${column}:${quoted}` : quoted;
+    const column = filter && COLUMNS.has(filter[1]!.toLowerCase()) ? filter[1]!.toLowerCase() : undefined;
+    const quoted = term(column === undefined ? word : filter![2]!);
+    return column === undefined || quoted === undefined ? quoted : `${column}:${quoted}`;
   });
-  return parts
-    .filter((part, i) => part !== undefined && !(OPERATORS.has(part) && (parts[i - 1] === undefined && i > 0 || parts[i + 1] === undefined && i < parts.length - 1)))
-    .join(' ');
+  const besideDropped = (i: number) => (i > 0 && parts[i - 1] === undefined) || (i < parts.length - 1 && parts[i + 1] === undefined);
+  return parts.filter((part, i) => part !== undefined && !(OPERATORS.has(part) && besideDropped(i))).join(' ');
 }
 
 /** A word as a quoted FTS5 string; undefined for a word with no letter or digit, which searches nothing. */
