@@ -24,7 +24,7 @@ const MAX_REFERENCE = 32;
  * past Unicode and, in XML 1.0, C0 controls other than tab and newlines), undefined when it is no
  * number at all.
  */
-function numericReference(body: string, xml11: boolean): string | undefined {
+export function numericReference(body: string, xml11: boolean): string | undefined {
   const hex = body.charCodeAt(1) === 0x78 || body.charCodeAt(1) === 0x58;
   const code = hex ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
   if (Number.isNaN(code) || code < 0) return undefined;

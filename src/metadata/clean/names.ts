@@ -1,5 +1,6 @@
 import { NAME_MAX } from '../limits';
 import type { Cleaned } from './result';
+import { numericReference } from '../xml-entities';
 
 /**
  * HTML entities that survive XML parsing or arrive in JSON, PDF strings and file names. Taggers
@@ -23,10 +24,8 @@ export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (whole, body: string) => {
     if (body[0] !== '#') return NAMED_ENTITIES[body] ?? whole;
-    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-    // A number past Unicode is no character (a lone surrogate is dropped later, by stripControl).
-    if (code > 0x10ffff) return '';
-    return code > 0 ? String.fromCodePoint(code) : whole;
+    // The XML reader's rule, so a reference means the same once or double-encoded.
+    return numericReference(body, false) ?? whole;
   });
 }
 
@@ -37,7 +36,8 @@ export function decodeEntities(text: string): string {
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
- * A UTF-16 surrogate without its pair (a JSON "\ud800", an entity &#xD800; in double-encoded XML):
+ * A UTF-16 surrogate without its pair (a JSON "\ud800" from ComicBookInfo or comicbox; references
+ * to one are dropped by decodeEntities):
  * no character at all, and SQLite would store it as invalid UTF-8 that never compares equal to
  * what the next read makes of it (a forced re-import would rewrite the comic every time).
  */
