@@ -1,3 +1,5 @@
+import { numericReference } from './clean/character-reference';
+
 /**
  * Entity references in XML text and attribute values: the five XML entities, a set of common
  * HTML names that taggers write, and numeric references. One level only: `&amp;amp;` becomes
@@ -18,20 +20,6 @@ const NAMED = new Map<string, string>([
 
 /** A reference is `&`, a name of at most this many characters, then `;`. */
 const MAX_REFERENCE = 32;
-
-/**
- * The character a numeric reference stands for, '' for one XML forbids (NUL, surrogates, numbers
- * past Unicode and, in XML 1.0, C0 controls other than tab and newlines), undefined when it is no
- * number at all.
- */
-export function numericReference(body: string, xml11: boolean): string | undefined {
-  const hex = body.charCodeAt(1) === 0x78 || body.charCodeAt(1) === 0x58;
-  const code = hex ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-  if (Number.isNaN(code) || code < 0) return undefined;
-  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '';
-  if (!xml11 && code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return '';
-  return String.fromCodePoint(code);
-}
 
 /** Where the ';' of a reference starting at `at` is, or -1 when none is within reach. */
 function referenceEnd(text: string, at: number): number {

@@ -1,6 +1,6 @@
 import { NAME_MAX } from '../limits';
 import type { Cleaned } from './result';
-import { numericReference } from '../xml-entities';
+import { numericReference } from './character-reference';
 
 /**
  * HTML entities that survive XML parsing or arrive in JSON, PDF strings and file names. Taggers
