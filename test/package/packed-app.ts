@@ -8,9 +8,9 @@ import { buildComicInfoXml } from '../../tools/comicinfo-xml';
 /*
  * A project outside the repository that installs longbox as a user would: from the tarball
  * `npm pack` makes, with no TypeScript and no tsx of its own. npm installs the tarball offline;
- * longbox's dependencies are linked from the repository's node_modules beforehand, so npm finds
- * them satisfied and neither downloads nor compiles anything (better-sqlite3 takes about a
- * minute to compile, and a test should not need the network).
+ * longbox's dependencies and its peer (drizzle-orm) are linked from the repository's node_modules
+ * beforehand, so npm finds them satisfied and neither downloads nor compiles anything
+ * (better-sqlite3 takes about a minute to compile, and a test should not need the network).
  */
 
 export const REPO: string = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,6 +20,7 @@ const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
 interface Manifest {
   version: string;
   dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
 }
 
 const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Manifest;
@@ -45,7 +46,8 @@ export function installPacked(dir: string, tarball: string, options: AppOptions 
   mkdirSync(join(app, 'node_modules', '@types'), { recursive: true });
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const link = (name: string) => symlinkSync(options.linkOverrides?.[name] ?? join(REPO_MODULES, name), join(app, 'node_modules', name), 'dir');
-  Object.keys(manifest.dependencies).forEach(link);
+  // drizzle-orm is a peer: npm would fetch it for the app as it does a dependency.
+  [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)].forEach(link);
   execFileSync('npm', ['install', '--offline', '--ignore-scripts', ...NPM_QUIET, tarball], { cwd: app, encoding: 'utf8', stdio: 'pipe' });
   // After the install: npm prunes what the project's package.json does not name.
   options.consumerPackages?.forEach(link);

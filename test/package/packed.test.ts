@@ -39,6 +39,19 @@ describe('the packed package', () => {
     expect(checkConsumer(process.execPath, app, library, dir)).toEqual([]);
   });
 
+  // A second copy of drizzle-orm under longbox would make the app's `eq(series.id, ...)` a type
+  // error: as a peer, npm installs one copy (or refuses an app on another line at install time).
+  it('shares the app’s drizzle-orm: longbox and the app resolve one copy', () => {
+    const installed = JSON.parse(readFileSync(join(app, 'node_modules/longbox/package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    expect(installed.peerDependencies?.['drizzle-orm']).toBeDefined();
+    expect(installed.dependencies?.['drizzle-orm']).toBeUndefined();
+    const resolveFrom = (from: string) =>
+      runNode(process.execPath, ['-e', `console.log(require('node:module').createRequire(${JSON.stringify(from)}).resolve('drizzle-orm'))`], app).stdout.trim();
+    const fromLongbox = resolveFrom(join(app, 'node_modules/longbox/dist/index.js'));
+    expect(fromLongbox).toMatch(/drizzle-orm/);
+    expect(fromLongbox).toBe(resolveFrom(join(app, 'consumer.mjs')));
+  });
+
   it('gives a TypeScript consumer the API types', () => {
     writeFileSync(join(app, 'consumer.ts'), CONSUMER_TS);
     const tsc = join(REPO, 'node_modules/typescript/bin/tsc');
