@@ -3,7 +3,7 @@ import { archiveError, fileErrorReason } from './errors';
 import { ArchiveFile } from './file';
 import { looksLikeTar, openTar, type TarCompression } from './tar';
 import type { Archive, ArchiveFormat } from './types';
-import { openZip } from './zip';
+import { endsWithZip, openZip } from './zip';
 
 /**
  * Opens any comic archive by what its bytes say it is, never by its extension: a `.cbr` that is
@@ -21,7 +21,11 @@ const startsWith = (head: Buffer, ...bytes: number[]): boolean => bytes.every((b
 const EMPTY_TAR_HEAD = 1024;
 const isEmptyTar = (head: Buffer): boolean => head.length >= EMPTY_TAR_HEAD && head.subarray(0, EMPTY_TAR_HEAD).every((byte) => byte === 0);
 
-export function detectFormat(head: Buffer): DetectedFormat {
+/**
+ * The format by the file's first bytes; `endsWithZip` is asked only when they name none, so
+ * detecting a known format never reads the tail.
+ */
+export function detectFormat(head: Buffer, endsWithZip: () => boolean): DetectedFormat {
   if (head.length === 0) throw archiveError('not a comic archive: the file is empty');
   // Local header, empty archive, or the spanned-archive marker that precedes a local header.
   if (head.length >= 4 && startsWith(head, 0x50, 0x4b) && [0x0304, 0x0506, 0x0708].includes(head.readUInt16BE(2))) return { format: 'zip' };
@@ -35,6 +39,8 @@ export function detectFormat(head: Buffer): DetectedFormat {
   if (looksLikeTar(head) || isEmptyTar(head)) return { format: 'tar', compression: 'none' };
   // Readers accept a PDF header within the first KiB; checked after tar, whose data starts at 512.
   if (head.indexOf('%PDF-') > 0) return { format: 'pdf' };
+  // A self-extractor's stub or other bytes before a zip hide its signature; its end records do not.
+  if (endsWithZip()) return { format: 'zip' };
   throw archiveError('not a comic archive: unknown file signature');
 }
 
@@ -55,7 +61,7 @@ export async function openArchive(path: string): Promise<Archive> {
  * keeps it to fingerprint the file from the bytes already read.
  */
 export async function openArchiveFile(file: ArchiveFile): Promise<Archive> {
-  const detected = detectFormat(file.head(SNIFF_BYTES));
+  const detected = detectFormat(file.head(SNIFF_BYTES), () => endsWithZip(file));
   try {
     return withReadableErrors(detected.format, await openDetected(file, detected));
   } catch (error) {

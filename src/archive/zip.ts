@@ -1,4 +1,5 @@
 import { crc32, inflateRawSync } from 'node:zlib';
+import { LongboxError } from '../errors';
 import { decodeCp437 } from './cp437';
 import { archiveError, entryInflatesPastCap, entryNotFound, entryTooLarge } from './errors';
 import type { ArchiveFile } from './file';
@@ -15,6 +16,7 @@ const EOCD_SIZE = 22;
 const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const ZIP64_LOCATOR_SIZE = 20;
 const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+const ZIP64_EOCD_SIZE = 56;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const LOCAL_HEADER_SIZE = 30;
@@ -58,8 +60,13 @@ interface ZipEntry extends ArchiveEntry {
 }
 
 interface EndRecord {
-  /** Bytes before the zip proper (a self-extractor stub); every stored offset is relative to it. */
+  /**
+   * Bytes before the zip proper (a self-extractor stub, a script): every stored offset counts
+   * from there. Negative when the records claim more bytes than lie before them.
+   */
   readonly base: number;
+  /** Where the end records start in the file: the central directory must end there or before. */
+  readonly position: number;
   readonly entryCount: number;
   readonly directorySize: number;
   readonly directoryOffset: number;
@@ -68,17 +75,9 @@ interface EndRecord {
 
 /** Reads the zip in `file`, which stays open until the caller closes it. */
 export function openZip(file: ArchiveFile): Archive {
-  const tail = file.tail(MAX_TAIL);
-  const tailStart = file.size - tail.length;
-  const end = readEndRecord(file, tail, tailStart);
-  const directoryStart = end.base + end.directoryOffset;
-  if (directoryStart + end.directorySize > file.size) {
-    throw archiveError('truncated zip: the central directory lies past the end of the file');
-  }
-  const directory =
-    directoryStart >= tailStart
-      ? tail.subarray(directoryStart - tailStart, directoryStart - tailStart + end.directorySize)
-      : file.read(directoryStart, end.directorySize);
+  const end = readEndRecord(file);
+  // Usually inside the tail already read, which file.read serves without a system call.
+  const directory = file.read(directoryStart(end), end.directorySize);
   const entries = parseCentralDirectory(directory, end.entryCount, end.base);
   if (entries.some((entry) => !entry.isDirectory && isEncrypted(entry))) {
     throw archiveError('encrypted zip: password required');
@@ -106,26 +105,57 @@ function zipArchive(file: ArchiveFile, entries: ZipEntry[], comment: string | un
   };
 }
 
+/**
+ * True when the end records at the file's tail lead to a central directory: a zip behind a
+ * self-extractor stub or other prepended bytes, whose first bytes name no format. An empty zip
+ * there is not taken for one: a stray end record alone would pass for it.
+ */
+export function endsWithZip(file: ArchiveFile): boolean {
+  try {
+    const end = readEndRecord(file);
+    const firstHeader = file.read(directoryStart(end), 4);
+    return end.entryCount > 0 && firstHeader.length === 4 && firstHeader.readUInt32LE(0) === CENTRAL_SIGNATURE;
+  } catch (error) {
+    // Records that do not hold only mean the file is no zip; a file that cannot be read says so.
+    if (error instanceof LongboxError && (error.cause as NodeJS.ErrnoException | undefined)?.syscall !== undefined) throw error;
+    return false;
+  }
+}
+
+/** The central directory's position in the file, checked to lie between the prefix and the end records. */
+function directoryStart(end: EndRecord): number {
+  const start = end.base + end.directoryOffset;
+  if (end.base < 0 || start + end.directorySize > end.position) {
+    throw archiveError("damaged zip: the central directory's recorded offset and size do not fit before its end record");
+  }
+  return start;
+}
+
 /** Scans backwards for the EOCD record, then follows the zip64 locator when one precedes it. */
-function readEndRecord(file: ArchiveFile, tail: Buffer, tailStart: number): EndRecord {
+function readEndRecord(file: ArchiveFile): EndRecord {
+  const tail = file.tail(MAX_TAIL);
+  const tailStart = file.size - tail.length;
   const at = findEndRecord(tail);
   if (at < 0) throw archiveError('truncated zip: end of central directory not found');
   const comment = tail.subarray(at + EOCD_SIZE, at + EOCD_SIZE + tail.readUInt16LE(at + 20));
-  const classic: EndRecord = {
-    base: 0,
-    entryCount: tail.readUInt16LE(at + 10),
-    directorySize: tail.readUInt32LE(at + 12),
-    directoryOffset: tail.readUInt32LE(at + 16),
-    comment,
-  };
   const locatorAt = at - ZIP64_LOCATOR_SIZE;
   if (locatorAt >= 0 && tail.readUInt32LE(locatorAt) === ZIP64_LOCATOR_SIGNATURE) {
-    const position = tail.readBigUInt64LE(locatorAt + 8);
-    if (position + 56n > BigInt(file.size)) throw archiveError('damaged zip: the zip64 end record lies past the end of the file');
-    return readZip64EndRecord(file, Number(position), comment);
+    const stated = tail.readBigUInt64LE(locatorAt + 8);
+    if (stated + BigInt(ZIP64_EOCD_SIZE) > BigInt(file.size)) throw archiveError('damaged zip: the zip64 end record lies past the end of the file');
+    return readZip64EndRecord(file, tailStart + locatorAt, Number(stated), comment);
   }
-  // Data prepended to the zip shifts every offset by the same amount.
-  return { ...classic, base: Math.max(0, tailStart + at - classic.directorySize - classic.directoryOffset) };
+  const position = tailStart + at;
+  const directorySize = tail.readUInt32LE(at + 12);
+  const directoryOffset = tail.readUInt32LE(at + 16);
+  return {
+    // Data prepended to the zip shifts every offset by the same amount: the directory ends where the record starts.
+    base: position - directorySize - directoryOffset,
+    position,
+    entryCount: tail.readUInt16LE(at + 10),
+    directorySize,
+    directoryOffset,
+    comment,
+  };
 }
 
 function findEndRecord(tail: Buffer): number {
@@ -137,18 +167,27 @@ function findEndRecord(tail: Buffer): number {
   return -1;
 }
 
-function readZip64EndRecord(file: ArchiveFile, position: number, comment: Buffer): EndRecord {
-  const record = file.read(position, 56);
-  if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) {
-    throw archiveError('damaged zip: zip64 end of central directory record not found');
+/**
+ * The locator's offset, like every other, leaves out bytes prepended to the zip. The record is
+ * sought first right before its locator, where writers put it and python's zipfile looks (how far
+ * that lies past the stated offset is the prefix), then at the stated offset: a record with
+ * extensible data and nothing prepended.
+ */
+function readZip64EndRecord(file: ArchiveFile, locatorPosition: number, stated: number, comment: Buffer): EndRecord {
+  const adjacent = locatorPosition - ZIP64_EOCD_SIZE;
+  for (const position of adjacent > stated ? [adjacent, stated] : [stated]) {
+    const record = file.read(position, ZIP64_EOCD_SIZE);
+    if (record.length < ZIP64_EOCD_SIZE || record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) continue;
+    return {
+      base: position - stated,
+      position,
+      entryCount: safeNumber(record.readBigUInt64LE(32)),
+      directorySize: safeNumber(record.readBigUInt64LE(40)),
+      directoryOffset: safeNumber(record.readBigUInt64LE(48)),
+      comment,
+    };
   }
-  return {
-    base: 0,
-    entryCount: safeNumber(record.readBigUInt64LE(32)),
-    directorySize: safeNumber(record.readBigUInt64LE(40)),
-    directoryOffset: safeNumber(record.readBigUInt64LE(48)),
-    comment,
-  };
+  throw archiveError('damaged zip: zip64 end of central directory record not found');
 }
 
 function safeNumber(value: bigint): number {

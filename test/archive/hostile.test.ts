@@ -168,13 +168,6 @@ describe('zip variants', () => {
     expect(archive.entries).toHaveLength(65541);
     await expect(archive.read('ComicInfo.xml')).resolves.toEqual(Buffer.from('<ComicInfo/>'));
   });
-
-  it('reads a zip with data prepended (a self-extractor stub)', async () => {
-    const zip = buildZip([{ name: 'ComicInfo.xml', data: Buffer.from('<ComicInfo/>'), method: 'deflate' }]);
-    const path = write('prefixed.cbz', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(60), zip]));
-    const archive = await openArchive(path);
-    await expect(archive.read('ComicInfo.xml')).resolves.toEqual(Buffer.from('<ComicInfo/>'));
-  });
 });
 
 describe('tar variants', () => {

@@ -1,13 +1,14 @@
-import { cpSync, readdirSync, renameSync, utimesSync } from 'node:fs';
+import { cpSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive';
 import { importLibrary } from '../../src/importer/import-library';
 import { openPage, storedPages } from '../../src/pages';
 import { readComic } from '../../src/read';
-import { makePng, writeCb7, writeCbt, writeCbz, writePdf } from '../../tools/archive-writers';
+import { buildZip, makePng, writeCb7, writeCbt, writeCbz, writePdf } from '../../tools/archive-writers';
 import { CORPUS_TAG, corpusPath } from '../support/corpus';
 import { testLibrary } from '../support/library';
+import { SHELL_STUB, windowsStub } from '../support/zip-stubs';
 
 /** Distinct pages: each PNG has its own size and colour, so serving the wrong one shows. */
 const page = (i: number) => makePng(2 + i, 3, [i * 20, 0, 0]);
@@ -145,6 +146,20 @@ describe('openPage', () => {
     const { id, path } = db.$client.prepare('SELECT id, path FROM comics').get() as { id: number; path: string };
     expect(path).toBe('caf\\xe9 #1.cbz');
     const served = await Promise.all([0, 1, 2].map((index) => openPage(db, id, index)));
+    expect(served.map((result) => result.ok && result.data)).toEqual([page(1), page(2), page(10)]);
+  });
+
+  it.each([
+    ['a Windows self-extractor stub (MZ)', windowsStub()],
+    ['a shell-script stub', SHELL_STUB],
+  ])('imports and serves the pages of a zip with %s before it', async (_stub, stub) => {
+    const lib = testLibrary();
+    writeFileSync(join(lib.root, 'sfx.cbz'), Buffer.concat([stub, buildZip(ENTRIES)]));
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const comic = db.$client.prepare('SELECT c.id, s.name AS series FROM comics c JOIN series s ON s.id = c.series_id').get() as { id: number; series: string };
+    expect(comic.series).toBe('S');
+    const served = await Promise.all([0, 1, 2].map((index) => openPage(db, comic.id, index)));
     expect(served.map((result) => result.ok && result.data)).toEqual([page(1), page(2), page(10)]);
   });
 
