@@ -2,23 +2,31 @@ import { Worker } from 'node:worker_threads';
 import { createError } from '../errors';
 import type { CoverJob, CoverOutcome } from './make-cover';
 import type { CoverSettings } from './options';
-import type { CoverRequest, CoverWorkerMessage } from './worker';
+import type { CoverRequest, CoverWorkerMessage } from './worker-loop';
 import { workerScriptUrl } from '../worker-script';
 
 /**
  * A few worker threads that make covers, fed one job at a time (two in flight per worker, so none
  * idles between messages, and a worker reads the second job's page while it encodes the first:
- * read-ahead.ts). A cover costs milliseconds, so a message per job costs nothing worth
- * batching. A worker that crashes or hangs fails only the job it was on (the oldest it held: it
- * answers in order) and is replaced; the job queued behind that one goes to the replacement. One
- * that dies before it is ready fails the run instead (its jobs would all be stored as failed covers).
+ * read-ahead.ts). A cover costs milliseconds, so a few messages per job (the job, the start and
+ * end of its read, its result) cost nothing worth batching. A worker that crashes or hangs fails
+ * only the job it was on and is replaced; the other job it held goes to the replacement. The job
+ * it was on is the one whose page it was reading, if a read was running (worker-loop.ts), else the
+ * oldest it held (it answers in order). One that dies before it is ready fails the run instead
+ * (its jobs would all be stored as failed covers).
  */
 
 const WORKER_ENTRY = workerScriptUrl('covers', import.meta.url);
 const IN_FLIGHT_PER_WORKER = 2;
 const CRASHED = 'the cover worker crashed on this comic: its cover page is likely damaged';
-/** A cover that takes longer is given up (a hostile file made a decoder spin). */
+/** A cover that takes longer is given up (a hostile file made a reader or a decoder spin). */
 const JOB_TIMEOUT_MS = 120_000;
+
+/** For tests: a worker script that misbehaves, a shorter clock. */
+export interface CoverPoolTesting {
+  workerEntry?: URL;
+  jobTimeoutMs?: number;
+}
 
 export interface CoverPool {
   /** Makes every job's cover; resolves when all are answered or the signal aborts. */
@@ -30,8 +38,12 @@ interface Lane {
   worker: Worker;
   /** The worker said 'ready': its script loaded, so a later death is the job's doing. */
   started: boolean;
-  /** In the order sent, which is the order the worker answers in; only the oldest job's clock runs. */
-  inFlight: Map<number, { job: CoverJob; timer?: NodeJS.Timeout }>;
+  /** In the order sent, which is the order the worker answers in. */
+  inFlight: Map<number, CoverJob>;
+  /** The job whose page the worker is reading: the read holds its thread until it ends. */
+  reading?: number;
+  /** The one clock that runs, on the job the worker would be stuck on (blocker). */
+  clock?: { id: number; timer: NodeJS.Timeout };
 }
 
 interface Run {
@@ -45,8 +57,8 @@ interface Run {
   reject: (error: Error) => void;
 }
 
-/** `workerEntry` is for tests: a script that fails to start. */
-export function createCoverPool(settings: CoverSettings, workers: number, signal?: AbortSignal, workerEntry: URL = WORKER_ENTRY): CoverPool {
+export function createCoverPool(settings: CoverSettings, workers: number, signal?: AbortSignal, testing: CoverPoolTesting = {}): CoverPool {
+  const { workerEntry = WORKER_ENTRY, jobTimeoutMs = JOB_TIMEOUT_MS } = testing;
   const lanes: Lane[] = [];
   let nextId = 0;
   let closed = false;
@@ -69,35 +81,55 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     while (current && !signal?.aborted && (current.again.length > 0 || current.next < current.jobs.length) && lane.inFlight.size < IN_FLIGHT_PER_WORKER) {
       const job = current.again.shift() ?? current.jobs[current.next++]!;
       const id = nextId++;
-      lane.inFlight.set(id, { job });
+      lane.inFlight.set(id, job);
       lane.worker.postMessage({ id, job } satisfies CoverRequest);
     }
     startClock(lane);
   };
-  /** The oldest job's clock: a job queued behind it is not timed while it waits its turn. */
+  /**
+   * The job a worker stuck now would be stuck on: the one whose page it reads (the read holds its
+   * thread, so the job before it cannot be answered either), else the oldest it holds.
+   */
+  const blocker = (lane: Lane): number | undefined => lane.reading ?? lane.inFlight.keys().next().value;
+  /**
+   * The blocker's clock, started when it becomes the blocker and kept while it stays one: a job
+   * queued behind another is not timed while it waits its turn.
+   */
   const startClock = (lane: Lane) => {
-    const oldest = lane.inFlight.values().next().value;
-    if (oldest && !oldest.timer) {
-      oldest.timer = setTimeout(() => crash(lane, `making the cover took longer than ${JOB_TIMEOUT_MS / 1000} s (a hostile image?)`), JOB_TIMEOUT_MS);
-    }
+    const id = blocker(lane);
+    if (lane.clock?.id === id) return;
+    clearTimeout(lane.clock?.timer);
+    lane.clock = id === undefined ? undefined : { id, timer: setTimeout(() => crash(lane, timedOut(lane)), jobTimeoutMs) };
   };
+  const timedOut = (lane: Lane) =>
+    lane.reading === undefined
+      ? `making the cover took longer than ${jobTimeoutMs / 1000} s (a hostile image?)`
+      : `reading the cover page took longer than ${jobTimeoutMs / 1000} s (a hostile archive, or a stalled disk or network mount?)`;
   const onMessage = (lane: Lane, message: CoverWorkerMessage) => {
-    if (message.type === 'ready') {
-      lane.started = true;
-      return;
+    switch (message.type) {
+      case 'ready':
+        lane.started = true;
+        return;
+      case 'reading':
+        lane.reading = message.id;
+        return startClock(lane);
+      case 'readDone':
+        lane.reading = undefined;
+        return startClock(lane);
+      case 'result': {
+        const job = lane.inFlight.get(message.id);
+        if (!job) return;
+        lane.inFlight.delete(message.id);
+        startClock(lane);
+        answer(job, message.outcome);
+        feed(lane);
+        finishIfDone();
+      }
     }
-    const held = lane.inFlight.get(message.id);
-    if (!held) return;
-    clearTimeout(held.timer);
-    lane.inFlight.delete(message.id);
-    startClock(lane);
-    answer(held.job, message.outcome);
-    feed(lane);
-    finishIfDone();
   };
-  /** Stops a lane's worker and its jobs' clocks (its jobs stay in inFlight, for the caller to answer). */
+  /** Stops a lane's worker and its clock (its jobs stay in inFlight, for the caller to answer). */
   const stop = (lane: Lane): Promise<number> => {
-    for (const { timer } of lane.inFlight.values()) clearTimeout(timer);
+    clearTimeout(lane.clock?.timer);
     lane.worker.removeAllListeners();
     // A worker stopped while its script still loads may report that script's failure after this:
     // without a listener that 'error' event would be an uncaught exception in the caller's process.
@@ -114,12 +146,14 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
   };
   const crash = (lane: Lane, reason: string) => {
     if (closed || !retire(lane)) return;
-    // The worker answers in order, so the oldest job held is the one it was stuck on (and the only
-    // one whose clock runs); the others go to the replacement.
-    const [culprit, ...queued] = [...lane.inFlight.values()].map(({ job }) => job);
+    // The blocker is the job it was stuck on (and the one whose clock ran); the others, the oldest
+    // among them when it was not the blocker, go to the replacement in their order.
+    const stuckOn = blocker(lane);
+    for (const [id, job] of lane.inFlight) {
+      if (id === stuckOn) answer(job, { ok: false, reason });
+      else current?.again.push(job);
+    }
     lane.inFlight.clear();
-    if (culprit) answer(culprit, { ok: false, reason });
-    current?.again.push(...queued);
     if (!signal?.aborted) {
       const replacement = spawn();
       lanes.push(replacement);

@@ -2,20 +2,41 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CoverOutcome } from '../../src/covers/make-cover';
+import type { CoverJob, CoverOutcome } from '../../src/covers/make-cover';
 import { createCoverPool } from '../../src/covers/pool';
-import { coverSettings, expectedCoverOutcome, mixedCoverJobs } from '../support/cover-jobs';
+import { coverSettings, expectedCoverOutcome, mixedCoverJobs, writeCoverJob } from '../support/cover-jobs';
 import { useTempDir } from '../support/temp-dir';
 
 const dir = useTempDir();
 const settings = coverSettings(dir);
+const FAULTY_WORKER = new URL('./fixtures/faulty-worker-entry.mjs', import.meta.url);
+/** Longer than a worker takes to start on a loaded machine: the first job's clock runs meanwhile. */
+const SHORT_TIMEOUT_MS = 5_000;
 const job = (comicId: number) => ({ comicId, file: { path: join(dir, `${comicId}.cbz`), size: 1, mtime: 1 }, page: { entry: '01.jpg', mediaType: 'image/jpeg' }, pageIndex: 0 });
+
+/** Comics 1 to 3 with good covers, the one named by `fault` given a path that makes the faulty worker misbehave. */
+async function jobsWithFault(fault: { comicId: number; marker: string }) {
+  const jobs = await Promise.all([1, 2, 3].map((n) => writeCoverJob(dir, n, 'good')));
+  return jobs.map((job) => (job.comicId === fault.comicId ? { ...job, file: { ...job.file, path: join(dir, `${fault.marker}.cbz`) } } : job));
+}
+
+/** The outcomes by comic, made by one faulty worker (and its replacements). */
+async function runOnFaultyWorker(jobs: CoverJob[]): Promise<[number, CoverOutcome][]> {
+  const pool = createCoverPool(settings, 1, undefined, { workerEntry: FAULTY_WORKER, jobTimeoutMs: SHORT_TIMEOUT_MS });
+  const answers: [number, CoverOutcome][] = [];
+  try {
+    await pool.run(jobs, (job, outcome) => answers.push([job.comicId, outcome]));
+  } finally {
+    await pool.close();
+  }
+  return answers.sort(([a], [b]) => a - b);
+}
 
 describe('cover pool', () => {
   it('fails the run, storing no outcome, when its worker cannot start (not every comic as a damaged cover)', async () => {
     const broken = join(dir, 'broken-worker.mjs');
     writeFileSync(broken, "throw new Error('the worker script is missing a module');\n");
-    const pool = createCoverPool(settings, 2, undefined, pathToFileURL(broken));
+    const pool = createCoverPool(settings, 2, undefined, { workerEntry: pathToFileURL(broken) });
     const outcomes: unknown[] = [];
     try {
       await expect(pool.run([job(1), job(2), job(3)], (_, outcome) => outcomes.push(outcome))).rejects.toMatchObject({
@@ -55,7 +76,7 @@ parentPort.on('message', ({ id, job }) => {
 parentPort.postMessage({ type: 'ready' });
 `,
     );
-    const pool = createCoverPool(settings, 1, undefined, pathToFileURL(crashing));
+    const pool = createCoverPool(settings, 1, undefined, { workerEntry: pathToFileURL(crashing) });
     const answers: [number, CoverOutcome][] = [];
     try {
       await pool.run([job(1), job(2), job(3)], (job, outcome) => answers.push([job.comicId, outcome]));
@@ -66,6 +87,26 @@ parentPort.postMessage({ type: 'ready' });
       [1, { ok: false, reason: 'the cover worker crashed on this comic: its cover page is likely damaged' }],
       [2, expect.objectContaining({ ok: true })],
       [3, expect.objectContaining({ ok: true })],
+    ]);
+  });
+
+  it.each([
+    ['hangs reading the page ahead', 'HANG', 'reading the cover page took longer than 5 s (a hostile archive, or a stalled disk or network mount?)'],
+    ['crashes reading the page ahead', 'CRASH', 'the cover worker crashed on this comic: its cover page is likely damaged'],
+  ])('fails only the comic whose page a worker %s, not the one it was encoding; both others get their cover', async (_, fault, reason) => {
+    // One worker: comic 2's page is read while comic 1's cover is encoded.
+    expect(await runOnFaultyWorker(await jobsWithFault({ comicId: 2, marker: fault }))).toEqual([
+      [1, expectedCoverOutcome(1, 'good')],
+      [2, { ok: false, reason }],
+      [3, expectedCoverOutcome(3, 'good')],
+    ]);
+  });
+
+  it('fails the comic whose encode hangs, not the one whose page was read ahead meanwhile', async () => {
+    expect(await runOnFaultyWorker(await jobsWithFault({ comicId: 1, marker: 'SPIN' }))).toEqual([
+      [1, { ok: false, reason: 'making the cover took longer than 5 s (a hostile image?)' }],
+      [2, expectedCoverOutcome(2, 'good')],
+      [3, expectedCoverOutcome(3, 'good')],
     ]);
   });
 });

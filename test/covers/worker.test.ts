@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { CoverOutcome } from '../../src/covers/make-cover';
-import type { CoverRequest, CoverWorkerMessage } from '../../src/covers/worker';
+import type { CoverRequest, CoverWorkerMessage } from '../../src/covers/worker-loop';
 import { coverSettings, expectedCoverOutcome, mixedCoverJobs, writeCoverJob } from '../support/cover-jobs';
 import { useTempDir } from '../support/temp-dir';
 
