@@ -144,9 +144,8 @@ function paxMap(name: string, records: ReadonlyArray<readonly [string, string]>)
 function pairedNumbers(name: string, records: ReadonlyArray<readonly [string, string]>): string[] {
   const values: string[] = [];
   for (const [key, value] of records) {
-    const expected = values.length % 2 === 0 ? 'GNU.sparse.offset' : 'GNU.sparse.numbytes';
     if (key !== 'GNU.sparse.offset' && key !== 'GNU.sparse.numbytes') continue;
-    if (key !== expected) throw damaged(name, 'is not a list of offset and size pairs');
+    if (key !== (values.length % 2 === 0 ? 'GNU.sparse.offset' : 'GNU.sparse.numbytes')) throw damaged(name, 'is not a list of offset and size pairs');
     values.push(value);
   }
   return values;

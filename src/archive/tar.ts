@@ -96,7 +96,7 @@ async function listEntries(source: ByteSource): Promise<TarEntry[]> {
     let consumed = 0;
     if (header.type === '0' || header.type === '5' || header.type === 'S') {
       const name = pending.sparseName ?? pending.name ?? header.name;
-      const isDirectory = header.type === '5' || name.endsWith('/');
+      const isDirectory = header.type === '5' || (header.type === '0' && name.endsWith('/'));
       const sparse = isDirectory ? undefined : await readSparseLayout({ name, header: block, type: header.type, storedSize: size, paxRecords: pending.sparse ?? [] }, (length) => source.read(length));
       position += sparse?.extensionBytes ?? 0;
       consumed = sparse?.mapBytes ?? 0;
