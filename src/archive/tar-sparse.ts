@@ -65,7 +65,7 @@ export async function readSparseLayout(member: SparseMember, read: Read): Promis
   const minor = records.get('GNU.sparse.minor');
   if (major !== undefined || minor !== undefined) {
     if (major !== '1' || minor !== '0') {
-      throw archiveError(`unsupported tar: sparse member ${member.name} is in GNU sparse format ${major ?? '?'}.${minor ?? '?'}; repack without --sparse`);
+      throw archiveError(`unsupported tar: sparse member ${member.name} is in GNU sparse format ${versionPart(major)}.${versionPart(minor)}; repack without --sparse`);
     }
     const { segments, mapBytes } = await textMap(member, read);
     return checked(member, { realSize, segments, extensionBytes: 0, mapBytes });
@@ -197,6 +197,11 @@ function decimal(text: string | undefined): number | undefined {
   if (text === undefined || !/^[0-9]+$/.test(text)) return undefined;
   const value = Number(text);
   return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** A version number as a reason can show it: a pax value may be a megabyte of anything. */
+function versionPart(text: string | undefined): string {
+  return text !== undefined && /^[0-9]{1,4}$/.test(text) ? text : '?';
 }
 
 function damaged(name: string, what: string) {
