@@ -4,10 +4,12 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
 import { archiveError } from './errors';
 import { entryToRead } from './entry-to-read';
+import { parseNumber } from './tar-number';
+import { expandSparse, readSparseLayout, type SparseSegment } from './tar-sparse';
 import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
 /**
- * Our own tar reader: a walk over 512-byte headers (ustar, GNU long names, pax). A plain tar is
+ * Our own tar reader: a walk over 512-byte headers (ustar, GNU long names, pax, GNU sparse). A plain tar is
  * read by seeking past entry data; a compressed one cannot seek, so it is streamed through the
  * decompressor once to list and again up to the entry being read.
  */
@@ -21,6 +23,8 @@ const MAX_HEADER_DATA = 1024 * 1024;
 interface TarEntry extends ArchiveEntry {
   /** Offset of the entry's data in the (decompressed) tar stream. */
   readonly offset: number;
+  /** A sparse member's segments, stored in order from `offset`; `size` is then the real size. */
+  readonly sparse?: readonly SparseSegment[];
 }
 
 /** The byte source the walk reads from: a seekable file or a decompressing stream. */
@@ -41,6 +45,7 @@ export async function openTar(path: string, compression: TarCompression): Promis
       const { entry } = entryToRead(entries, name, options);
       return withSource(path, compression, async (source) => {
         await source.skip(entry.offset);
+        if (entry.sparse) return expandSparse(name, { realSize: entry.size, segments: entry.sparse }, (length) => source.read(length));
         const data = await source.read(entry.size);
         if (data.length < entry.size) throw archiveError(`truncated tar: ${name} runs past the end of the file`);
         return data;
@@ -87,10 +92,22 @@ async function listEntries(source: ByteSource): Promise<TarEntry[]> {
     // pax may override the size, which also decides where the next header starts. Both are whole
     // and non-negative (parseNumber, paxSize), so every turn of this loop moves forward.
     const size = pending.size ?? header.size;
-    if (header.type === '0' || header.type === '5') {
-      const name = pending.name ?? header.name;
-      const isDirectory = header.type === '5' || name.endsWith('/');
-      const entry = { name, size: isDirectory ? 0 : size, isDirectory, mtime: pending.mtime ?? header.mtime, offset: position };
+    // Bytes of the member's data read before its end (a PAX 1.0 sparse map), not to be skipped again.
+    let consumed = 0;
+    if (header.type === '0' || header.type === '5' || header.type === 'S') {
+      const name = pending.sparseName ?? pending.name ?? header.name;
+      const isDirectory = header.type === '5' || (header.type === '0' && name.endsWith('/'));
+      const sparse = isDirectory ? undefined : await readSparseLayout({ name, header: block, type: header.type, storedSize: size, paxRecords: pending.sparse ?? [] }, (length) => source.read(length));
+      position += sparse?.extensionBytes ?? 0;
+      consumed = sparse?.mapBytes ?? 0;
+      const entry = {
+        name,
+        size: isDirectory ? 0 : (sparse?.realSize ?? size),
+        isDirectory,
+        mtime: pending.mtime ?? header.mtime,
+        offset: position + consumed,
+        ...(sparse && { sparse: sparse.segments }),
+      };
       entries.push(entry);
       if (!isDirectory) files.set(name, entry);
     } else if (header.type === '1') {
@@ -99,14 +116,14 @@ async function listEntries(source: ByteSource): Promise<TarEntry[]> {
       const target = pending.linkName ?? header.linkName;
       const linked = files.get(target);
       if (linked) {
-        const entry = { name: pending.name ?? header.name, size: linked.size, isDirectory: false, mtime: pending.mtime ?? header.mtime, offset: linked.offset };
+        const entry = { ...linked, name: pending.name ?? header.name, mtime: pending.mtime ?? header.mtime };
         entries.push(entry);
         files.set(entry.name, entry);
       }
     }
     pending = {};
     const dataLength = roundUp(size);
-    await source.skip(dataLength);
+    await source.skip(dataLength - consumed);
     position += dataLength;
   }
 }
@@ -115,7 +132,7 @@ interface Header {
   readonly name: string;
   readonly size: number;
   readonly mtime?: number;
-  /** '0' file, '1' hard link, '5' directory, 'L' / 'K' GNU long name / link name, 'x' pax; others (symbolic links, devices) are skipped. */
+  /** '0' file, '1' hard link, '5' directory, 'S' GNU sparse file, 'L' / 'K' GNU long name / link name, 'x' pax; others (symbolic links, devices) are skipped. */
   readonly type: string;
   /** The name a hard link points at. */
   readonly linkName: string;
@@ -126,6 +143,10 @@ interface PendingAttributes {
   linkName?: string;
   size?: number;
   mtime?: number;
+  /** GNU.sparse.name: a sparse member's real name, which its path hides (PAX 0.1 and 1.0). */
+  sparseName?: string;
+  /** The other GNU.sparse.* records, in order. */
+  sparse?: Array<[string, string]>;
 }
 
 function parseHeader(block: Buffer): Header {
@@ -164,24 +185,6 @@ export function looksLikeTar(block: Buffer): boolean {
   return block.toString('latin1', 257, 262) === 'ustar' || hasValidChecksum(block);
 }
 
-/**
- * A header number: octal text, which old writers pad with leading spaces ("  5205 \0") and end
- * with a space or NUL, or GNU base-256 (first byte 0x80) for sizes past 8 GiB. Undefined for
- * anything else, negative base-256 (first byte 0xff) included: no size or checksum is negative.
- */
-function parseNumber(field: Buffer): number | undefined {
-  if (field[0] === 0x80) {
-    let value = 0;
-    for (let i = 1; i < field.length; i++) value = value * 256 + field[i]!;
-    return Number.isSafeInteger(value) ? value : undefined;
-  }
-  const text = field.toString('latin1').replace(/^[ \0]+/, '');
-  // What follows the terminator is ignored, as every tar reader does.
-  const digits = text.slice(0, text.search(/[ \0]|$/));
-  if (!/^[0-7]*$/.test(digits)) return undefined;
-  return digits === '' ? 0 : parseInt(digits, 8);
-}
-
 /** pax records are "<length> <key>=<value>\n", UTF-8. */
 function parsePax(data: Buffer): PendingAttributes {
   const attributes: PendingAttributes = {};
@@ -198,6 +201,8 @@ function parsePax(data: Buffer): PendingAttributes {
     else if (key === 'linkpath') attributes.linkName = value;
     else if (key === 'size') attributes.size = paxSize(value);
     else if (key === 'mtime' && Number.isFinite(Number(value))) attributes.mtime = Math.trunc(Number(value) * 1000);
+    else if (key === 'GNU.sparse.name') attributes.sparseName = value;
+    else if (key.startsWith('GNU.sparse.')) (attributes.sparse ??= []).push([key, value]);
     at += length;
   }
   return attributes;

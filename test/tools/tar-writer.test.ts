@@ -58,6 +58,23 @@ describe('writeCbt', () => {
     expect(tar.subarray(1024).every((b) => b === 0)).toBe(true);
   });
 
+  it.each(['old-gnu', 'pax-0.0', 'pax-0.1', 'pax-1.0'] as const)('writes a sparse member (%s) that python tarfile reads back as the real file, holes as zeros', (format) => {
+    // 30 block-aligned segments, as GNU tar stores them: old GNU extension blocks, a two-block PAX 1.0 map.
+    const real = Buffer.alloc(100_000);
+    const segments: Array<[number, number]> = [];
+    for (let i = 0; i < 30; i++) {
+      const at = (i * 6 + 1) * 512;
+      real.fill(i + 1, at, at + 512 * (1 + (i % 3)));
+      segments.push([at, 512 * (1 + (i % 3))]);
+    }
+    segments.push([real.length, 0]);
+    const path = join(dir, `sparse-${format}.cbt`);
+    writeCbt(path, [{ name: 'Series/001.png', data: real, sparse: { format, segments } }, { name: 'ComicInfo.xml', data: '<ComicInfo/>' }]);
+    const members = pythonJson<PyMember[]>(READ_TAR, path);
+    expect(members.map((m) => [m.name, m.size])).toEqual([['Series/001.png', real.length], ['ComicInfo.xml', 12]]);
+    expect(Buffer.from(members[0]!.data, 'hex')).toEqual(real);
+  });
+
   it('refuses a name ustar cannot hold rather than truncating it', () => {
     expect(() => buildTar([{ name: 'x'.repeat(300), data: '' }])).toThrow(/too long/);
   });

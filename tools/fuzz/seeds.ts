@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { buildPdf, buildSevenZip, buildTar, buildZip, PAGE_PNGS } from '../archive-writers';
+import { buildPdf, buildSevenZip, buildTar, buildZip, PAGE_PNGS, type TarEntry } from '../archive-writers';
 import { buildAttachmentPdf, flate } from '../archive-writers/attachment-pdf';
 import type { ArchiveEntry } from '../archive-writers/entry';
 
@@ -20,6 +20,16 @@ const ENTRIES: ArchiveEntry[] = [
   { name: 'pages/03.png', data: PAGE_PNGS[2]! },
 ];
 
+/** A page with holes, as GNU tar stores it: data segments and a map (six pairs: old GNU needs an extension block). */
+function sparsePage(page: Buffer, format: 'old-gnu' | 'pax-1.0'): Pick<TarEntry, 'data' | 'sparse'> {
+  const data = Buffer.alloc(4096);
+  page.copy(data);
+  data.fill(0x5a, 2048, 3072);
+  return { data, sparse: { format, segments: [[0, 512], [1024, 512], [2048, 512], [2560, 512], [3584, 512], [4096, 0]] } };
+}
+
+const SPARSE_ENTRIES: TarEntry[] = [ENTRIES[0]!, ENTRIES[1]!, { name: 'pages/02.png', ...sparsePage(PAGE_PNGS[1]!, 'old-gnu') }, { name: 'pages/03.png', ...sparsePage(PAGE_PNGS[2]!, 'pax-1.0') }];
+
 /** Our own writers' archives: the fuzzer needs nothing outside the repository. */
 export async function generatedSeeds(): Promise<Seed[]> {
   return [
@@ -27,6 +37,7 @@ export async function generatedSeeds(): Promise<Seed[]> {
     { name: 'stored.cbz', format: 'zip', bytes: buildZip(ENTRIES, { store: true }) },
     { name: 'plain.cbt', format: 'tar', bytes: buildTar(ENTRIES) },
     { name: 'gzipped.cbt', format: 'compressed-tar', bytes: gzipSync(buildTar(ENTRIES)) },
+    { name: 'sparse.cbt', format: 'tar', bytes: buildTar(SPARSE_ENTRIES) },
     { name: 'lzma2.cb7', format: '7z', bytes: await buildSevenZip(ENTRIES) },
     { name: 'three-pages.pdf', format: 'pdf', bytes: buildPdf({ pages: 3, info: { Title: 'Fuzz', Keywords: 'a,b' } }) },
     // Object and xref streams, a name tree and a compressed ComicInfo.xml: what our attachment reader walks.
