@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 /**
  * File names that are not valid UTF-8 (a Latin-1 `caf\xe9 #1.cbz` from an old library). Node
  * decodes such a name to a string with U+FFFD in place of the bad bytes, and that string opens
@@ -104,6 +106,13 @@ export function fsPathOf(displayPath: string): string | Buffer {
 }
 
 const SLASH = Buffer.from('/');
+
+/** Where the file system finds a display path under `root`: a string, or bytes for an escaped name. */
+export function fsPathUnder(root: string, relative: string): string | Buffer {
+  const path = fsPathOf(relative);
+  if (typeof path === 'string') return join(root, path);
+  return relative === '' ? root : Buffer.concat([Buffer.from(join(root, '/')), path]);
+}
 
 const windows1252 = new TextDecoder('windows-1252');
 

@@ -1,7 +1,8 @@
 import { opendirSync, realpathSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { createError } from './errors';
 import { describeFsError } from './fs-errors';
+import { displayName, isValidUtf8 } from './path-bytes';
 
 /*
  * Library paths, written once for the importer, the watcher, relocate and the CLI. A library path
@@ -46,6 +47,37 @@ export function realPathOrResolved(path: string): string {
   } catch {
     return resolved;
   }
+}
+
+/**
+ * The absolute path a path typed on a command line names: `path`, or `notUtf8`, the display form
+ * (src/path-bytes.ts) of a real path that no string can name. path.resolve joins a relative path
+ * to process.cwd(), a string in which Node writes U+FFFD for each byte of the working directory's
+ * path that is not valid UTF-8, and that string opens nothing. The kernel still resolves the
+ * relative path against the real working directory, so there the real path is read as bytes
+ * (a path reached through `..` or a link may be valid UTF-8 again).
+ */
+export function resolveTyped(typed: string): { path: string } | { notUtf8: string } {
+  const resolved = resolve(typed);
+  if (isAbsolute(typed) || !process.cwd().includes('\uFFFD')) return { path: resolved };
+  let real: Buffer;
+  try {
+    real = realpathSync.native(typed, { encoding: 'buffer' });
+  } catch {
+    return { path: resolved }; // Not there: the caller's check says so.
+  }
+  return isValidUtf8(real) ? { path: real.toString() } : { notUtf8: displayName(real) };
+}
+
+/**
+ * The absolute library root typed on a command line (see resolveTyped). Throws ROOT_UNAVAILABLE
+ * when its path is not valid UTF-8: the root is stored, and joined to every file's path, as text.
+ */
+export function resolveRoot(typed: string, consequence: string): string {
+  const root = resolveTyped(typed);
+  if ('path' in root) return root.path;
+  const reason = 'its path is not valid UTF-8, and longbox keeps a root by its path as text: give the folder shown with \\xHH a UTF-8 name';
+  throw createError('ROOT_UNAVAILABLE', `library root unavailable: ${root.notUtf8} (${reason}); ${consequence}`);
 }
 
 /**

@@ -14,7 +14,7 @@ const allowed: Record<string, string[]> = {
   'fs-errors.ts': [],
   'path-bytes.ts': [],
   'worker-script.ts': [],
-  'paths.ts': ['errors.ts', 'fs-errors.ts'],
+  'paths.ts': ['errors.ts', 'fs-errors.ts', 'path-bytes.ts'],
   schema: [],
   db: ['schema', 'errors.ts'],
   archive: ['errors.ts', 'fs-errors.ts', 'path-bytes.ts'],

@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { resolveTyped } from '../paths';
 import { CliError } from './exit';
 import type { OptionValues } from './command';
 import { renderTable } from './table';
@@ -22,7 +24,12 @@ export function dbPathOf(values: OptionValues): string {
   const path = stringOption(values, 'db');
   // An empty --db (an unset shell variable) would open a temporary database and lose the import.
   if (path === '') throw new CliError('--db needs a file name, got an empty one');
-  return path ?? DEFAULT_DB_PATH;
+  const file = path ?? DEFAULT_DB_PATH;
+  // longbox knows a database by its real path, as text (src/db/open.ts): a folder whose path is
+  // not valid UTF-8 has none.
+  const folder = resolveTyped(dirname(file));
+  if ('notUtf8' in folder) throw new CliError(`database ${file}: its folder's path is not valid UTF-8 (${folder.notUtf8}): pass --db with a path that is`);
+  return file;
 }
 
 export function stringOption(values: OptionValues, name: string): string | undefined {

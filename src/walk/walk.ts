@@ -1,7 +1,7 @@
 import { type Dirent, lstatSync, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeFsError, isNotFound } from '../fs-errors';
-import { displayName, fsPathOf } from '../path-bytes';
+import { displayName, fsPathUnder } from '../path-bytes';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from './ignore';
 import { FileList, type FileStat } from './file-list';
 import { compareUtf8, entrySortKey } from './path-order';
@@ -12,13 +12,6 @@ export interface ScanResult {
   folders: FileStat[];
   /** Folders or files that could not be read; never fatal, never a reason to delete. */
   unreadable: { path: string; reason: string }[];
-}
-
-/** Where the file system finds a display path under `root`: a string, or bytes for an escaped name. */
-function fsPathUnder(root: string, relative: string): string | Buffer {
-  const path = fsPathOf(relative);
-  if (typeof path === 'string') return join(root, path);
-  return relative === '' ? root : Buffer.concat([Buffer.from(join(root, '/')), path]);
 }
 
 function statOf(path: string, absolutePath: string | Buffer): FileStat {

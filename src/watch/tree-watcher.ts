@@ -1,6 +1,7 @@
 import { type FSWatcher, lstatSync, readdirSync, watch } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from '../walk/ignore';
+import { displayName, fsPathUnder } from '../path-bytes';
 import { isAtOrUnder } from '../paths';
 
 /** The watches on a library's folders. */
@@ -45,8 +46,9 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
 
   const watchFolder = (folder: string) => {
     try {
-      const absolute = join(root, folder);
-      const watcher = watch(absolute, (event, name) => onEvent(folder, event, name));
+      // Names come as bytes: a string would hold U+FFFD for a byte that is not UTF-8, and name
+      // nothing (src/path-bytes.ts); their display form names the file like the walk does.
+      const watcher = watch(onDisk(root, folder), { encoding: 'buffer' }, (event, name) => onEvent(folder, event, name && displayName(name)));
       // The folder went away (its parent's event reports that); its watch is dead.
       watcher.on('error', () => {
         watcher.close();
@@ -71,26 +73,25 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
     while (pending.length > 0 && !closed) {
       const folder = pending.pop()!;
       if (!watchers.has(folder)) watchFolder(folder);
-      let entries;
+      let names;
       try {
-        entries = readdirSync(join(root, folder), { withFileTypes: true });
+        names = subfolderNames(onDisk(root, folder));
       } catch {
         continue;
       }
-      for (const entry of entries) {
-        if (entry.isDirectory() && !isIgnoredName(entry.name)) pending.push(folder === '' ? entry.name : `${folder}/${entry.name}`);
+      for (const name of names) {
+        if (!isIgnoredName(name)) pending.push(folder === '' ? name : `${folder}/${name}`);
       }
     }
   };
 
   const onEvent = (folder: string, event: string, name: string | null) => {
     if (closed) return;
-    // A name that did not decode (U+FFFD for its bad bytes) opens nothing: the import reads the
-    // folder, where the walk lists it by its bytes (src/path-bytes.ts).
-    if (name === null || name.includes('\uFFFD')) return onPath(folder);
+    // No name: something changed in the folder, the import reads it.
+    if (name === null) return onPath(folder);
     const path = folder === '' ? name : `${folder}/${name}`;
     if (isIgnoredPath(path)) return;
-    const kind = kindOf(join(root, path));
+    const kind = kindOf(onDisk(root, path));
     if (kind === 'folder') {
       // A folder that appeared (created, moved in, or replaced one of the same name).
       if (event === 'rename' || !watchers.has(path)) {
@@ -128,7 +129,29 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
   };
 }
 
-function kindOf(path: string): 'folder' | 'file' | 'gone' {
+/**
+ * Where a display path is on disk: its bytes for an escaped name, but a name as written first (a
+ * valid name may look escaped, and keeps its path: see src/path-bytes.ts).
+ */
+function onDisk(root: string, path: string): string | Buffer {
+  const bytes = fsPathUnder(root, path);
+  if (typeof bytes === 'string') return bytes;
+  const written = join(root, path);
+  return kindOf(written) === 'gone' ? bytes : written;
+}
+
+/**
+ * The display names of a folder's subfolders. Read as strings (fast); a folder holding a name
+ * that did not decode is read again as bytes, as the walk does (src/walk/walk.ts, readFolder).
+ */
+function subfolderNames(folder: string | Buffer): string[] {
+  const entries = readdirSync(folder, { withFileTypes: true });
+  if (!entries.some((entry) => entry.name.includes('\uFFFD'))) return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const byBytes = readdirSync(folder, { withFileTypes: true, encoding: 'buffer' });
+  return byBytes.filter((entry) => entry.isDirectory()).map((entry) => displayName(entry.name));
+}
+
+function kindOf(path: string | Buffer): 'folder' | 'file' | 'gone' {
   try {
     const stat = lstatSync(path);
     return stat.isDirectory() ? 'folder' : 'file';

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import { importLibrary } from '../../importer';
 import { importOptionsSchema } from '../../importer/options';
-import { assertLibraryRoot } from '../../paths';
+import { assertLibraryRoot, resolveRoot } from '../../paths';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, jsonOption, onePositional, rangeOf, renderOptions } from '../args';
 import type { CliIo, Command } from '../command';
 import { assertDatabaseFolder } from '../database';
@@ -43,7 +42,7 @@ Exit status: 0 ok, 1 some files failed (see longbox failed), 2 error, 130 interr
     covers: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
-    const root = resolve(onePositional(positionals, USAGE));
+    const root = resolveRoot(onePositional(positionals, USAGE), 'nothing was changed');
     const dbPath = dbPathOf(values);
     const workers = integerOption(values, 'workers', rangeOf(importOptionsSchema.shape.workers.unwrap()));
     const chunkSize = integerOption(values, 'chunk-size', rangeOf(importOptionsSchema.shape.chunkSize.unwrap()));

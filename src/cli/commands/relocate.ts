@@ -1,4 +1,5 @@
 import { migrate, openDatabase, relocateLibrary } from '../../index';
+import { resolveRoot } from '../../paths';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, renderOptions } from '../args';
 import type { Command } from '../command';
 import { assertLongboxDatabase, withDatabaseErrors } from '../database';
@@ -25,7 +26,7 @@ ${renderOptions([DB_HELP, HELP_HELP])}`,
       const db = openDatabase(dbPath);
       try {
         migrate(db);
-        return relocateLibrary(db, from, to);
+        return relocateLibrary(db, from, resolveRoot(to, 'the library was not relocated'));
       } finally {
         db.$client.close();
       }

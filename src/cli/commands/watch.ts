@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
 import type { ImportReport } from '../../index';
 import { type WatchBatch, watchLibrary } from '../../index';
 import { importOptionsSchema } from '../../importer/options';
+import { resolveRoot } from '../../paths';
 import { MAX_TIMER_MS } from '../../watch/watch-library';
 import { DB_HELP, dbOption, dbPathOf, HELP_HELP, integerOption, onePositional, rangeOf, renderOptions } from '../args';
 import type { CliOutput, Command } from '../command';
@@ -39,7 +39,7 @@ Exit status: 0 stopped, 2 error.`,
     'full-scan-minutes': { type: 'string' },
   },
   async run({ values, positionals }, io) {
-    const root = resolve(onePositional(positionals, USAGE));
+    const root = resolveRoot(onePositional(positionals, USAGE), 'nothing to watch');
     const dbPath = dbPathOf(values);
     const workers = integerOption(values, 'workers', rangeOf(importOptionsSchema.shape.workers.unwrap()));
     // A timer waits at most MAX_TIMER_MS (about 24.8 days).
