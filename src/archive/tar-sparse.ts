@@ -177,8 +177,13 @@ async function textMap(member: SparseMember, read: Read): Promise<{ segments: Sp
       if (numbers.length === wanted) return { segments: segmentsOf(member.name, numbers.slice(1)), mapBytes };
     }
     if (!/^[0-9]*$/.test(partial)) throw damaged(member.name, 'is not a list of decimal numbers');
+    // The line carried into the next block stays short, or each block would copy and scan it again.
+    if (partial.length > MAX_DIGITS) throw damaged(member.name, 'gives an impossible offset or size');
   }
 }
+
+/** Digits of the largest number a map may hold (2^53 - 1, 9007199254740991). */
+const MAX_DIGITS = String(Number.MAX_SAFE_INTEGER).length;
 
 function segmentsOf(name: string, numbers: ReadonlyArray<number | undefined>): SparseSegment[] {
   if (numbers.length % 2 !== 0) throw damaged(name, 'is not a list of offset and size pairs');

@@ -66,6 +66,14 @@ function forge(tar: Buffer, from: string, to: string): Buffer {
   return tar;
 }
 
+/** `block` written over the whole 512-byte block that starts with `from`. */
+function overwriteBlock(tar: Buffer, from: string, block: string): Buffer {
+  const at = tar.indexOf(from, 0, 'latin1');
+  expect(at % BLOCK).toBe(0);
+  tar.write(block, at, 'latin1');
+  return tar;
+}
+
 describe('sparse members (tar --sparse)', () => {
   it.each(FORMATS.flatMap((format) => [[format, 'plain'], [format, 'gzipped']] as const))(
     'lists a sparse page (%s, %s) under its real name and size, and reads it byte for byte with its holes as zeros',
@@ -132,6 +140,7 @@ describe('damaged sparse maps', () => {
     ['a segment past the real size', sparse('pax-1.0', [[0, BLOCK], [2 * BLOCK, BLOCK]], 2 * BLOCK), 'damaged tar: the sparse map of 01.png places data past the end of the file'],
     ['an offset past 2^53', sparse('pax-0.0', [[0, BLOCK], [1e20, BLOCK]]), 'damaged tar: the sparse map of 01.png gives an impossible offset or size'],
     ['a PAX 1.0 map of 9999999999 segments', forge(twoSegments('pax-1.0'), '2\n0\n512\n1024\n512\n', '9999999999\n0\n512\n'), 'damaged tar: the sparse map of 01.png gives an impossible number of segments'],
+    ['a PAX 1.0 map line longer than any number', overwriteBlock(twoSegments('pax-1.0'), '2\n0\n512\n1024\n512\n', '1'.repeat(BLOCK)), 'damaged tar: the sparse map of 01.png gives an impossible offset or size'],
     ['a PAX 1.0 map that is not numbers', forge(twoSegments('pax-1.0'), '2\n0\n512\n', '2\n0\nABC\n'), 'damaged tar: the sparse map of 01.png gives an impossible offset or size'],
     ['sizes that do not add up to the data stored', forge(twoSegments('pax-0.1'), 'map=0,512,1024,512', 'map=0,512,1024,511'), 'damaged tar: the sparse map of 01.png does not account for the data stored'],
     ['a segment count unlike the one declared', forge(twoSegments('pax-0.0'), 'numblocks=2', 'numblocks=3'), 'damaged tar: the sparse map of 01.png does not hold as many segments as it declares'],
