@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { resolveTyped } from '../paths';
 import { CliError } from './exit';
 import type { OptionValues } from './command';
@@ -29,7 +29,8 @@ export function dbPathOf(values: OptionValues): string {
   // not valid UTF-8 has none.
   const folder = resolveTyped(dirname(file));
   if ('notUtf8' in folder) throw new CliError(`database ${file}: its folder's path is not valid UTF-8 (${folder.notUtf8}): pass --db with a path that is`);
-  return file;
+  // Resolved by the kernel (see resolveTyped): the name as typed would be joined to the lossy cwd again.
+  return folder.path === resolve(dirname(file)) ? file : join(folder.path, basename(file));
 }
 
 export function stringOption(values: OptionValues, name: string): string | undefined {

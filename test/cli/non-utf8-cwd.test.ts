@@ -90,6 +90,22 @@ describe.skipIf(!acceptsNonUtf8Names)('the CLI in a working directory whose path
     }
   });
 
+  it('writes a relative --db whose folder has a real path in valid UTF-8 there', async () => {
+    const dir = tempDir();
+    writeComic(join(dir, 'Comics'), '1.cbz', { Title: 'Year One' });
+    mkdirSync(join(dir, 'databases'));
+    enterLatin1Folder(dir);
+    symlinkSync(join(dir, 'databases'), 'sub');
+    const result = await runHere(['import', join(dir, 'Comics'), '--db', 'sub/library.sqlite', '--workers', '1']);
+    expect(result.code, result.stderr).toBe(0);
+    const stored = openDatabase(join(dir, 'databases', 'library.sqlite'), { readonly: true });
+    try {
+      expect(stored.$client.prepare('SELECT name FROM comics').pluck().all()).toEqual(['Year One']);
+    } finally {
+      stored.$client.close();
+    }
+  });
+
   it('refuses to relocate a library to it', async () => {
     const dir = tempDir();
     const db = join(dir, 'longbox.sqlite');
