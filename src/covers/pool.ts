@@ -22,10 +22,11 @@ const CRASHED = 'the cover worker crashed on this comic: its cover page is likel
 /** A cover that takes longer is given up (a hostile file made a reader or a decoder spin). */
 const JOB_TIMEOUT_MS = 120_000;
 
-/** For tests: a worker script that misbehaves, a shorter clock. */
+/** For tests: a worker script that misbehaves, shorter clocks. */
 export interface CoverPoolTesting {
   workerEntry?: URL;
   jobTimeoutMs?: number;
+  startupTimeoutMs?: number;
 }
 
 export interface CoverPool {
@@ -42,8 +43,12 @@ interface Lane {
   inFlight: Map<number, CoverJob>;
   /** The job whose page the worker is reading: the read holds its thread until it ends. */
   reading?: number;
-  /** The one clock that runs, on the job the worker would be stuck on (blocker). */
+  /**
+   * The one clock that runs, from 'ready' on, on the job the worker would be stuck on (blocker);
+   * before it, the clock of the start-up, so that loading sharp on a busy machine is no job's time.
+   */
   clock?: { id: number; timer: NodeJS.Timeout };
+  startup?: NodeJS.Timeout;
 }
 
 interface Run {
@@ -58,7 +63,7 @@ interface Run {
 }
 
 export function createCoverPool(settings: CoverSettings, workers: number, signal?: AbortSignal, testing: CoverPoolTesting = {}): CoverPool {
-  const { workerEntry = WORKER_ENTRY, jobTimeoutMs = JOB_TIMEOUT_MS } = testing;
+  const { workerEntry = WORKER_ENTRY, jobTimeoutMs = JOB_TIMEOUT_MS, startupTimeoutMs = JOB_TIMEOUT_MS } = testing;
   const lanes: Lane[] = [];
   let nextId = 0;
   let closed = false;
@@ -96,6 +101,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
    * queued behind another is not timed while it waits its turn.
    */
   const startClock = (lane: Lane) => {
+    if (!lane.started) return;
     const id = blocker(lane);
     if (lane.clock?.id === id) return;
     clearTimeout(lane.clock?.timer);
@@ -109,7 +115,8 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     switch (message.type) {
       case 'ready':
         lane.started = true;
-        return;
+        clearTimeout(lane.startup);
+        return startClock(lane);
       case 'reading':
         lane.reading = message.id;
         return startClock(lane);
@@ -130,6 +137,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
   /** Stops a lane's worker and its clock (its jobs stay in inFlight, for the caller to answer). */
   const stop = (lane: Lane): Promise<number> => {
     clearTimeout(lane.clock?.timer);
+    clearTimeout(lane.startup);
     lane.worker.removeAllListeners();
     // A worker stopped while its script still loads may report that script's failure after this:
     // without a listener that 'error' event would be an uncaught exception in the caller's process.
@@ -175,6 +183,7 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
     lane.worker.on('message', (message: CoverWorkerMessage) => onMessage(lane, message));
     lane.worker.on('error', (error) => died(lane, error));
     lane.worker.on('exit', () => died(lane));
+    lane.startup = setTimeout(() => died(lane, new Error(`it did not start within ${startupTimeoutMs / 1000} s`)), startupTimeoutMs);
     return lane;
   };
   const onAbort = () => finishIfDone();

@@ -10,7 +10,7 @@ import { useTempDir } from '../support/temp-dir';
 const dir = useTempDir();
 const settings = coverSettings(dir);
 const FAULTY_WORKER = new URL('./fixtures/faulty-worker-entry.mjs', import.meta.url);
-/** Longer than a worker takes to start on a loaded machine: the first job's clock runs meanwhile. */
+/** Far longer than a good cover takes; a job's clock starts once its worker is ready, so start-up is no job's time. */
 const SHORT_TIMEOUT_MS = 5_000;
 const job = (comicId: number) => ({ comicId, file: { path: join(dir, `${comicId}.cbz`), size: 1, mtime: 1 }, page: { entry: '01.jpg', mediaType: 'image/jpeg' }, pageIndex: 0 });
 
@@ -42,6 +42,22 @@ describe('cover pool', () => {
       await expect(pool.run([job(1), job(2), job(3)], (_, outcome) => outcomes.push(outcome))).rejects.toMatchObject({
         code: 'INTERNAL',
         message: expect.stringContaining('the cover worker failed to start: the worker script is missing a module'),
+      });
+    } finally {
+      await pool.close();
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  it('fails the run when its worker never gets ready, instead of waiting forever or blaming a comic', async () => {
+    const stuck = join(dir, 'stuck-worker.mjs');
+    writeFileSync(stuck, 'for (;;);\n');
+    const pool = createCoverPool(settings, 1, undefined, { workerEntry: pathToFileURL(stuck), startupTimeoutMs: 1_000 });
+    const outcomes: unknown[] = [];
+    try {
+      await expect(pool.run([job(1), job(2)], (_, outcome) => outcomes.push(outcome))).rejects.toMatchObject({
+        code: 'INTERNAL',
+        message: 'the cover worker failed to start: it did not start within 1 s',
       });
     } finally {
       await pool.close();
