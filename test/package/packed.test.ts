@@ -41,15 +41,11 @@ describe('the packed package', () => {
 
   // A second copy of drizzle-orm under longbox would make the app's `eq(series.id, ...)` a type
   // error: as a peer, npm installs one copy (or refuses an app on another line at install time).
-  it('shares the app’s drizzle-orm: longbox and the app resolve one copy', () => {
+  // Only the manifest can show it here: this install links every package beforehand.
+  it('declares drizzle-orm as a peer, so the app’s copy is the one longbox uses', () => {
     const installed = JSON.parse(readFileSync(join(app, 'node_modules/longbox/package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-    expect(installed.peerDependencies?.['drizzle-orm']).toBeDefined();
+    expect(installed.peerDependencies?.['drizzle-orm']).toMatch(/^\^0\.45\./);
     expect(installed.dependencies?.['drizzle-orm']).toBeUndefined();
-    const resolveFrom = (from: string) =>
-      runNode(process.execPath, ['-e', `console.log(require('node:module').createRequire(${JSON.stringify(from)}).resolve('drizzle-orm'))`], app).stdout.trim();
-    const fromLongbox = resolveFrom(join(app, 'node_modules/longbox/dist/index.js'));
-    expect(fromLongbox).toMatch(/drizzle-orm/);
-    expect(fromLongbox).toBe(resolveFrom(join(app, 'consumer.mjs')));
   });
 
   it('gives a TypeScript consumer the API types', () => {
