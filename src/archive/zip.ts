@@ -113,8 +113,9 @@ function zipArchive(file: ArchiveFile, entries: ZipEntry[], comment: string | un
 export function endsWithZip(file: ArchiveFile): boolean {
   try {
     const end = readEndRecord(file);
+    if (end.entryCount === 0) return false;
     const firstHeader = file.read(directoryStart(end), 4);
-    return end.entryCount > 0 && firstHeader.length === 4 && firstHeader.readUInt32LE(0) === CENTRAL_SIGNATURE;
+    return firstHeader.length === 4 && firstHeader.readUInt32LE(0) === CENTRAL_SIGNATURE;
   } catch (error) {
     // Records that do not hold only mean the file is no zip; a file that cannot be read says so.
     if (error instanceof LongboxError && (error.cause as NodeJS.ErrnoException | undefined)?.syscall !== undefined) throw error;
