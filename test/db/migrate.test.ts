@@ -10,6 +10,7 @@ import { importLibrary } from '../../src/importer/import-library';
 import { makePng, writeCbt, writeCbz } from '../../tools/archive-writers';
 import { testLibrary } from '../support/library';
 import { race } from '../support/race';
+import { windowsStub } from '../support/zip-stubs';
 import { countRows, insertRow, useTempDatabase } from './temp-database';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -198,6 +199,37 @@ describe('migrate', () => {
     ]);
     expect((await importLibrary(db, lib.root, { workers: 1 })).comics).toMatchObject({ created: 0, updated: 2, unchanged: 1 });
     expect(db.$client.prepare('SELECT count(*) FROM comics WHERE mtime < 0').pluck().get()).toBe(0);
+  });
+
+  it('retries the files that failed for an unknown signature, and re-reads every CBT, after 0013 taught the readers prefixed zips and sparse tars', async () => {
+    const lib = testLibrary();
+    const png = makePng(4, 6, [9, 9, 9]);
+    writeCbt(join(lib.root, 'a.cbt'), [{ name: '01.png', data: png }]);
+    writeCbz(join(lib.root, 'plain.cbz'), [{ name: '01.png', data: png }]);
+    const zip = join(tempDir(), 'sfx.cbz');
+    writeCbz(zip, [{ name: '01.png', data: png }]);
+    writeFileSync(join(lib.root, 'sfx.cbz'), Buffer.concat([windowsStub(), readFileSync(zip)]));
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    // What the readers before stored for the self-extractor: a failure, kept while the file is unchanged.
+    const sfx = db.$client.prepare("SELECT library_id, size, mtime FROM comics WHERE path = 'sfx.cbz'").get() as { library_id: number; size: number; mtime: number };
+    db.$client.prepare("DELETE FROM comics WHERE path = 'sfx.cbz'").run();
+    db.$client
+      .prepare("INSERT INTO failed_imports (library_id, path, mtime, size, reason) VALUES (?, 'sfx.cbz', ?, ?, 'not a comic archive: unknown file signature')")
+      .run(sfx.library_id, sfx.mtime, sfx.size);
+    expect((await importLibrary(db, lib.root, { workers: 1 })).comics).toMatchObject({ created: 0, stillFailed: 1 });
+    rerunMigration(db, '0013_reader-cases-reread');
+    expect(countRows(db, 'failed_imports')).toBe(0);
+    expect(db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all()).toEqual([
+      { path: 'a.cbt', stale: 1 },
+      { path: 'plain.cbz', stale: 0 },
+    ]);
+    expect((await importLibrary(db, lib.root, { workers: 1 })).comics).toMatchObject({ created: 1, updated: 1, unchanged: 1, failed: 0 });
+    expect(db.$client.prepare('SELECT path, page_count AS pages FROM comics ORDER BY path').all()).toEqual([
+      { path: 'a.cbt', pages: 1 },
+      { path: 'plain.cbz', pages: 1 },
+      { path: 'sfx.cbz', pages: 1 },
+    ]);
   });
 
   it('contains every hand-written migrations/*.sql verbatim in a drizzle/ migration', () => {
