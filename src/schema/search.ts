@@ -32,3 +32,18 @@ export const comicsFtsColumns = [
 ] as const;
 
 export type ComicsFtsColumn = (typeof comicsFtsColumns)[number];
+
+/** Chinese and Japanese: written without spaces between words. */
+const UNSPACED = String.raw`\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}`;
+const UNSPACED_BOUNDARY = new RegExp(String.raw`([${UNSPACED}])(?=[\p{L}\p{N}])|([\p{L}\p{N}])(?=[${UNSPACED}])`, 'gu');
+
+/**
+ * FTS5's unicode61 tokenizer reads a run of letters as one word, so a Chinese or Japanese title is
+ * one word that no part of it matches ("巨人" would not find 進撃の巨人). Its characters are made
+ * words of their own instead: a space goes after each one that a letter or digit follows, and
+ * before each one that follows a letter or digit, in the stored text and in every query word alike.
+ * A quoted query word is then a phrase of consecutive characters, which finds any part of a title.
+ */
+export function spaceUnspacedScripts(text: string): string {
+  return text.replace(UNSPACED_BOUNDARY, '$1$2 ');
+}

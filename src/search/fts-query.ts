@@ -1,4 +1,4 @@
-import { comicsFtsColumns } from '../schema';
+import { comicsFtsColumns, spaceUnspacedScripts } from '../schema';
 
 /** Characters that only make sense as FTS5 syntax: a query holding them is passed on untouched. */
 const FTS_SYNTAX = /["()]/;
@@ -8,15 +8,17 @@ const COLUMNS = new Set<string>(comicsFtsColumns);
 /**
  * Turns what a person types into an FTS5 query. FTS5 reads `spider-man` or `batman:` as syntax
  * (and fails), so every plain word becomes a quoted string, which FTS5 tokenizes like the indexed
- * text: `spider-man` matches "Spider-Man". Kept as syntax: AND / OR / NOT, a `column:` filter on a
+ * text: `spider-man` matches "Spider-Man", and `巨人` any text holding those two characters in a
+ * row (see spaceUnspacedScripts). Kept as syntax: AND / OR / NOT, a `column:` filter on a
  * real comics_fts column (in any case), a trailing `*` (prefix) and a leading `^` (start of
  * column); an operator beside a word that searches nothing (`batman AND -`) goes with it. A query with quotes or parentheses is
- * taken to be FTS5 already and goes through as written (searchComics falls back to toFtsWords when
- * FTS5 cannot parse it: "Batman (2016)" is a name and a year, not syntax).
+ * taken to be FTS5 already and goes through as written, but for its Chinese and Japanese, spaced
+ * (searchComics falls back to toFtsWords when FTS5 cannot parse it: "Batman (2016)" is a name and
+ * a year, not syntax).
  */
 export function toFtsQuery(input: string): string {
   const query = input.trim();
-  return FTS_SYNTAX.test(query) ? query : wordsQuery(query);
+  return FTS_SYNTAX.test(query) ? spaceUnspacedScripts(query) : wordsQuery(query);
 }
 
 /** Every word of `input` as toFtsQuery makes it, quotes and parentheses read as separators. */
@@ -43,5 +45,6 @@ function term(word: string): string | undefined {
   const prefix = word.endsWith('*') ? '*' : '';
   const text = word.slice(start.length, word.length - prefix.length);
   if (!/[\p{L}\p{N}]/u.test(text)) return undefined;
-  return `${start}"${text}"${prefix}`;
+  // Spaced as the indexed text is: Chinese and Japanese characters are words of their own there.
+  return `${start}"${spaceUnspacedScripts(text)}"${prefix}`;
 }

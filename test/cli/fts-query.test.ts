@@ -17,9 +17,16 @@ describe('toFtsQuery', () => {
     ['^captain', '^"captain"'],
     ['captain - science', '"captain" "science"'],
     ['Übermensch', '"Übermensch"'],
+    ['巨人', '"巨 人"'],
+    ['series:進撃の巨人 第1巻', 'series:"進 撃 の 巨 人" "第 1 巻"'],
+    ['ワンピースvol2', '"ワ ン ピ ー ス vol2"'],
   ])('reads %j as %s', (typed, query) => expect(toFtsQuery(typed)).toBe(query));
 
   it.each(['"plastic man"', 'NEAR(plastic man, 2)', '"unbalanced'])('passes %j through as FTS5 syntax', (typed) => expect(toFtsQuery(typed)).toBe(typed));
+
+  it('spaces the Chinese and Japanese of FTS5 syntax as the index is spaced', () => {
+    expect(toFtsQuery('"進撃の巨人" OR (鬼滅)')).toBe('"進 撃 の 巨 人" OR (鬼 滅)');
+  });
 
   it('reads quotes and parentheses as separators in toFtsWords, the fallback for syntax FTS5 refuses', () => {
     expect(toFtsWords('Batman (2016) #1')).toBe('"Batman" "2016" "#1"');

@@ -3,12 +3,12 @@ import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type LongboxDb, migrate } from 'longbox';
+import { type LongboxDb, migrate, searchComics } from 'longbox';
 import { openDatabase } from '../../src/db';
 import { generateCovers } from '../../src/covers';
 import { importLibrary } from '../../src/importer/import-library';
 import { makePng, writeCbt, writeCbz } from '../../tools/archive-writers';
-import { testLibrary } from '../support/library';
+import { testLibrary, writeComic } from '../support/library';
 import { race } from '../support/race';
 import { windowsStub } from '../support/zip-stubs';
 import { countRows, insertRow, useTempDatabase } from './temp-database';
@@ -230,6 +230,25 @@ describe('migrate', () => {
       { path: 'plain.cbz', pages: 1 },
       { path: 'sfx.cbz', pages: 1 },
     ]);
+  });
+
+  it('re-indexes for search, by one re-read, the comics whose search text holds Chinese or Japanese, after 0014 spaced their characters', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'shingeki.cbz', { Series: '進撃の巨人', Title: 'Attack' });
+    writeComic(lib.root, 'plain.cbz', { Series: 'Plastic Man', Title: 'Stretch' });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    // The search row as the import before wrote it: the title unspaced, one word to FTS5.
+    const id = db.$client.prepare("SELECT id FROM comics WHERE path = 'shingeki.cbz'").pluck().get() as number;
+    db.$client.prepare("UPDATE comics_fts SET series = '進撃の巨人' WHERE rowid = ?").run(id);
+    expect(searchComics(db, '巨人').total).toBe(0);
+    rerunMigration(db, '0014_unspaced-scripts-reindex');
+    expect(db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all()).toEqual([
+      { path: 'plain.cbz', stale: 0 },
+      { path: 'shingeki.cbz', stale: 1 },
+    ]);
+    expect((await importLibrary(db, lib.root, { workers: 1 })).comics).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    expect(searchComics(db, '巨人').matches.map((match) => match.id)).toEqual([id]);
   });
 
   it('contains every hand-written migrations/*.sql verbatim in a drizzle/ migration', () => {

@@ -48,6 +48,25 @@ describe('searchComics', () => {
     expect(searchComics(db, '"spider-man').matches.map((match) => match.path)).toEqual(['Spider-Man 001.cbz']);
   });
 
+  it('finds a Chinese or Japanese title by any part of it, which FTS5 alone reads as one word', async () => {
+    const lib = testLibrary();
+    writeComic(lib.root, 'Shingeki 001.cbz', { Title: '進撃の巨人', Series: '進撃の巨人', Number: '1', Characters: ['エレン・イェーガー'] });
+    writeComic(lib.root, 'One Piece 001.cbz', { Title: 'ROMANCE DAWN', Series: 'ワンピース', Number: '1' });
+    writeComic(lib.root, 'Kimetsu 001.cbz', { Title: '残酷', Series: '鬼滅の刃', Number: '1' });
+    const db = lib.open();
+    await importLibrary(db, lib.root, { workers: 1 });
+    const paths = (typed: string) => searchComics(db, typed).matches.map((match) => match.path).sort();
+    expect(paths('巨人')).toEqual(['Shingeki 001.cbz']);
+    expect(paths('進撃の巨人')).toEqual(['Shingeki 001.cbz']);
+    expect(paths('ピース')).toEqual(['One Piece 001.cbz']);
+    expect(paths('characters:イェーガー')).toEqual(['Shingeki 001.cbz']);
+    expect(paths('の')).toEqual(['Kimetsu 001.cbz', 'Shingeki 001.cbz']);
+    // Consecutive characters, not any of them: 巨 and 刃 are in different titles.
+    expect(paths('巨刃')).toEqual([]);
+    expect(paths('"進撃の巨人"')).toEqual(['Shingeki 001.cbz']);
+    expect(paths('romance')).toEqual(['One Piece 001.cbz']);
+  });
+
   it('tells a malformed query by its SQLite code, whichever copy of better-sqlite3 threw it', async () => {
     const db = await library();
     // An app's drizzle instance may wrap its own better-sqlite3: its errors are not this package's class.

@@ -1,7 +1,7 @@
 import type { ComicMetadata } from '../../metadata/schema';
-import { type ComicsFtsColumn, comicsFtsColumns } from '../../schema';
+import { type ComicsFtsColumn, comicsFtsColumns, spaceUnspacedScripts } from '../../schema';
 
-/** Pure: the comic's comics_fts row, in `comicsFtsColumns` order, from its cleaned metadata. */
+/** Pure: the comic's comics_fts row, in `comicsFtsColumns` order, from its cleaned metadata (Chinese and Japanese spaced: spaceUnspacedScripts). */
 export function searchDocument(m: ComicMetadata): string[] {
   const list = (values: readonly string[]) => values.join(', ');
   const document: Record<ComicsFtsColumn, string> = {
@@ -29,5 +29,5 @@ export function searchDocument(m: ComicMetadata): string[] {
     tagger: m.tagger ?? '',
     identifier_sources: list([...new Set(m.identifiers.flatMap((identifier) => (identifier.source ? [identifier.source] : [])))]),
   };
-  return comicsFtsColumns.map((column) => document[column]);
+  return comicsFtsColumns.map((column) => spaceUnspacedScripts(document[column]));
 }
