@@ -45,5 +45,12 @@ const UNSPACED_BOUNDARY = new RegExp(String.raw`([${UNSPACED}])(?=[\p{L}\p{N}])|
  * A quoted query word is then a phrase of consecutive characters, which finds any part of a title.
  */
 export function spaceUnspacedScripts(text: string): string {
-  return text.replace(UNSPACED_BOUNDARY, '$1$2 ');
+  return MAY_HOLD_UNSPACED.test(text) ? text.replace(UNSPACED_BOUNDARY, '$1$2 ') : text;
 }
+
+/**
+ * The code units where those characters live (CJK blocks, kana, compatibility ideographs,
+ * halfwidth katakana, the supplementary planes' high surrogates): a test that costs next to nothing,
+ * where the boundary search over a comic's text without one cost 6-22 µs on a loop of its own.
+ */
+const MAY_HOLD_UNSPACED = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\ud82c\ud840-\ud8bf]/;
