@@ -1,4 +1,4 @@
-import { comicsFtsColumns, spaceUnspacedScripts } from '../schema';
+import { comicsFtsColumns, spaceUnspacedQuery, spaceUnspacedScripts } from '../schema';
 
 /** Characters that only make sense as FTS5 syntax: a query holding them is passed on untouched. */
 const FTS_SYNTAX = /["()]/;
@@ -11,14 +11,14 @@ const COLUMNS = new Set<string>(comicsFtsColumns);
  * text: `spider-man` matches "Spider-Man", and `巨人` any text holding those two characters in a
  * row (see spaceUnspacedScripts). Kept as syntax: AND / OR / NOT, a `column:` filter on a
  * real comics_fts column (in any case), a trailing `*` (prefix) and a leading `^` (start of
- * column); an operator beside a word that searches nothing (`batman AND -`) goes with it. A query with quotes or parentheses is
- * taken to be FTS5 already and goes through as written, but for its Chinese and Japanese, spaced
- * (searchComics falls back to toFtsWords when FTS5 cannot parse it: "Batman (2016)" is a name and
- * a year, not syntax).
+ * column); an operator beside a word that searches nothing (`batman AND -`) goes with it. A query
+ * with quotes or parentheses is taken to be FTS5 already and goes through as written, but for its
+ * Chinese and Japanese, spaced and quoted (spaceUnspacedQuery); searchComics falls back to
+ * toFtsWords when FTS5 cannot parse it ("Batman (2016)" is a name and a year, not syntax).
  */
 export function toFtsQuery(input: string): string {
   const query = input.trim();
-  return FTS_SYNTAX.test(query) ? spaceUnspacedScripts(query) : wordsQuery(query);
+  return FTS_SYNTAX.test(query) ? spaceUnspacedQuery(query) : wordsQuery(query);
 }
 
 /** Every word of `input` as toFtsQuery makes it, quotes and parentheses read as separators. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toFtsQuery, toFtsWords } from '../../src/search/fts-query';
+import { spaceUnspacedScripts } from '../../src/schema';
 
 describe('toFtsQuery', () => {
   it.each([
@@ -24,9 +25,14 @@ describe('toFtsQuery', () => {
 
   it.each(['"plastic man"', 'NEAR(plastic man, 2)', '"unbalanced'])('passes %j through as FTS5 syntax', (typed) => expect(toFtsQuery(typed)).toBe(typed));
 
-  it('spaces the Chinese and Japanese of FTS5 syntax as the index is spaced', () => {
-    expect(toFtsQuery('"進撃の巨人" OR (鬼滅)')).toBe('"進 撃 の 巨 人" OR (鬼 滅)');
-  });
+  it.each([
+    ['"進撃の巨人" OR (鬼滅)', '"進 撃 の 巨 人" OR ("鬼 滅")'],
+    ['(series:巨人)', '(series:"巨 人")'],
+    ['(^巨人)', '(^"巨 人")'],
+    ['(巨人*)', '("巨 人"*)'],
+    ['NEAR(巨人 攻撃, 3)', 'NEAR("巨 人" "攻 撃", 3)'],
+    ['"a""巨人"', '"a""巨 人"'],
+  ])('spaces the Chinese and Japanese of FTS5 syntax %j as the index is spaced, each unquoted word one phrase: %s', (typed, query) => expect(toFtsQuery(typed)).toBe(query));
 
   it('reads quotes and parentheses as separators in toFtsWords, the fallback for syntax FTS5 refuses', () => {
     expect(toFtsWords('Batman (2016) #1')).toBe('"Batman" "2016" "#1"');
@@ -36,4 +42,16 @@ describe('toFtsQuery', () => {
   it('leaves nothing to search for when no word has a letter or digit', () => {
     expect(toFtsQuery('- -- !')).toBe('');
   });
+});
+
+describe('spaceUnspacedScripts', () => {
+  it.each([
+    ['進撃の巨人', '進 撃 の 巨 人'],
+    ['第1巻', '第 1 巻'],
+    // Halfwidth kana: their voiced mark is a letter of its own (Lm), spaced alike in queries.
+    ['ｺﾞｼﾞﾗ', 'ｺ ﾞ ｼ ﾞ ﾗ'],
+    ['Café Spider-Man', 'Café Spider-Man'],
+    // A decomposed voiced mark (U+3099) stays with its kana.
+    ['カ\u3099ンタ\u3099ム', 'カ\u3099 ン タ\u3099 ム'],
+  ])('spaces %j as %j', (text, spaced) => expect(spaceUnspacedScripts(text)).toBe(spaced));
 });

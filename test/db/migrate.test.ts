@@ -236,6 +236,7 @@ describe('migrate', () => {
     const lib = testLibrary();
     writeComic(lib.root, 'shingeki.cbz', { Series: '進撃の巨人', Title: 'Attack' });
     writeComic(lib.root, 'plain.cbz', { Series: 'Plastic Man', Title: 'Stretch' });
+    writeComic(lib.root, 'halfwidth.cbz', { Series: 'ｺﾞｼﾞﾗ' });
     const db = lib.open();
     await importLibrary(db, lib.root, { workers: 1 });
     // The search row as the import before wrote it: the title unspaced, one word to FTS5.
@@ -244,10 +245,11 @@ describe('migrate', () => {
     expect(searchComics(db, '巨人').total).toBe(0);
     rerunMigration(db, '0014_unspaced-scripts-reindex');
     expect(db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all()).toEqual([
+      { path: 'halfwidth.cbz', stale: 1 },
       { path: 'plain.cbz', stale: 0 },
       { path: 'shingeki.cbz', stale: 1 },
     ]);
-    expect((await importLibrary(db, lib.root, { workers: 1 })).comics).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    expect((await importLibrary(db, lib.root, { workers: 1 })).comics).toMatchObject({ created: 0, updated: 2, unchanged: 1 });
     expect(searchComics(db, '巨人').matches.map((match) => match.id)).toEqual([id]);
   });
 

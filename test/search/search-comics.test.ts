@@ -53,6 +53,7 @@ describe('searchComics', () => {
     writeComic(lib.root, 'Shingeki 001.cbz', { Title: '進撃の巨人', Series: '進撃の巨人', Number: '1', Characters: ['エレン・イェーガー'] });
     writeComic(lib.root, 'One Piece 001.cbz', { Title: 'ROMANCE DAWN', Series: 'ワンピース', Number: '1' });
     writeComic(lib.root, 'Kimetsu 001.cbz', { Title: '残酷', Series: '鬼滅の刃', Number: '1' });
+    writeComic(lib.root, 'Robo 001.cbz', { Title: '人間', Series: '巨大ロボ', Number: '1' });
     const db = lib.open();
     await importLibrary(db, lib.root, { workers: 1 });
     const paths = (typed: string) => searchComics(db, typed).matches.map((match) => match.path).sort();
@@ -64,6 +65,9 @@ describe('searchComics', () => {
     // Consecutive characters, not any of them: 巨 and 刃 are in different titles.
     expect(paths('巨刃')).toEqual([]);
     expect(paths('"進撃の巨人"')).toEqual(['Shingeki 001.cbz']);
+    // A filter, in FTS5 syntax, applies to the whole word: 巨 and 人 are both in another comic, not in its series.
+    expect(paths('(series:巨人)')).toEqual(['Shingeki 001.cbz']);
+    expect(paths('(巨刃)')).toEqual([]);
     expect(paths('romance')).toEqual(['One Piece 001.cbz']);
   });
 
