@@ -40,6 +40,10 @@ function rerunMigration(db: LongboxDb, tag: string): void {
   for (const statement of sql.split('--> statement-breakpoint')) db.$client.exec(statement);
 }
 
+/** Each comic's path and whether a data migration marked it for a re-read (mtime < 0), by path. */
+const staleByPath = (db: LongboxDb) => db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all();
+const pagesByPath = (db: LongboxDb) => db.$client.prepare('SELECT path, page_count AS pages FROM comics ORDER BY path').all();
+
 function seedLibraryWithFolder(db: LongboxDb): void {
   insertRow(db, 'libraries', { path: '/library' });
   insertRow(db, 'folders', { library_id: 1, path: '', name: '', sort_name: '', mtime: 0, size: 0 });
@@ -151,14 +155,14 @@ describe('migrate', () => {
     set.run(2, 'twice.cbz');
     setPages.run(JSON.stringify([{ entry: '01.png', size: 1, mediaType: 'image/png' }, { entry: '01.png', size: 2, mediaType: 'image/png' }]), 'twice.cbz');
     rerunMigration(db, '0009_page-rule-reread');
-    expect(db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all()).toEqual([
+    expect(staleByPath(db)).toEqual([
       { path: 'dot.cbt', stale: 1 },
       { path: 'plain.cbz', stale: 0 },
       { path: 'twice.cbz', stale: 1 },
     ]);
     const report = await importLibrary(db, lib.root, { workers: 1 });
     expect(report.comics).toMatchObject({ created: 0, updated: 2, unchanged: 1 });
-    expect(db.$client.prepare('SELECT path, page_count AS pages FROM comics ORDER BY path').all()).toEqual([
+    expect(pagesByPath(db)).toEqual([
       { path: 'dot.cbt', pages: 2 },
       { path: 'plain.cbz', pages: 2 },
       { path: 'twice.cbz', pages: 1 },
@@ -192,7 +196,7 @@ describe('migrate', () => {
     const db = lib.open();
     await importLibrary(db, lib.root, { workers: 1 });
     rerunMigration(db, '0012_entry-names-reread');
-    expect(db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all()).toEqual([
+    expect(staleByPath(db)).toEqual([
       { path: 'a.cbt', stale: 1 },
       { path: 'ascii.cbz', stale: 0 },
       { path: 'named.cbz', stale: 1 },
@@ -220,12 +224,12 @@ describe('migrate', () => {
     expect((await importLibrary(db, lib.root, { workers: 1 })).comics).toMatchObject({ created: 0, stillFailed: 1 });
     rerunMigration(db, '0013_reader-cases-reread');
     expect(countRows(db, 'failed_imports')).toBe(0);
-    expect(db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all()).toEqual([
+    expect(staleByPath(db)).toEqual([
       { path: 'a.cbt', stale: 1 },
       { path: 'plain.cbz', stale: 0 },
     ]);
     expect((await importLibrary(db, lib.root, { workers: 1 })).comics).toMatchObject({ created: 1, updated: 1, unchanged: 1, failed: 0 });
-    expect(db.$client.prepare('SELECT path, page_count AS pages FROM comics ORDER BY path').all()).toEqual([
+    expect(pagesByPath(db)).toEqual([
       { path: 'a.cbt', pages: 1 },
       { path: 'plain.cbz', pages: 1 },
       { path: 'sfx.cbz', pages: 1 },
@@ -244,7 +248,7 @@ describe('migrate', () => {
     db.$client.prepare("UPDATE comics_fts SET series = '進撃の巨人' WHERE rowid = ?").run(id);
     expect(searchComics(db, '巨人').total).toBe(0);
     rerunMigration(db, '0014_unspaced-scripts-reindex');
-    expect(db.$client.prepare('SELECT path, mtime < 0 AS stale FROM comics ORDER BY path').all()).toEqual([
+    expect(staleByPath(db)).toEqual([
       { path: 'halfwidth.cbz', stale: 1 },
       { path: 'plain.cbz', stale: 0 },
       { path: 'shingeki.cbz', stale: 1 },

@@ -44,23 +44,18 @@ function watchedLibrary(setUp: (root: string) => void = () => {}) {
 }
 
 describe('watch mode and names that are not valid UTF-8', () => {
-  it('reports such a file by its own path, in its escaped form', async () => {
+  it.each([
+    ['in a folder', 'Marvel'],
+    ['at the root, not as the whole root', ''],
+  ])('reports such a file %s by its own path, in its escaped form', async (_, folder) => {
     const root = tempDir();
-    mkdirSync(join(root, 'Marvel'));
+    if (folder) mkdirSync(join(root, folder));
     const paths = new Set<string>();
     running.push(watchTree(root, (path) => paths.add(path), () => {}));
-    writeComicAt(root, latin1Name(join(root, 'Marvel')), null);
-    await waitFor(() => paths.has('Marvel/caf\\xe9 #1.cbz'), `an event for 'Marvel/caf\\xe9 #1.cbz' (seen: ${[...paths].join(', ')})`);
-    expect([...paths]).toEqual(['Marvel/caf\\xe9 #1.cbz']);
-  });
-
-  it('reports such a file at the root by its own path, not the whole root', async () => {
-    const root = tempDir();
-    const paths = new Set<string>();
-    running.push(watchTree(root, (path) => paths.add(path), () => {}));
-    writeComicAt(root, latin1Name(root), null);
-    await waitFor(() => paths.has('caf\\xe9 #1.cbz'), `an event for 'caf\\xe9 #1.cbz' (seen: ${[...paths].join(', ')})`);
-    expect([...paths]).toEqual(['caf\\xe9 #1.cbz']);
+    writeComicAt(root, latin1Name(join(root, folder)), null);
+    const expected = folder ? `${folder}/caf\\xe9 #1.cbz` : 'caf\\xe9 #1.cbz';
+    await waitFor(() => paths.has(expected), `an event for '${expected}' (seen: ${[...paths].join(', ')})`);
+    expect([...paths]).toEqual([expected]);
   });
 
   it('follows a folder whose valid name is spelled like an escaped one', async () => {
