@@ -1,3 +1,5 @@
+import { lstatSync } from 'node:fs';
+
 /**
  * What a file system error means for the file, as a reason a person can act on. Node's messages
  * name the system call, the error code and the absolute path ("EACCES: permission denied, open
@@ -31,4 +33,18 @@ export function describeFsError(error: unknown): string {
 
 export function isNotFound(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+/**
+ * Whether a path may name something: lstat finds it, or fails for another reason than its absence
+ * (permission, a dropped share). A display name is tried as written before its bytes
+ * (src/path-bytes.ts), and only a name certainly not there moves on to them.
+ */
+export function mayExist(path: string | Buffer): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (error) {
+    return !isNotFound(error);
+  }
 }

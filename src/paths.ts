@@ -76,8 +76,7 @@ export function resolveTyped(typed: string): { path: string } | { notUtf8: strin
 export function resolveRoot(typed: string, consequence: string): string {
   const root = resolveTyped(typed);
   if ('path' in root) return root.path;
-  const reason = 'its path is not valid UTF-8, and longbox keeps a root by its path as text: give the folder shown with \\xHH a UTF-8 name';
-  throw createError('ROOT_UNAVAILABLE', `library root unavailable: ${root.notUtf8} (${reason}); ${consequence}`);
+  throw rootUnavailable(root.notUtf8, 'its path is not valid UTF-8, and longbox keeps a root by its path as text: give the folder shown with \\xHH a UTF-8 name', consequence);
 }
 
 /**
@@ -94,5 +93,8 @@ export function assertLibraryRoot(root: string, consequence: string): void {
   } catch (error) {
     reason = describeFsError(error);
   }
-  if (reason) throw createError('ROOT_UNAVAILABLE', `library root unavailable: ${root} (${reason}); ${consequence}`);
+  if (reason) throw rootUnavailable(root, reason, consequence);
 }
+
+const rootUnavailable = (root: string, reason: string, consequence: string) =>
+  createError('ROOT_UNAVAILABLE', `library root unavailable: ${root} (${reason}); ${consequence}`);

@@ -1,5 +1,5 @@
-import { closeSync, existsSync, lstatSync, openSync, readSync } from 'node:fs';
-import { isNotFound } from '../fs-errors';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { mayExist } from '../fs-errors';
 import { fileErrorReason } from './errors';
 import { fsPathOf } from '../path-bytes';
 
@@ -17,7 +17,7 @@ const FD_FOLDER = existsSync('/proc/self/fd') ? '/proc/self/fd' : '/dev/fd';
 export function openablePath(displayPath: string): Openable {
   const bytes = fsPathOf(displayPath);
   // A name as written first: a valid name may look like an escaped one (see path-bytes.ts).
-  if (typeof bytes === 'string' || existsAsWritten(displayPath)) return { ok: true, path: displayPath, close() {} };
+  if (typeof bytes === 'string' || mayExist(displayPath)) return { ok: true, path: displayPath, close() {} };
   let fd: number;
   try {
     fd = openSync(bytes, 'r');
@@ -44,13 +44,3 @@ export function isSevenZip(fdPath: string): boolean {
 }
 
 const SEVEN_ZIP = Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]);
-
-function existsAsWritten(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch (error) {
-    // Only a name certainly not there is tried by its bytes.
-    return !isNotFound(error);
-  }
-}

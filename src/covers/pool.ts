@@ -127,7 +127,6 @@ export function createCoverPool(settings: CoverSettings, workers: number, signal
         const job = lane.inFlight.get(message.id);
         if (!job) return;
         lane.inFlight.delete(message.id);
-        startClock(lane);
         answer(job, message.outcome);
         feed(lane);
         finishIfDone();

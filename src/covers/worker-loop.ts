@@ -17,7 +17,7 @@ export interface CoverRequest {
 export type CoverWorkerMessage =
   | { type: 'ready' }
   | { type: 'reading'; id: number }
-  | { type: 'readDone'; id: number }
+  | { type: 'readDone' }
   | { type: 'result'; id: number; outcome: CoverOutcome };
 
 /** The two halves of making a cover (make-cover.ts): a test may stand in for either. */
@@ -36,7 +36,7 @@ export function serveCovers(port: MessagePort, steps: CoverSteps): void {
       try {
         return await steps.read(job);
       } finally {
-        post({ type: 'readDone', id });
+        post({ type: 'readDone' });
       }
     },
     finish: ({ job }, page) => steps.finish(job, page),

@@ -38,13 +38,13 @@ export function onDiskChecker(root: string): (relative: string) => boolean {
  * Whether a library path lies under a link to a folder, which the walk does not follow: the
  * folders above it are checked, each once when `linked` remembers the answers.
  */
-function underFolderLink(root: string, relative: string, linked?: Map<string, boolean>): boolean {
+function underFolderLink(root: string, relative: string, linked: Map<string, boolean>): boolean {
   for (let end = relative.indexOf('/'); end !== -1; end = relative.indexOf('/', end + 1)) {
     const folder = relative.slice(0, end);
-    let link = linked?.get(folder);
+    let link = linked.get(folder);
     if (link === undefined) {
       link = isLink(fsPathUnder(root, folder));
-      linked?.set(folder, link);
+      linked.set(folder, link);
     }
     if (link) return true;
   }
@@ -83,12 +83,14 @@ export async function walkLibrary(root: string, options: { subPaths?: readonly s
   const result = emptyScan();
   const starts = options.subPaths?.length ? options.subPaths : [''];
   const addFolder = folderAdder(result);
+  // A watch batch's starts share their folders: each is checked for a link once.
+  const linked = new Map<string, boolean>();
   for (const start of starts) {
     const parts = start === '' ? [] : start.split('/');
     if (parts.some(isIgnoredName)) continue;
     // A sub-path whose folders vanished is simply gone: its stored comics are deleted. One under a
     // link to a folder is outside the walk, as in a full scan.
-    if (underFolderLink(root, start)) continue;
+    if (underFolderLink(root, start, linked)) continue;
     const ancestors = parts.map((_, depth) => parts.slice(0, depth).join('/'));
     if (!ancestors.every((folder) => addFolder(folder, fsPathUnder(root, folder), folder !== ''))) continue;
     if (start === '') addFolder('', root);

@@ -1,6 +1,8 @@
-import { type FSWatcher, lstatSync, readdirSync, watch } from 'node:fs';
+import { type FSWatcher, lstatSync, watch } from 'node:fs';
 import { basename, join } from 'node:path';
+import { mayExist } from '../fs-errors';
 import { isComicFileName, isIgnoredName, isIgnoredPath } from '../walk/ignore';
+import { emptyScan, readFolder } from '../walk/walk';
 import { displayName, fsPathUnder } from '../path-bytes';
 import { isAtOrUnder } from '../paths';
 
@@ -75,7 +77,9 @@ export function watchTree(root: string, onPath: (path: string) => void, onError:
       if (!watchers.has(folder)) watchFolder(folder);
       let names;
       try {
-        names = subfolderNames(onDisk(root, folder));
+        names = readFolder({ relative: folder, absolute: onDisk(root, folder) }, emptyScan())
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => entry.name);
       } catch {
         continue;
       }
@@ -137,18 +141,7 @@ function onDisk(root: string, path: string): string | Buffer {
   const bytes = fsPathUnder(root, path);
   if (typeof bytes === 'string') return bytes;
   const written = join(root, path);
-  return kindOf(written) === 'gone' ? bytes : written;
-}
-
-/**
- * The display names of a folder's subfolders. Read as strings (fast); a folder holding a name
- * that did not decode is read again as bytes, as the walk does (src/walk/walk.ts, readFolder).
- */
-function subfolderNames(folder: string | Buffer): string[] {
-  const entries = readdirSync(folder, { withFileTypes: true });
-  if (!entries.some((entry) => entry.name.includes('\uFFFD'))) return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-  const byBytes = readdirSync(folder, { withFileTypes: true, encoding: 'buffer' });
-  return byBytes.filter((entry) => entry.isDirectory()).map((entry) => displayName(entry.name));
+  return mayExist(written) ? written : bytes;
 }
 
 function kindOf(path: string | Buffer): 'folder' | 'file' | 'gone' {

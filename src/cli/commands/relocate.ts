@@ -22,11 +22,12 @@ ${renderOptions([DB_HELP, HELP_HELP])}`,
     const [from, to] = positionals as [string, string];
     const dbPath = dbPathOf(values);
     assertLongboxDatabase(dbPath);
+    const target = resolveRoot(to, 'the library was not relocated');
     const moved = withDatabaseErrors(dbPath, () => {
       const db = openDatabase(dbPath);
       try {
         migrate(db);
-        return relocateLibrary(db, from, resolveRoot(to, 'the library was not relocated'));
+        return relocateLibrary(db, from, target);
       } finally {
         db.$client.close();
       }
