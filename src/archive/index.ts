@@ -1,3 +1,3 @@
-export { detectFormat, openArchive, type DetectedFormat } from './open-archive';
+export { openArchive } from './open-archive';
 export { isPageEntry, pageEntries } from './pages';
 export { DEFAULT_MAX_ENTRY_BYTES, type Archive, type ArchiveEntry, type ArchiveFormat, type PdfDetails, type ReadEntryOptions } from './types';

@@ -25,7 +25,7 @@ const isEmptyTar = (head: Buffer): boolean => head.length >= EMPTY_TAR_HEAD && h
  * The format by the file's first bytes; `endsWithZip` is asked only when they name none, so
  * detecting a known format never reads the tail.
  */
-export function detectFormat(head: Buffer, endsWithZip: () => boolean = () => false): DetectedFormat {
+export function detectFormat(head: Buffer, endsWithZip: () => boolean): DetectedFormat {
   if (head.length === 0) throw archiveError('not a comic archive: the file is empty');
   // Local header, empty archive, or the spanned-archive marker that precedes a local header.
   if (head.length >= 4 && startsWith(head, 0x50, 0x4b) && [0x0304, 0x0506, 0x0708].includes(head.readUInt16BE(2))) return { format: 'zip' };

@@ -15,3 +15,10 @@ export function parseNumber(field: Buffer): number | undefined {
   if (!/^[0-7]*$/.test(digits)) return undefined;
   return digits === '' ? 0 : parseInt(digits, 8);
 }
+
+/** A whole, non-negative decimal, as pax records and a PAX 1.0 sparse map write numbers. */
+export function decimal(text: string | undefined): number | undefined {
+  if (text === undefined || !/^[0-9]+$/.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : undefined;
+}

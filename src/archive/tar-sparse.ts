@@ -1,5 +1,5 @@
 import { archiveError } from './errors';
-import { parseNumber } from './tar-number';
+import { decimal, parseNumber } from './tar-number';
 
 /**
  * GNU tar's sparse members (`tar --sparse`, files with holes) store only their data segments and
@@ -197,12 +197,6 @@ function segmentsOf(name: string, numbers: ReadonlyArray<number | undefined>): S
   return segments;
 }
 
-/** A whole, non-negative decimal, as pax and the 1.0 map write numbers. */
-function decimal(text: string | undefined): number | undefined {
-  if (text === undefined || !/^[0-9]+$/.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isSafeInteger(value) ? value : undefined;
-}
 
 /** A version number as a reason can show it: a pax value may be a megabyte of anything. */
 function versionPart(text: string | undefined): string {

@@ -4,7 +4,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
 import { archiveError } from './errors';
 import { entryToRead } from './entry-to-read';
-import { parseNumber } from './tar-number';
+import { decimal, parseNumber } from './tar-number';
 import { expandSparse, readSparseLayout, type SparseSegment } from './tar-sparse';
 import { type Archive, type ArchiveEntry, type ReadEntryOptions } from './types';
 
@@ -97,7 +97,9 @@ async function listEntries(source: ByteSource): Promise<TarEntry[]> {
     if (header.type === '0' || header.type === '5' || header.type === 'S') {
       const name = pending.sparseName ?? pending.name ?? header.name;
       const isDirectory = header.type === '5' || (header.type === '0' && name.endsWith('/'));
-      const sparse = isDirectory ? undefined : await readSparseLayout({ name, header: block, type: header.type, storedSize: size, paxRecords: pending.sparse ?? [] }, (length) => source.read(length));
+      // Only a member marked sparse (type 'S', or GNU.sparse.* pax records) has a map to read.
+      const mayBeSparse = !isDirectory && (header.type === 'S' || pending.sparse !== undefined);
+      const sparse = !mayBeSparse ? undefined : await readSparseLayout({ name, header: block, type: header.type, storedSize: size, paxRecords: pending.sparse ?? [] }, (length) => source.read(length));
       position += sparse?.extensionBytes ?? 0;
       consumed = sparse?.mapBytes ?? 0;
       const entry = {
@@ -210,8 +212,8 @@ function parsePax(data: Buffer): PendingAttributes {
 
 /** A pax size overrides the header's, so it is held to the same rule: a whole, non-negative number. */
 function paxSize(value: string): number {
-  const size = /^[0-9]+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(size)) throw archiveError('damaged tar: a pax header gives an impossible entry size');
+  const size = decimal(value);
+  if (size === undefined) throw archiveError('damaged tar: a pax header gives an impossible entry size');
   return size;
 }
 

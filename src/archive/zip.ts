@@ -108,12 +108,12 @@ function zipArchive(file: ArchiveFile, entries: ZipEntry[], comment: string | un
 /**
  * True when the end records at the file's tail lead to a central directory: a zip behind a
  * self-extractor stub or other prepended bytes, whose first bytes name no format. An empty zip
- * there is not taken for one: a stray end record alone would pass for it.
+ * there is not taken for one (its directory would start at the end record itself): a stray end
+ * record alone would pass for it.
  */
 export function endsWithZip(file: ArchiveFile): boolean {
   try {
     const end = readEndRecord(file);
-    if (end.entryCount === 0) return false;
     const firstHeader = file.read(directoryStart(end), 4);
     return firstHeader.length === 4 && firstHeader.readUInt32LE(0) === CENTRAL_SIGNATURE;
   } catch (error) {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive';
-import { makePng, buildZip as writeZipBytes } from '../../tools/archive-writers';
+import { makePng } from '../../tools/archive-writers';
 import { createRng } from '../../tools/prng';
 import { python, pythonJson } from '../support/python';
 import { useTempDir } from '../support/temp-dir';
@@ -30,7 +30,7 @@ const BIG_PAGE = Buffer.from(Array.from({ length: 48 * 1024 }, () => rng.int(0, 
 const PAGES: ReadonlyArray<readonly [string, Buffer]> = [['01.png', makePng(3, 2, [200, 0, 0])], ['02.jpg', BIG_PAGE], ['03.png', makePng(2, 5, [0, 0, 200])]];
 const ENTRIES = [...PAGES.map(([name, data]) => ({ name, data })), { name: 'ComicInfo.xml', data: COMIC_INFO }];
 
-const cbz = writeZipBytes(ENTRIES);
+const cbz = buildZip(ENTRIES);
 const zip64 = buildZip(
   ENTRIES.map((entry) => ({ ...entry, method: entry.name === 'ComicInfo.xml' ? ('deflate' as const) : ('store' as const) })),
   { zip64: true },

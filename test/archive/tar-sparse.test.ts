@@ -98,8 +98,9 @@ describe('sparse members (tar --sparse)', () => {
     expect(served).toEqual({ ok: true, data: page2.data, mediaType: 'image/png' });
   });
 
-  // XML holds no NUL, so a sparse ComicInfo.xml is one segment: a PAX 0.0 one reads the same without sparse support.
-  it.each(FORMATS)('lists and reads a ComicInfo.xml stored sparse (%s)', async (format) => {
+  // XML holds no NUL, so a sparse ComicInfo.xml is one segment: a PAX 0.0 one reads the same without
+  // sparse support, and is left out as a case that could not fail.
+  it.each(FORMATS.filter((format) => format !== 'pax-0.0'))('lists and reads a ComicInfo.xml stored sparse (%s)', async (format) => {
     const xml = Buffer.from(COMIC_INFO);
     const tar = buildTar([{ name: '01.png', data: PAGE_PNG }, { name: 'ComicInfo.xml', data: xml, sparse: { format, segments: [[0, xml.length]] } }]);
     const path = write(`comic-info-${format}.cbt`, tar);
