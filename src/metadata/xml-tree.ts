@@ -89,6 +89,8 @@ const MIXED = new WeakMap<XmlObject, MixedSource>();
 
 /** The opening tag at a position, attributes and their quoted `>` included. */
 const OPENING_TAG = /<[^\s/>]+(?:\s+[^\s=>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>/y;
+/** Any markup inside mixed content: a comment, a processing instruction, or a tag, whose quoted attribute values may hold `>`. */
+const INNER_MARKUP = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(?:[^>"']|"[^"]*"|'[^']*')*>/g;
 
 /**
  * All the text inside an element of mixed content, in document order, markup read as a space:
@@ -102,7 +104,7 @@ export function mixedText(element: XmlObject): string | undefined {
   const content = source.text.slice(OPENING_TAG.lastIndex, source.end);
   return content
     .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
-    .map((part) => (part.startsWith('<![CDATA[') ? part.slice(9, -3) : decodeXmlEntities(part.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<[^>]*>/g, ' '), source.xml11)))
+    .map((part) => (part.startsWith('<![CDATA[') ? part.slice(9, -3) : decodeXmlEntities(part.replace(INNER_MARKUP, ' '), source.xml11)))
     .join('')
     .replace(/\s+/g, ' ')
     .trim();

@@ -37,10 +37,6 @@ export type ComicsFtsColumn = (typeof comicsFtsColumns)[number];
 const UNSPACED = String.raw`\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}`;
 // Never before a combining mark (a decomposed voiced mark, U+3099): it stays with its character.
 const UNSPACED_BOUNDARY = new RegExp(String.raw`([${UNSPACED}])(?=[\p{L}\p{N}])|([\p{L}\p{N}])(?=(?!\p{M})[${UNSPACED}])`, 'gu');
-const UNSPACED_CHARACTER = new RegExp(String.raw`[${UNSPACED}]`, 'u');
-/** A query's quoted strings (FTS5 doubles a quote inside one), and an unterminated one. */
-const QUOTED = /("(?:[^"]|"")*"?)/;
-const LETTER_RUN = /[\p{L}\p{N}\p{M}]+/gu;
 
 /**
  * FTS5's unicode61 tokenizer reads a run of letters as one word, so a Chinese or Japanese title is
@@ -53,23 +49,6 @@ export function spaceUnspacedScripts(text: string): string {
   return MAY_HOLD_UNSPACED.test(text) ? text.replace(UNSPACED_BOUNDARY, '$1$2 ') : text;
 }
 
-/**
- * An FTS5 query spaced as the index is: inside its quoted strings, and each unquoted run of
- * letters that holds Chinese or Japanese spaced and quoted, so that it stays one phrase and a
- * column filter, `^`, a `*` or NEAR() around it applies to all of it (`series:巨人` becomes
- * `series:"巨 人"`, not `series:巨 人`, whose filter would reach 巨 alone).
- */
-export function spaceUnspacedQuery(query: string): string {
-  if (!MAY_HOLD_UNSPACED.test(query)) return query;
-  return query
-    .split(QUOTED)
-    .map((part, i) =>
-      i % 2 === 1
-        ? spaceUnspacedScripts(part)
-        : part.replace(LETTER_RUN, (run) => (UNSPACED_CHARACTER.test(run) ? `"${spaceUnspacedScripts(run)}"` : run)),
-    )
-    .join('');
-}
 
 /**
  * The code units where those characters live (CJK blocks, kana, compatibility ideographs,

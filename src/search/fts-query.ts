@@ -1,4 +1,4 @@
-import { comicsFtsColumns, spaceUnspacedQuery, spaceUnspacedScripts } from '../schema';
+import { comicsFtsColumns, spaceUnspacedScripts } from '../schema';
 
 /** Characters that only make sense as FTS5 syntax: a query holding them is passed on untouched. */
 const FTS_SYNTAX = /["()]/;
@@ -47,4 +47,26 @@ function term(word: string): string | undefined {
   if (!/[\p{L}\p{N}]/u.test(text)) return undefined;
   // Spaced as the indexed text is: Chinese and Japanese characters are words of their own there.
   return `${start}"${spaceUnspacedScripts(text)}"${prefix}`;
+}
+
+/** A query's quoted strings (FTS5 doubles a quote inside one), and an unterminated one. */
+const QUOTED = /("(?:[^"]|"")*"?)/;
+const LETTER_RUN = /[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * An FTS5 query spaced as the index is: inside its quoted strings, and each unquoted run of
+ * letters that holds Chinese or Japanese spaced and quoted, so that it stays one phrase and a
+ * column filter, `^`, a `*` or NEAR() around it applies to all of it (`series:巨人` becomes
+ * `series:"巨 人"`, not `series:巨 人`, whose filter would reach 巨 alone).
+ */
+function spaceUnspacedQuery(query: string): string {
+  return query
+    .split(QUOTED)
+    .map((part, i) => (i % 2 === 1 ? spaceUnspacedScripts(part) : part.replace(LETTER_RUN, quoteIfSpaced)))
+    .join('');
+}
+
+function quoteIfSpaced(run: string): string {
+  const spaced = spaceUnspacedScripts(run);
+  return spaced === run ? run : `"${spaced}"`;
 }

@@ -20,6 +20,10 @@ describe('ComicInfo text', () => {
   it('keeps the words of a Summary written with inline markup, in order', () => {
     expect(read('<Summary>The <i>Dark</i> Knight <b>returns <u>again</u></b>.</Summary>')?.summary).toBe('The Dark Knight returns again .');
   });
+
+  it('reads an inline tag whose quoted attribute holds a ">" as markup, not as text', () => {
+    expect(read('<Summary>The <i title="a>b">Dark</i> Knight</Summary>')?.summary).toBe('The Dark Knight');
+  });
 });
 
 describe('ComicInfo story arcs', () => {

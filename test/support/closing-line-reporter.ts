@@ -27,7 +27,10 @@ export default class ClosingLineReporter implements Reporter {
     }
     const outside = brokenFiles + unhandledErrors.length;
     const skipped = count.skipped + count.pending;
-    const failures = outside > 0 ? ` (${[brokenFiles > 0 && `${brokenFiles} test files that failed outside a test`, unhandledErrors.length > 0 && `${unhandledErrors.length} errors outside any test`].filter(Boolean).join(', ')})` : '';
+    const reasons: string[] = [];
+    if (brokenFiles > 0) reasons.push(`${brokenFiles} ${brokenFiles === 1 ? 'test file' : 'test files'} failed outside a test`);
+    if (unhandledErrors.length > 0) reasons.push(`${unhandledErrors.length} ${unhandledErrors.length === 1 ? 'error' : 'errors'} outside any test`);
+    const failures = outside > 0 ? ` (${reasons.join(', ')})` : '';
     process.stdout.write(`\n${count.passed} passed, ${count.failed + outside} failed${failures}${skipped ? `, ${skipped} skipped` : ''}\n`);
   }
 }

@@ -27,7 +27,7 @@ describe('the closing line of a test run', () => {
 
   it('counts a test file that fails before any test runs as a failure, not as nothing', () => {
     const run = closingLine({ 'a.test.mjs': "it('holds', () => {});", 'broken.test.mjs': "it('never parsed', () => { ' });" });
-    expect(run.line).toBe('1 passed, 1 failed (1 test files that failed outside a test)');
+    expect(run.line).toBe('1 passed, 1 failed (1 test file failed outside a test)');
     expect(run.status).toBe(1);
   });
 });
