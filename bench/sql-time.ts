@@ -39,7 +39,6 @@ interface Tally {
   calls: number;
 }
 const bySql = new Map<string, Tally>();
-let depth = 0;
 const probe = new Database(':memory:');
 const statementPrototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Statement;
 probe.close();
@@ -49,15 +48,12 @@ const originals = methods.map((name) => [name, statementPrototype[name]] as cons
 function instrument(): void {
   for (const [name, original] of originals) {
     (statementPrototype as unknown as Record<string, unknown>)[name] = function (this: Statement, ...args: unknown[]) {
-      // A PRAGMA run through Database.pragma is one statement; nothing nests, but stay safe.
-      if (depth > 0) return (original as (...a: unknown[]) => unknown).apply(this, args);
-      depth++;
+      // Nothing nests: a PRAGMA run through Database.pragma is one statement.
       const started = performance.now();
       try {
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       } finally {
         const ms = performance.now() - started;
-        depth--;
         const key = this.source.replace(/\s+/g, ' ').slice(0, 70);
         const tally = bySql.get(key) ?? bySql.set(key, { ms: 0, calls: 0 }).get(key)!;
         tally.ms += ms;
